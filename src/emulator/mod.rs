@@ -1,0 +1,168 @@
+//! The built-in 100ms emulator: the part of the 100ms REST API v2 the portal uses, with the
+//! documented JSON shapes and token checks, plus a stand-in Prebuilt meeting page. It runs on its
+//! own port, so the meeting iframe is cross-origin exactly as in production. Tests drive its
+//! fault injection and read its call counters.
+
+mod api;
+mod auth;
+mod control;
+mod meeting;
+pub mod store;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::{App, HttpServer, web};
+
+use auth::TokenCheck;
+use store::Store;
+
+pub struct EmulatorConfig {
+    pub access_key: String,
+    pub app_secret: String,
+    /// Roles of the default template.
+    pub roles: Vec<String>,
+    /// Id of the default template (e.g. `hms.template_id`); random when `None`.
+    pub template_id: Option<String>,
+}
+
+/// A handle on a running (or about to run) emulator; cheap to clone.
+#[derive(Clone)]
+pub struct Emulator {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    tokens: TokenCheck,
+    store: Mutex<Store>,
+    faults: Mutex<Faults>,
+    calls: Mutex<BTreeMap<&'static str, usize>>,
+    token_ids: Mutex<BTreeSet<String>>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Faults {
+    latency: Duration,
+    forced: Option<ForcedStatus>,
+}
+
+#[derive(Debug, Clone)]
+struct ForcedStatus {
+    status: u16,
+    remaining: usize,
+    retry_after_secs: Option<u64>,
+}
+
+impl Emulator {
+    pub fn new(config: EmulatorConfig) -> Self {
+        let store = Store::new(config.template_id.as_deref(), &config.roles);
+        Self {
+            inner: Arc::new(Inner {
+                tokens: TokenCheck::new(&config.access_key, &config.app_secret),
+                store: Mutex::new(store),
+                faults: Mutex::new(Faults::default()),
+                calls: Mutex::new(BTreeMap::new()),
+                token_ids: Mutex::new(BTreeSet::new()),
+            }),
+        }
+    }
+
+    /// Serves the emulator on `listener` with one worker (it is tiny and in-memory).
+    pub fn serve(&self, listener: TcpListener) -> std::io::Result<Server> {
+        let data = web::Data::new(self.clone());
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(data.clone())
+                .configure(api::routes)
+                .configure(meeting::routes)
+                .configure(control::routes)
+        })
+        .workers(1)
+        .disable_signals()
+        .listen(listener)?
+        .run();
+        Ok(server)
+    }
+
+    /// Every API call from now on waits this long before answering.
+    pub fn set_latency(&self, latency: Duration) {
+        lock(&self.inner.faults).latency = latency;
+    }
+
+    /// The next `count` API calls answer `status` with a 100ms error body.
+    pub fn fail_next(&self, count: usize, status: u16) {
+        self.fail_next_with_retry_after(count, status, None);
+    }
+
+    /// Like [`Emulator::fail_next`], with a `Retry-After` header (for 429 and 503).
+    pub fn fail_next_with_retry_after(
+        &self,
+        count: usize,
+        status: u16,
+        retry_after_secs: Option<u64>,
+    ) {
+        lock(&self.inner.faults).forced = Some(ForcedStatus {
+            status,
+            remaining: count,
+            retry_after_secs,
+        });
+    }
+
+    pub fn clear_faults(&self) {
+        *lock(&self.inner.faults) = Faults::default();
+    }
+
+    /// How often an endpoint was called, e.g. `list_room_codes` (see `GET /_emulator/stats`).
+    pub fn calls(&self, endpoint: &str) -> usize {
+        lock(&self.inner.calls).get(endpoint).copied().unwrap_or(0)
+    }
+
+    /// All API calls so far.
+    pub fn total_calls(&self) -> usize {
+        lock(&self.inner.calls)
+            .iter()
+            .filter(|(name, _)| **name != meeting::PAGE_VIEW)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// The `jti` of every valid management token seen so far.
+    pub fn token_ids_seen(&self) -> Vec<String> {
+        lock(&self.inner.token_ids).iter().cloned().collect()
+    }
+
+    /// Direct access to the account, for tests that arrange or inspect 100ms-side state.
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        lock(&self.inner.store)
+    }
+
+    fn count(&self, endpoint: &'static str) {
+        *lock(&self.inner.calls).entry(endpoint).or_insert(0) += 1;
+    }
+
+    fn calls_snapshot(&self) -> BTreeMap<&'static str, usize> {
+        lock(&self.inner.calls).clone()
+    }
+
+    /// The fault to apply to this call, consuming one forced status.
+    fn take_fault(&self) -> (Duration, Option<ForcedStatus>) {
+        let mut faults = lock(&self.inner.faults);
+        let latency = faults.latency;
+        let forced = match faults.forced.as_mut() {
+            Some(forced) if forced.remaining > 0 => {
+                forced.remaining -= 1;
+                Some(forced.clone())
+            }
+            _ => None,
+        };
+        (latency, forced)
+    }
+}
+
+/// A poisoned lock only means a test thread panicked; the data is still usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}

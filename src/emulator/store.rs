@@ -1,0 +1,467 @@
+//! The emulator's in-memory 100ms account: templates, rooms and room codes, in creation order.
+
+use std::time::SystemTime;
+
+use rand::Rng;
+use rand::distr::Alphanumeric;
+use serde::Serialize;
+
+/// Rooms can hold at most 100 codes in 100ms.
+const MAX_CODES_PER_ROOM: usize = 100;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Template {
+    pub id: String,
+    pub name: String,
+    #[serde(skip)]
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoomRecord {
+    pub id: String,
+    pub name: String,
+    pub enabled: bool,
+    pub description: String,
+    pub customer_id: String,
+    pub app_id: String,
+    pub recording_info: RecordingInfo,
+    pub template_id: String,
+    pub template: String,
+    pub region: String,
+    pub large_room: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordingInfo {
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeRecord {
+    pub code: String,
+    pub room_id: String,
+    pub role: String,
+    pub enabled: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// An API failure, answered as `{code, message, details}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub status: u16,
+    pub message: String,
+    pub details: Vec<String>,
+}
+
+impl Refusal {
+    pub fn new(status: u16, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            details: Vec::new(),
+        }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.details.push(detail.into());
+        self
+    }
+
+    fn room_not_found() -> Self {
+        Self::new(404, "Room not found")
+    }
+
+    fn role_not_found() -> Self {
+        Self::new(404, "Role not found")
+    }
+}
+
+/// Fields a create or update may set; `None` leaves the room as it is.
+#[derive(Debug, Default)]
+pub struct RoomChanges {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub template_id: Option<String>,
+    pub region: Option<String>,
+    pub enabled: Option<bool>,
+}
+
+pub struct Store {
+    customer_id: String,
+    app_id: String,
+    templates: Vec<Template>,
+    rooms: Vec<RoomRecord>,
+    codes: Vec<CodeRecord>,
+}
+
+impl Store {
+    /// An account with one default template holding `roles`.
+    pub fn new(default_template_id: Option<&str>, roles: &[String]) -> Self {
+        let template = Template {
+            id: default_template_id
+                .filter(|id| !id.is_empty())
+                .map_or_else(object_id, str::to_owned),
+            name: "emulator-default-template".to_owned(),
+            roles: roles.to_vec(),
+        };
+        Self {
+            customer_id: object_id(),
+            app_id: object_id(),
+            templates: vec![template],
+            rooms: Vec::new(),
+            codes: Vec::new(),
+        }
+    }
+
+    pub fn templates(&self) -> &[Template] {
+        &self.templates
+    }
+
+    pub fn template(&self, id: &str) -> Option<&Template> {
+        self.templates.iter().find(|t| t.id == id)
+    }
+
+    pub fn rooms(&self) -> &[RoomRecord] {
+        &self.rooms
+    }
+
+    pub fn room(&self, id: &str) -> Result<&RoomRecord, Refusal> {
+        self.rooms
+            .iter()
+            .find(|r| r.id == id)
+            .ok_or_else(Refusal::room_not_found)
+    }
+
+    pub fn room_by_name(&self, name: &str) -> Option<&RoomRecord> {
+        self.rooms
+            .iter()
+            .find(|r| r.name.eq_ignore_ascii_case(name))
+    }
+
+    pub fn codes(&self) -> &[CodeRecord] {
+        &self.codes
+    }
+
+    /// `POST /rooms`: a room of that name is updated (upsert), otherwise one is created.
+    pub fn upsert_room(&mut self, changes: RoomChanges) -> Result<RoomRecord, Refusal> {
+        let existing = changes
+            .name
+            .as_deref()
+            .and_then(|n| self.room_by_name(n))
+            .map(|r| r.id.clone());
+        if let Some(id) = existing {
+            return self.update_room(
+                &id,
+                RoomChanges {
+                    name: None,
+                    ..changes
+                },
+            );
+        }
+        let template = match changes.template_id.as_deref().filter(|t| !t.is_empty()) {
+            Some(id) => self
+                .template(id)
+                .ok_or_else(|| Refusal::new(400, "Error: template not found"))?,
+            None => &self.templates[0],
+        };
+        let now = timestamp();
+        let room = RoomRecord {
+            id: object_id(),
+            name: changes
+                .name
+                .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+            enabled: changes.enabled.unwrap_or(true),
+            description: changes.description.unwrap_or_default(),
+            customer_id: self.customer_id.clone(),
+            app_id: self.app_id.clone(),
+            recording_info: RecordingInfo { enabled: false },
+            template_id: template.id.clone(),
+            template: template.name.clone(),
+            region: changes.region.unwrap_or_else(|| "us".to_owned()),
+            large_room: false,
+            created_at: now.clone(),
+            updated_at: now,
+        };
+        self.rooms.push(room.clone());
+        Ok(room)
+    }
+
+    /// `POST /rooms/{id}`.
+    pub fn update_room(&mut self, id: &str, changes: RoomChanges) -> Result<RoomRecord, Refusal> {
+        let template = match changes.template_id.as_deref().filter(|t| !t.is_empty()) {
+            Some(tid) => Some(
+                self.template(tid)
+                    .cloned()
+                    .ok_or_else(|| Refusal::new(400, "Error: template not found"))?,
+            ),
+            None => None,
+        };
+        let name_taken = changes
+            .name
+            .as_deref()
+            .and_then(|name| self.room_by_name(name))
+            .is_some_and(|other| other.id != id);
+        if name_taken {
+            return Err(Refusal::new(400, "Invalid body param").with_detail("name already in use"));
+        }
+        let room = self
+            .rooms
+            .iter_mut()
+            .find(|r| r.id == id)
+            .ok_or_else(Refusal::room_not_found)?;
+        if let Some(name) = changes.name {
+            room.name = name;
+        }
+        if let Some(description) = changes.description {
+            room.description = description;
+        }
+        if let Some(template) = template {
+            room.template_id = template.id;
+            room.template = template.name;
+        }
+        if let Some(region) = changes.region {
+            room.region = region;
+        }
+        if let Some(enabled) = changes.enabled {
+            room.enabled = enabled;
+        }
+        room.updated_at = timestamp();
+        Ok(room.clone())
+    }
+
+    /// `POST /room-codes/room/{id}`: an enabled code for every role of the template (existing
+    /// enabled codes are kept); codes of roles the template no longer has are disabled.
+    pub fn create_codes_for_all_roles(
+        &mut self,
+        room_id: &str,
+    ) -> Result<Vec<CodeRecord>, Refusal> {
+        let roles = self.roles_of_usable_room(room_id)?;
+        let now = timestamp();
+        for code in self.codes.iter_mut().filter(|c| c.room_id == room_id) {
+            if code.enabled && !roles.contains(&code.role) {
+                code.enabled = false;
+                code.updated_at = now.clone();
+            }
+        }
+        let mut result = Vec::with_capacity(roles.len());
+        for role in roles {
+            let existing = self
+                .codes
+                .iter()
+                .find(|c| c.room_id == room_id && c.role == role && c.enabled)
+                .cloned();
+            match existing {
+                Some(code) => result.push(code),
+                None => result.push(self.new_code(room_id, &role)?),
+            }
+        }
+        Ok(result)
+    }
+
+    /// `POST /room-codes/room/{id}/role/{role}`: always a new code.
+    pub fn create_code_for_role(
+        &mut self,
+        room_id: &str,
+        role: &str,
+    ) -> Result<CodeRecord, Refusal> {
+        let roles = self.roles_of_usable_room(room_id)?;
+        if !roles.iter().any(|r| r == role) {
+            return Err(Refusal::role_not_found());
+        }
+        self.new_code(room_id, role)
+    }
+
+    /// `GET /room-codes/room/{id}` before pagination.
+    pub fn list_codes(
+        &self,
+        room_id: &str,
+        role: Option<&str>,
+        enabled: Option<bool>,
+    ) -> Result<Vec<CodeRecord>, Refusal> {
+        let roles = self.roles_of_usable_room(room_id)?;
+        if role.is_some_and(|role| !roles.iter().any(|r| r == role)) {
+            return Err(Refusal::role_not_found());
+        }
+        Ok(self
+            .codes
+            .iter()
+            .filter(|c| c.room_id == room_id)
+            .filter(|c| role.is_none_or(|r| c.role == r))
+            .filter(|c| enabled.is_none_or(|e| c.enabled == e))
+            .cloned()
+            .collect())
+    }
+
+    /// `POST /room-codes/code`.
+    pub fn set_code_enabled(&mut self, code: &str, enabled: bool) -> Result<CodeRecord, Refusal> {
+        let record = self
+            .codes
+            .iter()
+            .find(|c| c.code == code)
+            .cloned()
+            .ok_or_else(|| Refusal::new(404, "Code not found"))?;
+        if enabled {
+            let role_exists = self
+                .room(&record.room_id)
+                .ok()
+                .and_then(|room| self.template(&room.template_id))
+                .is_some_and(|t| t.roles.contains(&record.role));
+            if !role_exists {
+                return Err(Refusal::new(
+                    403,
+                    "Code can not be enabled (role/room does not exist)",
+                ));
+            }
+        }
+        let stored = self
+            .codes
+            .iter_mut()
+            .find(|c| c.code == code)
+            .ok_or_else(|| Refusal::new(404, "Code not found"))?;
+        stored.enabled = enabled;
+        stored.updated_at = timestamp();
+        Ok(stored.clone())
+    }
+
+    fn roles_of_usable_room(&self, room_id: &str) -> Result<Vec<String>, Refusal> {
+        let room = self.room(room_id)?;
+        if !room.enabled {
+            return Err(Refusal::new(403, "Room is disabled"));
+        }
+        Ok(self
+            .template(&room.template_id)
+            .map(|t| t.roles.clone())
+            .unwrap_or_default())
+    }
+
+    fn new_code(&mut self, room_id: &str, role: &str) -> Result<CodeRecord, Refusal> {
+        if self.codes.iter().filter(|c| c.room_id == room_id).count() >= MAX_CODES_PER_ROOM {
+            return Err(Refusal::new(400, "Room code limit reached")
+                .with_detail("a room can have at most 100 room codes"));
+        }
+        let code = loop {
+            let candidate = random_code();
+            if !self.codes.iter().any(|c| c.code == candidate) {
+                break candidate;
+            }
+        };
+        let now = timestamp();
+        let record = CodeRecord {
+            code,
+            room_id: room_id.to_owned(),
+            role: role.to_owned(),
+            enabled: true,
+            created_at: now.clone(),
+            updated_at: now,
+        };
+        self.codes.push(record.clone());
+        Ok(record)
+    }
+}
+
+/// 24 hex characters, like 100ms's (MongoDB ObjectId) ids.
+fn object_id() -> String {
+    let bytes: [u8; 12] = rand::rng().random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `abc-defg-hij`: the documented 3-4-3 letter shape.
+fn random_code() -> String {
+    let mut rng = rand::rng();
+    let mut group = |len: usize| -> String {
+        (0..len)
+            .map(|_| char::from(b'a' + rng.random_range(0..26u8)))
+            .collect()
+    };
+    format!("{}-{}-{}", group(3), group(4), group(3))
+}
+
+/// A random name for values the emulator makes up itself, e.g. its credentials.
+pub fn random_token(len: usize) -> String {
+    rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(len)
+        .map(char::from)
+        .collect()
+}
+
+fn timestamp() -> String {
+    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> Store {
+        Store::new(None, &["host".into(), "guest".into()])
+    }
+
+    fn named(name: &str) -> RoomChanges {
+        RoomChanges {
+            name: Some(name.into()),
+            ..RoomChanges::default()
+        }
+    }
+
+    #[test]
+    fn creating_a_room_twice_by_name_returns_the_same_room() {
+        let mut store = store();
+        let first = store.upsert_room(named("Standup")).unwrap();
+        let second = store.upsert_room(named("standup")).unwrap();
+        assert_eq!(first.id, second.id);
+        assert_eq!(store.rooms().len(), 1);
+        assert_eq!(first.id.len(), 24);
+    }
+
+    #[test]
+    fn codes_have_the_documented_shape_and_are_unique() {
+        let mut store = store();
+        let room = store.upsert_room(named("r")).unwrap();
+        let all = store.create_codes_for_all_roles(&room.id).unwrap();
+        assert_eq!(all.len(), 2);
+        let again = store.create_codes_for_all_roles(&room.id).unwrap();
+        assert_eq!(all[0].code, again[0].code, "existing codes are kept");
+        let extra = store.create_code_for_role(&room.id, "guest").unwrap();
+        assert_ne!(extra.code, all[1].code);
+        let shape = |c: &str| {
+            let parts: Vec<_> = c.split('-').map(str::len).collect();
+            parts == [3, 4, 3] && c.bytes().all(|b| b == b'-' || b.is_ascii_lowercase())
+        };
+        assert!(store.codes().iter().all(|c| shape(&c.code)));
+    }
+
+    #[test]
+    fn a_disabled_room_refuses_code_calls_with_403() {
+        let mut store = store();
+        let room = store.upsert_room(named("r")).unwrap();
+        let changes = RoomChanges {
+            enabled: Some(false),
+            ..RoomChanges::default()
+        };
+        store.update_room(&room.id, changes).unwrap();
+        let refusal = store.list_codes(&room.id, None, None).unwrap_err();
+        assert_eq!(refusal, Refusal::new(403, "Room is disabled"));
+    }
+
+    #[test]
+    fn unknown_roles_and_rooms_are_404() {
+        let mut store = store();
+        let room = store.upsert_room(named("r")).unwrap();
+        assert_eq!(
+            store
+                .create_code_for_role(&room.id, "dj")
+                .unwrap_err()
+                .status,
+            404
+        );
+        assert_eq!(
+            store.list_codes("nope", None, None).unwrap_err().status,
+            404
+        );
+    }
+}

@@ -1,0 +1,80 @@
+use reqwest::StatusCode;
+
+/// What went wrong talking to 100ms. `Display` is safe to log; it never holds a token or secret.
+#[derive(Debug, thiserror::Error)]
+pub enum HmsError {
+    /// 100ms answered with an error status and (usually) a `{code, message, details}` body.
+    #[error("100ms answered {status}: {message}")]
+    Api {
+        status: StatusCode,
+        message: String,
+        details: Vec<String>,
+    },
+    #[error("100ms did not answer within the time limit")]
+    Timeout,
+    #[error("could not connect to 100ms: {0}")]
+    Connect(String),
+    /// The request may or may not have reached 100ms.
+    #[error("the connection to 100ms failed: {0}")]
+    Transport(String),
+    #[error("100ms sent a response the portal does not understand: {0}")]
+    Decode(String),
+    #[error("could not sign a management token: {0}")]
+    Token(String),
+}
+
+impl HmsError {
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    pub fn is_forbidden(&self) -> bool {
+        self.status() == Some(StatusCode::FORBIDDEN)
+    }
+
+    /// A 404 whose message names the role ("Role not found") rather than the room.
+    pub fn is_role_not_found(&self) -> bool {
+        match self {
+            Self::Api {
+                status, message, ..
+            } => *status == StatusCode::NOT_FOUND && message.to_ascii_lowercase().contains("role"),
+            _ => false,
+        }
+    }
+
+    /// The request was sent but no answer came back: a create may have happened anyway.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, Self::Timeout | Self::Transport(_))
+    }
+
+    /// 100ms could not be reached or is overloaded, as opposed to answering with an error.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            Self::Timeout | Self::Connect(_) | Self::Transport(_) => true,
+            Self::Api { status, .. } => {
+                *status == StatusCode::TOO_MANY_REQUESTS
+                    || *status == StatusCode::SERVICE_UNAVAILABLE
+            }
+            _ => false,
+        }
+    }
+
+    pub(super) fn from_reqwest(error: reqwest::Error) -> Self {
+        if error.is_timeout() {
+            Self::Timeout
+        } else if error.is_connect() {
+            Self::Connect(error.without_url().to_string())
+        } else if error.is_decode() {
+            Self::Decode(error.without_url().to_string())
+        } else {
+            Self::Transport(error.without_url().to_string())
+        }
+    }
+}

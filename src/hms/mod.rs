@@ -1,0 +1,10 @@
+//! Client of the 100ms server-side REST API v2 (see shared/research/hms-api.md).
+
+mod client;
+mod error;
+pub mod model;
+pub mod token;
+
+pub use client::{HmsClient, HmsClientConfig};
+pub use error::HmsError;
+pub use token::{ManagementClaims, ManagementTokens};

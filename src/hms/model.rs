@@ -1,0 +1,72 @@
+//! Wire types of the 100ms API. Lenient on input: every field but the identifying ones is
+//! optional and unknown fields are ignored, as the contract's examples vary between endpoints.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Room {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub template_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RoomCodeRecord {
+    pub code: String,
+    #[serde(default)]
+    pub room_id: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub created_at: Option<String>,
+}
+
+fn enabled() -> bool {
+    true
+}
+
+/// `POST /rooms` body: only the fields the portal means to set, since a create with an existing
+/// name updates that room with whatever is sent.
+#[derive(Debug, Clone, Serialize)]
+pub struct CreateRoom<'a> {
+    pub name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template_id: Option<&'a str>,
+}
+
+/// One page of a list endpoint: `{limit, data, last}`.
+#[derive(Debug, Deserialize)]
+pub struct Page<T> {
+    #[serde(default)]
+    pub limit: Option<usize>,
+    #[serde(default = "Vec::new")]
+    pub data: Vec<T>,
+    #[serde(default)]
+    pub last: Option<String>,
+}
+
+/// `{data: [...]}` as answered by "create codes for all roles".
+#[derive(Debug, Deserialize)]
+pub struct DataEnvelope<T> {
+    #[serde(default = "Vec::new")]
+    pub data: Vec<T>,
+}
+
+/// Error body `{code, message, details}`; older endpoints sent `{code, message, data}`.
+#[derive(Debug, Default, Deserialize)]
+pub struct ErrorBody {
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub details: Option<serde_json::Value>,
+}

@@ -1,0 +1,11 @@
+//! prebuilt-portal: turns `/join/<room>/<role>` into a page that embeds a 100ms Prebuilt meeting.
+
+pub mod domain;
+pub mod emulator;
+pub mod error;
+pub mod hms;
+pub mod resolver;
+pub mod routes;
+pub mod settings;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,28 @@
+//! Static files, compiled into the binary so the portal needs no files at run time.
+
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+
+use crate::error::PageError;
+
+const STYLESHEET: &str = include_str!("../../static/portal.css");
+const FAVICON: &str = include_str!("../../static/favicon.svg");
+
+pub async fn asset(file: web::Path<String>) -> Result<HttpResponse, PageError> {
+    let (body, content_type) = match file.as_str() {
+        "portal.css" => (STYLESHEET, "text/css; charset=utf-8"),
+        "favicon.svg" => (FAVICON, "image/svg+xml"),
+        _ => return Err(PageError::NotFound),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(body))
+}
+
+pub async fn favicon() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(FAVICON)
+}

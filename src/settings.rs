@@ -1,0 +1,392 @@
+//! Typed settings, layered with the config crate: built-in defaults, an optional file, then
+//! `PORTAL__SECTION__KEY` environment variables.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use url::Url;
+
+use crate::domain::{PrebuiltBase, RoleName, RoomName};
+
+/// `config/default.toml`, compiled in so the binary runs from any directory.
+pub const DEFAULTS: &str = include_str!("../config/default.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub hms: HmsSettings,
+    pub emulator: EmulatorSettings,
+    pub cache: CacheSettings,
+    pub rooms: RoomsSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    pub host: String,
+    pub port: u16,
+    pub public_url: String,
+    pub workers: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HmsSettings {
+    pub api_base: String,
+    pub access_key: String,
+    pub app_secret: SecretString,
+    pub prebuilt_base: String,
+    pub template_id: String,
+    pub timeout_ms: u64,
+    pub connect_timeout_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmulatorSettings {
+    pub enabled: bool,
+    pub host: String,
+    pub port: u16,
+    pub roles: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSettings {
+    pub ttl_secs: u64,
+    pub max_entries: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomsSettings {
+    pub unknown: UnknownRooms,
+    #[serde(default)]
+    pub aliases: BTreeMap<String, RoomAlias>,
+}
+
+/// How a `<room>` that is not configured is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub enum UnknownRooms {
+    /// 404: only configured rooms exist.
+    Deny,
+    /// Use the 100ms room of that name if there is one.
+    Lookup,
+    /// Like lookup, and create the room from `hms.template_id` when it is missing.
+    Create,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomAlias {
+    #[serde(default = "enabled_by_default")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub room_id: String,
+    #[serde(default)]
+    pub template_id: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+impl TryFrom<String> for UnknownRooms {
+    type Error = String;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "deny" => Ok(Self::Deny),
+            "lookup" => Ok(Self::Lookup),
+            "create" => Ok(Self::Create),
+            _ => Err(format!(
+                "{value:?} is not one of \"deny\", \"lookup\", \"create\""
+            )),
+        }
+    }
+}
+
+fn enabled_by_default() -> bool {
+    true
+}
+
+/// A configuration problem, named by its key so an operator knows what to fix.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid configuration: {key}: {problem}")]
+pub struct SettingsError {
+    pub key: String,
+    pub problem: String,
+}
+
+impl SettingsError {
+    fn new(key: impl Into<String>, problem: impl ToString) -> Self {
+        Self {
+            key: key.into(),
+            problem: problem.to_string(),
+        }
+    }
+}
+
+/// Where the environment layer comes from: the process, or a fixed map (tests).
+pub enum Env {
+    Process,
+    Fixed(HashMap<String, String>),
+}
+
+impl Settings {
+    /// Defaults, then `file` (if any), then `PORTAL__…` variables; validated.
+    pub fn load(file: Option<&Path>, env: Env) -> Result<Self, SettingsError> {
+        let mut builder = config::Config::builder()
+            .add_source(config::File::from_str(DEFAULTS, config::FileFormat::Toml));
+        if let Some(path) = file {
+            if !path.is_file() {
+                return Err(SettingsError::new(
+                    "--config",
+                    format!("{} is not a readable file", path.display()),
+                ));
+            }
+            builder = builder.add_source(config::File::from(path).format(config::FileFormat::Toml));
+        }
+        let mut environment = config::Environment::with_prefix("PORTAL")
+            .prefix_separator("__")
+            .separator("__")
+            .list_separator(",")
+            .with_list_parse_key("emulator.roles")
+            .try_parsing(true);
+        if let Env::Fixed(map) = env {
+            environment = environment.source(Some(map));
+        }
+        let settings: Settings = builder
+            .add_source(environment)
+            .build()
+            .and_then(|c| c.try_deserialize())
+            .map_err(config_error)?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// The built-in defaults alone, validated; a starting point for tests and tools.
+    pub fn defaults() -> Result<Self, SettingsError> {
+        Self::load(None, Env::Fixed(HashMap::new()))
+    }
+
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        if self.server.host.trim().is_empty() {
+            return Err(SettingsError::new("server.host", "cannot be empty"));
+        }
+        if !self.server.public_url.is_empty() {
+            public_url(&self.server.public_url)
+                .map_err(|p| SettingsError::new("server.public_url", p))?;
+        }
+        if self.hms.timeout_ms == 0 {
+            return Err(SettingsError::new("hms.timeout_ms", "must be at least 1"));
+        }
+        if self.hms.connect_timeout_ms == 0 {
+            return Err(SettingsError::new(
+                "hms.connect_timeout_ms",
+                "must be at least 1",
+            ));
+        }
+        if self.cache.ttl_secs == 0 {
+            return Err(SettingsError::new("cache.ttl_secs", "must be at least 1"));
+        }
+        if self.cache.max_entries == 0 {
+            return Err(SettingsError::new(
+                "cache.max_entries",
+                "must be at least 1",
+            ));
+        }
+        if self.emulator.enabled {
+            self.validate_emulator()?;
+        } else {
+            self.validate_live()?;
+        }
+        for (alias, room) in &self.rooms.aliases {
+            self.validate_alias(alias, room)?;
+        }
+        Ok(())
+    }
+
+    fn validate_emulator(&self) -> Result<(), SettingsError> {
+        if self.emulator.roles.is_empty() {
+            return Err(SettingsError::new(
+                "emulator.roles",
+                "needs at least one role",
+            ));
+        }
+        for role in &self.emulator.roles {
+            RoleName::parse(role)
+                .map_err(|e| SettingsError::new("emulator.roles", format!("{role:?}: {e}")))?;
+        }
+        Ok(())
+    }
+
+    fn validate_live(&self) -> Result<(), SettingsError> {
+        let required = "is required when emulator.enabled = false";
+        api_base(&self.hms.api_base).map_err(|p| SettingsError::new("hms.api_base", p))?;
+        if self.hms.access_key.trim().is_empty() {
+            return Err(SettingsError::new("hms.access_key", required));
+        }
+        if self.hms.app_secret.expose_secret().is_empty() {
+            return Err(SettingsError::new(
+                "hms.app_secret",
+                format!("{required} (set PORTAL__HMS__APP_SECRET)"),
+            ));
+        }
+        if self.hms.prebuilt_base.trim().is_empty() {
+            return Err(SettingsError::new("hms.prebuilt_base", required));
+        }
+        PrebuiltBase::parse(&self.hms.prebuilt_base)
+            .map_err(|e| SettingsError::new("hms.prebuilt_base", e))?;
+        Ok(())
+    }
+
+    fn validate_alias(&self, alias: &str, room: &RoomAlias) -> Result<(), SettingsError> {
+        let key = |field: &str| format!("rooms.aliases.{alias}{field}");
+        let parsed = RoomName::parse(alias).map_err(|e| SettingsError::new(key(""), e))?;
+        if parsed.as_str() != alias {
+            return Err(SettingsError::new(key(""), "aliases must be lowercase"));
+        }
+        if !room.name.is_empty() {
+            RoomName::parse(&room.name).map_err(|e| SettingsError::new(key(".name"), e))?;
+        }
+        if !room.room_id.is_empty() && !room.room_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(SettingsError::new(
+                key(".room_id"),
+                "must be a 100ms room id",
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn hms_timeout(&self) -> Duration {
+        Duration::from_millis(self.hms.timeout_ms)
+    }
+
+    pub fn hms_connect_timeout(&self) -> Duration {
+        Duration::from_millis(self.hms.connect_timeout_ms)
+    }
+
+    pub fn cache_ttl(&self) -> Duration {
+        Duration::from_secs(self.cache.ttl_secs)
+    }
+}
+
+/// Parses `hms.api_base`: an absolute http(s) URL.
+pub fn api_base(input: &str) -> Result<Url, String> {
+    let url = Url::parse(input.trim()).map_err(|e| format!("not a valid URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err("must be an http or https URL such as https://api.100ms.live/v2".into());
+    }
+    Ok(url)
+}
+
+fn public_url(input: &str) -> Result<Url, String> {
+    let url = Url::parse(input.trim()).map_err(|e| format!("not a valid URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err("must be an absolute http or https URL".into());
+    }
+    Ok(url)
+}
+
+/// The config crate reports a bad value as "… for key `a.b`"; lift the key to the front.
+fn config_error(error: config::ConfigError) -> SettingsError {
+    let text = error.to_string();
+    let Some((problem, rest)) = text.rsplit_once(" for key `") else {
+        return SettingsError::new("configuration", text);
+    };
+    match rest.split_once('`') {
+        Some((key, origin)) => SettingsError::new(key, format!("{problem}{origin}")),
+        None => SettingsError::new(rest, problem),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Env {
+        Env::Fixed(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn defaults_run_the_emulator_with_a_demo_room() {
+        let settings = Settings::defaults().unwrap();
+        assert!(settings.emulator.enabled);
+        assert_eq!(settings.server.host, "127.0.0.1");
+        assert_eq!(settings.server.port, 8080);
+        assert_eq!(settings.emulator.port, 8081);
+        assert_eq!(settings.rooms.unknown, UnknownRooms::Deny);
+        assert_eq!(settings.emulator.roles, ["host", "guest", "viewer"]);
+        assert!(settings.rooms.aliases.contains_key("demo"));
+    }
+
+    #[test]
+    fn environment_variables_override_defaults() {
+        let settings = Settings::load(
+            None,
+            env(&[
+                ("PORTAL__SERVER__PORT", "9000"),
+                ("PORTAL__ROOMS__UNKNOWN", "lookup"),
+                ("PORTAL__EMULATOR__ROLES", "teacher,student"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(settings.server.port, 9000);
+        assert_eq!(settings.rooms.unknown, UnknownRooms::Lookup);
+        assert_eq!(settings.emulator.roles, ["teacher", "student"]);
+    }
+
+    #[test]
+    fn live_mode_names_the_first_missing_key() {
+        let error =
+            Settings::load(None, env(&[("PORTAL__EMULATOR__ENABLED", "false")])).unwrap_err();
+        assert_eq!(error.key, "hms.access_key");
+        let error = Settings::load(
+            None,
+            env(&[
+                ("PORTAL__EMULATOR__ENABLED", "false"),
+                ("PORTAL__HMS__ACCESS_KEY", "k"),
+                ("PORTAL__HMS__APP_SECRET", "s"),
+            ]),
+        )
+        .unwrap_err();
+        assert_eq!(error.key, "hms.prebuilt_base");
+    }
+
+    #[test]
+    fn a_bad_value_names_its_key() {
+        let error = Settings::load(None, env(&[("PORTAL__SERVER__PORT", "eighty")])).unwrap_err();
+        assert_eq!(error.key, "server.port");
+        let error = Settings::load(None, env(&[("PORTAL__ROOMS__UNKNOWN", "maybe")])).unwrap_err();
+        assert!(error.to_string().contains("rooms.unknown"), "{error}");
+    }
+
+    #[test]
+    fn a_misspelt_key_is_an_error() {
+        let error = Settings::load(None, env(&[("PORTAL__SERVER__PROT", "1")])).unwrap_err();
+        assert!(error.to_string().contains("prot"), "{error}");
+    }
+
+    #[test]
+    fn the_app_secret_is_redacted_in_debug_output() {
+        let settings = Settings::load(
+            None,
+            env(&[("PORTAL__HMS__APP_SECRET", "very-secret-value")]),
+        )
+        .unwrap();
+        assert!(!format!("{settings:?}").contains("very-secret-value"));
+    }
+}
