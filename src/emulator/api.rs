@@ -88,7 +88,7 @@ async fn list_rooms(emu: web::Data<Emulator>, req: HttpRequest) -> HttpResponse 
             .filter(|r| query.get("template_id").is_none_or(|t| &r.template_id == t))
             .cloned()
             .collect();
-        paginate(rooms, |r| &r.id, &query, 10)
+        paginate(rooms, |r| r.id.clone(), &query, 10, emu.page_cap())
     })
     .await
 }
@@ -126,7 +126,7 @@ async fn list_room_codes(
         let enabled = bool_param(&query, "enabled")?;
         let role = query.get("role").map(String::as_str);
         let codes = store.list_codes(&path, role, enabled)?;
-        paginate(codes, |c| &c.code, &query, 20)
+        paginate(codes, |c| c.code.clone(), &query, 20, emu.page_cap())
     })
     .await
 }
@@ -155,12 +155,8 @@ async fn update_room_code(
 async fn list_templates(emu: web::Data<Emulator>, req: HttpRequest) -> HttpResponse {
     respond(&emu, &req, "list_templates", |store| {
         let templates = store.templates().iter().map(template_json).collect();
-        paginate(
-            templates,
-            |t: &Value| t["id"].as_str().unwrap_or_default(),
-            &query_map(&req),
-            10,
-        )
+        let id = |t: &Value| t["id"].as_str().unwrap_or_default().to_owned();
+        paginate(templates, id, &query_map(&req), 10, emu.page_cap())
     })
     .await
 }
@@ -199,24 +195,26 @@ async fn respond<T: Serialize>(
     op: impl FnOnce(&mut Store) -> Result<T, Refusal>,
 ) -> HttpResponse {
     emu.count(endpoint);
-    let (latency, forced) = emu.take_fault();
+    let (latency, forced) = emu.take_fault(endpoint);
+    let response = if let Some(forced) = forced {
+        forced_response(&forced)
+    } else {
+        match emu.inner.tokens.check(req) {
+            Ok(claims) => {
+                super::lock(&emu.inner.token_ids).insert(claims.jti);
+                let result = op(&mut emu.store());
+                match result {
+                    Ok(value) => HttpResponse::Ok().json(value),
+                    Err(refusal) => refusal_response(&refusal),
+                }
+            }
+            Err(refusal) => refusal_response(&refusal),
+        }
+    };
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    if let Some(forced) = forced {
-        return forced_response(&forced);
-    }
-    match emu.inner.tokens.check(req) {
-        Ok(claims) => {
-            super::lock(&emu.inner.token_ids).insert(claims.jti);
-        }
-        Err(refusal) => return refusal_response(&refusal),
-    }
-    let result = op(&mut emu.store());
-    match result {
-        Ok(value) => HttpResponse::Ok().json(value),
-        Err(refusal) => refusal_response(&refusal),
-    }
+    response
 }
 
 pub fn refusal_response(refusal: &Refusal) -> HttpResponse {
@@ -307,9 +305,10 @@ fn bool_param(query: &HashMap<String, String>, key: &str) -> Result<Option<bool>
 /// on the final page.
 fn paginate<T: Serialize>(
     items: Vec<T>,
-    id: impl Fn(&T) -> &str,
+    id: impl Fn(&T) -> String,
     query: &HashMap<String, String>,
     default_limit: usize,
+    cap: Option<usize>,
 ) -> Result<Value, Refusal> {
     let invalid =
         |key: &str| Refusal::new(400, "Invalid query parameter").with_detail(key.to_owned());
@@ -320,12 +319,13 @@ fn paginate<T: Serialize>(
             .map_err(|_| invalid("limit"))?
             .clamp(10, 100),
     };
+    let limit = cap.map_or(limit, |cap| limit.min(cap));
     let skip = match query.get("start").filter(|s| !s.is_empty()) {
         None => 0,
         Some(start) => {
             items
                 .iter()
-                .position(|item| id(item) == start)
+                .position(|item| id(item) == *start)
                 .ok_or_else(|| invalid("start"))?
                 + 1
         }
@@ -333,7 +333,7 @@ fn paginate<T: Serialize>(
     let remaining = items.len().saturating_sub(skip);
     let page: Vec<&T> = items.iter().skip(skip).take(limit).collect();
     let last = match page.last() {
-        Some(item) if remaining > limit => id(item).to_owned(),
+        Some(item) if remaining > limit => id(item),
         _ => String::new(),
     };
     Ok(json!({ "limit": limit, "data": page, "last": last }))

@@ -46,7 +46,9 @@ struct Inner {
 #[derive(Debug, Default, Clone)]
 struct Faults {
     latency: Duration,
+    endpoint_latency: BTreeMap<String, Duration>,
     forced: Option<ForcedStatus>,
+    page_cap: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -87,9 +89,22 @@ impl Emulator {
         Ok(server)
     }
 
-    /// Every API call from now on waits this long before answering.
+    /// Every API call from now on is carried out, then answered this late. A client that gives up
+    /// meanwhile has still changed the account, as with a real slow server.
     pub fn set_latency(&self, latency: Duration) {
         lock(&self.inner.faults).latency = latency;
+    }
+
+    /// Like [`Emulator::set_latency`], for one endpoint only (e.g. `create_room_code`).
+    pub fn set_endpoint_latency(&self, endpoint: &str, latency: Duration) {
+        lock(&self.inner.faults)
+            .endpoint_latency
+            .insert(endpoint.to_owned(), latency);
+    }
+
+    /// List endpoints answer at most `cap` items a page, whatever `limit` asks for.
+    pub fn cap_page_size(&self, cap: usize) {
+        lock(&self.inner.faults).page_cap = Some(cap.max(1));
     }
 
     /// The next `count` API calls answer `status` with a 100ms error body.
@@ -147,10 +162,18 @@ impl Emulator {
         lock(&self.inner.calls).clone()
     }
 
+    fn page_cap(&self) -> Option<usize> {
+        lock(&self.inner.faults).page_cap
+    }
+
     /// The fault to apply to this call, consuming one forced status.
-    fn take_fault(&self) -> (Duration, Option<ForcedStatus>) {
+    fn take_fault(&self, endpoint: &str) -> (Duration, Option<ForcedStatus>) {
         let mut faults = lock(&self.inner.faults);
-        let latency = faults.latency;
+        let latency = faults
+            .endpoint_latency
+            .get(endpoint)
+            .copied()
+            .unwrap_or(faults.latency);
         let forced = match faults.forced.as_mut() {
             Some(forced) if forced.remaining > 0 => {
                 forced.remaining -= 1;

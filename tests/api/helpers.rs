@@ -1,0 +1,169 @@
+use std::net::TcpListener;
+
+use prebuilt_portal::emulator::{Emulator, EmulatorConfig};
+use prebuilt_portal::settings::Settings;
+use prebuilt_portal::startup::Application;
+use scraper::{Html, Selector};
+use secrecy::SecretString;
+
+pub const ACCESS_KEY: &str = "test-access-key";
+pub const APP_SECRET: &str = "test-app-secret-value";
+
+pub struct TestApp {
+    pub address: String,
+    pub emulator: Emulator,
+    pub emulator_address: String,
+    pub http: reqwest::Client,
+}
+
+/// A portal in the default configuration, with the built-in emulator on its own port.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like [`spawn_app`], after `adjust` has changed the settings.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut settings = test_settings();
+    adjust(&mut settings);
+    let app = Application::build(settings)
+        .await
+        .expect("the portal builds");
+    let emulator = app.emulator().expect("the emulator is enabled");
+    let emulator_address = format!("http://127.0.0.1:{}", emulator.port);
+    let emulator = emulator.handle.clone();
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        emulator,
+        emulator_address,
+        http: http_client(),
+    }
+}
+
+/// A standalone emulator, as an independent 100ms API would be: (handle, base address).
+pub async fn spawn_emulator(access_key: &str, app_secret: &str) -> (Emulator, String) {
+    let emulator = Emulator::new(EmulatorConfig {
+        access_key: access_key.to_owned(),
+        app_secret: app_secret.to_owned(),
+        roles: vec!["host".into(), "guest".into(), "viewer".into()],
+        template_id: None,
+    });
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    tokio::spawn(emulator.serve(listener).expect("the emulator starts"));
+    (emulator, address)
+}
+
+/// A portal in live mode (`emulator.enabled = false`) whose 100ms is the emulator at `upstream`.
+pub async fn spawn_live_app(
+    upstream: &str,
+    emulator: &Emulator,
+    app_secret: &str,
+    adjust: impl FnOnce(&mut Settings),
+) -> TestApp {
+    let mut settings = test_settings();
+    settings.emulator.enabled = false;
+    settings.hms.api_base = format!("{upstream}/v2");
+    settings.hms.prebuilt_base = upstream.to_owned();
+    settings.hms.access_key = ACCESS_KEY.to_owned();
+    settings.hms.app_secret = SecretString::from(app_secret);
+    adjust(&mut settings);
+    let app = Application::build(settings)
+        .await
+        .expect("the portal builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        emulator: emulator.clone(),
+        emulator_address: upstream.to_owned(),
+        http: http_client(),
+    }
+}
+
+fn test_settings() -> Settings {
+    let mut settings = Settings::defaults().expect("the defaults are valid");
+    settings.server.port = 0;
+    settings.server.workers = 2;
+    settings.emulator.port = 0;
+    settings
+}
+
+fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http
+            .get(format!("{}{}", self.address, path))
+            .send()
+            .await
+            .expect("the portal answers")
+    }
+
+    /// GET `path` and return (status, body).
+    pub async fn page(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    /// Sends `path` byte for byte (no client-side normalisation) and returns the status code.
+    pub async fn raw_get_status(&self, path: &str) -> u16 {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let host = self.address.trim_start_matches("http://");
+        let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+        let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut head = [0u8; 12];
+        stream.read_exact(&mut head).await.unwrap();
+        std::str::from_utf8(&head[9..12]).unwrap().parse().unwrap()
+    }
+
+    /// The enabled codes the emulator holds for `role` of the room named `room`.
+    pub fn codes_of(&self, room: &str, role: &str) -> Vec<String> {
+        let store = self.emulator.store();
+        let Some(room) = store.room_by_name(room) else {
+            return Vec::new();
+        };
+        store
+            .codes()
+            .iter()
+            .filter(|c| c.room_id == room.id && c.role == role && c.enabled)
+            .map(|c| c.code.clone())
+            .collect()
+    }
+}
+
+/// The one meeting iframe of a page: (src, allow).
+pub fn meeting_iframe(html: &str) -> (String, String) {
+    let document = Html::parse_document(html);
+    let selector = Selector::parse("iframe").unwrap();
+    let frames: Vec<_> = document.select(&selector).collect();
+    assert_eq!(frames.len(), 1, "exactly one iframe in:\n{html}");
+    let frame = frames[0].value();
+    (
+        frame.attr("src").unwrap_or_default().to_owned(),
+        frame.attr("allow").unwrap_or_default().to_owned(),
+    )
+}
+
+/// Text of the first element matching `css`, if any.
+pub fn text_of(html: &str, css: &str) -> Option<String> {
+    let document = Html::parse_document(html);
+    let selector = Selector::parse(css).unwrap();
+    document
+        .select(&selector)
+        .next()
+        .map(|e| e.text().collect::<String>().trim().to_owned())
+}
+
+pub fn assert_html(response: &reqwest::Response) {
+    let content_type = response.headers()["content-type"].to_str().unwrap();
+    assert_eq!(content_type, "text/html; charset=utf-8");
+}

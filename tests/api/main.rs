@@ -1,0 +1,11 @@
+//! One integration-test binary: every test spawns its own portal (port 0) against the built-in
+//! 100ms emulator, or against a standalone emulator for live-mode scenarios.
+
+mod cache;
+mod emulator_contract;
+mod error_pages;
+mod helpers;
+mod join_pages;
+mod official_sdk;
+mod room_modes;
+mod tokens;
