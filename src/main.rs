@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use prebuilt_portal::settings::{Env, Settings};
-use prebuilt_portal::startup::Application;
+use prebuilt_portal::startup::{self, Application};
 use prebuilt_portal::telemetry;
 
 /// Hands out 100ms Prebuilt meetings as plain links: /join/<room>/<role>.
@@ -21,6 +21,9 @@ struct Cli {
 enum Command {
     /// Run the portal (the default).
     Serve,
+    /// Run only the built-in 100ms emulator (on emulator.host:emulator.port), e.g. as the
+    /// upstream of a portal in live mode.
+    Emulator,
 }
 
 #[tokio::main]
@@ -33,6 +36,10 @@ async fn main() -> ExitCode {
     };
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
+        Command::Emulator => match startup::run_emulator(&settings).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => fail(&format!("{error:#}")),
+        },
     }
 }
 

@@ -129,6 +129,28 @@ impl Application {
     }
 }
 
+/// Runs the built-in emulator alone, as the 100ms API of a portal (or anything else) in live mode.
+pub async fn run_emulator(settings: &Settings) -> anyhow::Result<()> {
+    let generated_secret = settings.hms.app_secret.expose_secret().is_empty();
+    let (upstream, emulator) = start_emulator(settings)?;
+    println!("100ms emulator listening");
+    println!("  PORTAL__HMS__API_BASE={}", upstream.api_base);
+    println!(
+        "  PORTAL__HMS__PREBUILT_BASE={}",
+        upstream.prebuilt.as_str()
+    );
+    println!("  PORTAL__HMS__ACCESS_KEY={}", upstream.access_key);
+    if generated_secret {
+        // A throwaway secret made up just now; a configured one is never printed.
+        println!(
+            "  PORTAL__HMS__APP_SECRET={}",
+            upstream.app_secret.expose_secret()
+        );
+    }
+    emulator.server.await?;
+    Ok(())
+}
+
 fn worker_count(configured: usize) -> usize {
     if configured > 0 {
         configured
