@@ -1,5 +1,6 @@
-//! The one web error type: every failure a visitor can meet, rendered as an HTML error page with
-//! the right status. Details go to the log, never to the page.
+//! The one web error type: every failure a visitor or API client can meet. Pages render it as an
+//! HTML error page, the admin API as `application/problem+json` (RFC 9457), both with the right
+//! status. Details go to the log, never to a visitor.
 
 use std::sync::Arc;
 
@@ -9,42 +10,42 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
+use serde::Serialize;
 
 use crate::domain::{InvalidJoinOption, InvalidRoleName, InvalidRoomName};
 use crate::resolver::ResolveError;
 
-/// Seconds a visitor is asked to wait when 100ms is unreachable.
+/// Seconds a client is asked to wait when 100ms is unreachable.
 const RETRY_AFTER_SECS: u32 = 10;
 
 #[derive(Debug, thiserror::Error)]
-pub enum PageError {
+pub enum WebError {
     #[error("bad request: {0}")]
     BadRequest(String),
-    #[error("page not found")]
+    #[error("no such page")]
     NotFound,
-    #[error("unknown room")]
+    #[error("no such room")]
     UnknownRoom,
-    #[error("unknown role")]
+    #[error("no such role in this room")]
     UnknownRole,
-    #[error("room disabled")]
+    #[error("the room is disabled in 100ms")]
     RoomDisabled,
-    #[error("100ms failed: {0}")]
+    #[error("{0}")]
     Upstream(Arc<ResolveError>),
+    #[error("100ms rejected the request: {0}")]
+    Rejected(String),
+    #[error("a valid admin token is required")]
+    Unauthorized,
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("internal error: {0}")]
     Internal(String),
 }
 
-/// What the error page says.
-struct Wording {
-    title: &'static str,
-    message: String,
-}
-
-impl PageError {
-    fn wording(&self) -> Wording {
-        let (title, message) = match self {
+impl WebError {
+    /// Title and explanation for a person reading the error page.
+    fn wording(&self) -> (&'static str, String) {
+        match self {
             Self::BadRequest(reason) => ("This link is not valid", format!("The address has a mistake: {reason}.")),
             Self::NotFound => ("Page not found", "There is no page at this address.".into()),
             Self::UnknownRoom => (
@@ -67,23 +68,51 @@ impl PageError {
                 "The meeting service had a problem",
                 "100ms, the video service behind this page, answered with an error. Please try again in a little while; if it keeps happening, tell the portal's operator.".into(),
             ),
+            Self::Rejected(_) => ("Request rejected", "100ms rejected the request.".into()),
+            Self::Unauthorized => ("Not authorised", "This needs a valid admin token.".into()),
             Self::MethodNotAllowed => ("Not allowed", "This page cannot be used that way.".into()),
             Self::Internal(_) => (
                 "Something went wrong",
                 "The portal could not show this page. Please try again; if it keeps happening, tell the portal's operator.".into(),
             ),
-        };
-        Wording { title, message }
+        }
     }
 
-    /// The page error for a bare error status produced outside the handlers (router, extractors).
+    /// The error for a bare error status produced outside the handlers (router, extractors).
     pub fn from_status(status: StatusCode) -> Self {
         match status {
             StatusCode::NOT_FOUND => Self::NotFound,
             StatusCode::METHOD_NOT_ALLOWED => Self::MethodNotAllowed,
+            StatusCode::UNAUTHORIZED => Self::Unauthorized,
             s if s.is_client_error() => Self::BadRequest("the request could not be read".into()),
             _ => Self::Internal(format!("bare {status} response")),
         }
+    }
+
+    fn log(&self) {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::warn!(error = %self, status = status.as_u16(), "request failed");
+        }
+    }
+
+    /// Headers every error carries: never cached, and a retry hint when 100ms is away.
+    fn finish(&self, mut response: HttpResponse) -> HttpResponse {
+        let headers = response.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        match self.status_code() {
+            StatusCode::SERVICE_UNAVAILABLE => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+            }
+            StatusCode::UNAUTHORIZED => {
+                headers.insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"prebuilt-portal admin API\""),
+                );
+            }
+            _ => {}
+        }
+        response
     }
 }
 
@@ -95,12 +124,14 @@ struct ErrorPage<'a> {
     message: &'a str,
 }
 
-impl ResponseError for PageError {
+impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         match self {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::NotFound | Self::UnknownRoom | Self::UnknownRole => StatusCode::NOT_FOUND,
             Self::RoomDisabled => StatusCode::FORBIDDEN,
+            Self::Rejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Upstream(error) => match error.as_ref() {
                 ResolveError::Upstream(hms) if hms.is_unavailable() => {
@@ -112,74 +143,100 @@ impl ResponseError for PageError {
         }
     }
 
+    /// The HTML error page.
     fn error_response(&self) -> HttpResponse {
+        self.log();
         let status = self.status_code();
-        if status.is_server_error() {
-            tracing::warn!(error = %self, status = status.as_u16(), "page failed");
-        }
-        let wording = self.wording();
+        let (title, message) = self.wording();
         let page = ErrorPage {
             status: status.as_u16(),
-            title: wording.title,
-            message: &wording.message,
+            title,
+            message: &message,
         };
-        let mut response = match page.render() {
+        let response = match page.render() {
             Ok(html) => HttpResponse::build(status)
                 .content_type("text/html; charset=utf-8")
                 .body(html),
             Err(_) => HttpResponse::build(status)
                 .content_type("text/plain; charset=utf-8")
-                .body(wording.title),
+                .body(title),
         };
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+        self.finish(response)
+    }
+}
+
+/// The same errors, answered to API clients as `application/problem+json`.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct ApiError(#[from] pub WebError);
+
+/// RFC 9457 problem details.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// Always `about:blank`: the status says what kind of problem it is.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub status: u16,
+    pub detail: String,
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.0.status_code()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        self.0.log();
+        let status = self.0.status_code();
+        let problem = Problem {
+            kind: "about:blank",
+            title: status.canonical_reason().unwrap_or("Error"),
+            status: status.as_u16(),
+            detail: match &self.0 {
+                WebError::Internal(_) => "the portal could not complete the request".into(),
+                other => other.to_string(),
+            },
+        };
+        let body = serde_json::to_string(&problem).unwrap_or_default();
+        let response = HttpResponse::build(status)
+            .content_type("application/problem+json")
+            .body(body);
+        self.0.finish(response)
+    }
+}
+
+macro_rules! into_web_error {
+    ($($source:ty => $variant:expr),* $(,)?) => {$(
+        impl From<$source> for WebError {
+            fn from(error: $source) -> Self {
+                $variant(error)
+            }
         }
-        response
-    }
-}
-
-impl From<Arc<ResolveError>> for PageError {
-    fn from(error: Arc<ResolveError>) -> Self {
-        match error.as_ref() {
-            ResolveError::UnknownRoom => Self::UnknownRoom,
-            ResolveError::UnknownRole => Self::UnknownRole,
-            ResolveError::RoomDisabled => Self::RoomDisabled,
-            ResolveError::Upstream(_) => Self::Upstream(error),
+        impl From<$source> for ApiError {
+            fn from(error: $source) -> Self {
+                Self(WebError::from(error))
+            }
         }
-    }
+    )*};
 }
 
-impl From<InvalidRoomName> for PageError {
-    fn from(error: InvalidRoomName) -> Self {
-        Self::BadRequest(error.to_string())
-    }
-}
-
-impl From<InvalidRoleName> for PageError {
-    fn from(error: InvalidRoleName) -> Self {
-        Self::BadRequest(error.to_string())
-    }
-}
-
-impl From<InvalidJoinOption> for PageError {
-    fn from(error: InvalidJoinOption) -> Self {
-        Self::BadRequest(error.to_string())
-    }
-}
-
-impl From<askama::Error> for PageError {
-    fn from(error: askama::Error) -> Self {
-        Self::Internal(error.to_string())
-    }
+into_web_error! {
+    InvalidRoomName => |e: InvalidRoomName| WebError::BadRequest(e.to_string()),
+    InvalidRoleName => |e: InvalidRoleName| WebError::BadRequest(e.to_string()),
+    InvalidJoinOption => |e: InvalidJoinOption| WebError::BadRequest(e.to_string()),
+    askama::Error => |e: askama::Error| WebError::Internal(e.to_string()),
+    Arc<ResolveError> => |e: Arc<ResolveError>| match e.as_ref() {
+        ResolveError::UnknownRoom => WebError::UnknownRoom,
+        ResolveError::UnknownRole => WebError::UnknownRole,
+        ResolveError::RoomDisabled => WebError::RoomDisabled,
+        ResolveError::Rejected(message) => WebError::Rejected(message.clone()),
+        ResolveError::Upstream(_) => WebError::Upstream(e),
+    },
 }
 
 /// Middleware hook: error responses that no handler rendered (router 404/405, extractor errors)
-/// get the same HTML error page as everything else.
+/// get the same error page, or problem JSON under `/api/`.
 pub fn render_bare_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let rendered = res
         .response()
@@ -190,8 +247,13 @@ pub fn render_bare_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     if rendered {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
-    let page = PageError::from_status(res.status()).error_response();
+    let error = WebError::from_status(res.status());
+    let response = if res.request().path().starts_with("/api/") {
+        ApiError(error).error_response()
+    } else {
+        error.error_response()
+    };
     let (request, _) = res.into_parts();
-    let response = ServiceResponse::new(request, page).map_into_right_body();
+    let response = ServiceResponse::new(request, response).map_into_right_body();
     Ok(ErrorHandlerResponse::Response(response))
 }

@@ -4,11 +4,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use prebuilt_portal::settings::{Env, Settings};
 use prebuilt_portal::startup::{self, Application};
-use prebuilt_portal::telemetry;
+use prebuilt_portal::{cli, telemetry};
 
 /// Hands out 100ms Prebuilt meetings as plain links: /join/<room>/<role>.
+///
+/// Settings come from the built-in defaults, an optional --config file and PORTAL__SECTION__KEY
+/// environment variables (see config/default.toml).
 #[derive(Parser)]
-#[command(version, about, long_about = None)]
+#[command(version, about, long_about)]
 struct Cli {
     /// Settings file layered over the built-in defaults (TOML).
     #[arg(long, global = true, env = "PORTAL_CONFIG", value_name = "FILE")]
@@ -21,6 +24,38 @@ struct Cli {
 enum Command {
     /// Run the portal (the default).
     Serve,
+    /// Print every role's code and links of a room, creating codes for roles that have none.
+    Links {
+        /// A configured room alias or a 100ms room name.
+        room: String,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a room in 100ms (or update the one of that name) and print its links.
+    CreateRoom {
+        /// The room name (a-z A-Z 0-9 . - : _), also its name in portal URLs.
+        name: String,
+        /// The 100ms template id (default: hms.template_id).
+        #[arg(long, value_name = "ID")]
+        template: Option<String>,
+        /// A description stored with the room in 100ms.
+        #[arg(long)]
+        description: Option<String>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Disable a role's current code in 100ms and create a new one.
+    Rotate {
+        room: String,
+        role: String,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate the settings; in live mode also check the 100ms credentials with one read call.
+    CheckConfig,
     /// Run only the built-in 100ms emulator (on emulator.host:emulator.port), e.g. as the
     /// upstream of a portal in live mode.
     Emulator,
@@ -29,29 +64,36 @@ enum Command {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    telemetry::init();
+    let command = cli.command.unwrap_or(Command::Serve);
+    let long_running = matches!(command, Command::Serve | Command::Emulator);
+    telemetry::init(if long_running { "info" } else { "warn" });
     let settings = match Settings::load(cli.config.as_deref(), Env::Process) {
         Ok(settings) => settings,
         Err(error) => return fail(&error),
     };
-    match cli.command.unwrap_or(Command::Serve) {
+    let outcome = match command {
         Command::Serve => serve(settings).await,
-        Command::Emulator => match startup::run_emulator(&settings).await {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => fail(&format!("{error:#}")),
-        },
+        Command::Links { room, json } => cli::links(&settings, &room, json).await,
+        Command::CreateRoom {
+            name,
+            template,
+            description,
+            json,
+        } => cli::create_room(&settings, &name, template, description, json).await,
+        Command::Rotate { room, role, json } => cli::rotate(&settings, &room, &role, json).await,
+        Command::CheckConfig => cli::check_config(&settings).await,
+        Command::Emulator => startup::run_emulator(&settings).await,
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => fail(&format!("{error:#}")),
     }
 }
 
-async fn serve(settings: Settings) -> ExitCode {
-    let app = match Application::build(settings).await {
-        Ok(app) => app,
-        Err(error) => return fail(&format!("{error:#}")),
-    };
-    match app.run_until_stopped().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => fail(&error),
-    }
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let app = Application::build(settings).await?;
+    app.run_until_stopped().await?;
+    Ok(())
 }
 
 /// One line on stderr, then a failing exit code.

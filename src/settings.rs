@@ -22,6 +22,14 @@ pub struct Settings {
     pub emulator: EmulatorSettings,
     pub cache: CacheSettings,
     pub rooms: RoomsSettings,
+    pub admin: AdminSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminSettings {
+    /// Bearer token of the admin API; empty turns the API off (404).
+    pub token: SecretString,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -96,6 +104,12 @@ pub struct RoomAlias {
     pub template_id: String,
     #[serde(default)]
     pub description: String,
+    /// Shown on the portal's index page.
+    #[serde(default)]
+    pub listed: bool,
+    /// The roles share pages offer; empty means the roles of the room's 100ms template.
+    #[serde(default)]
+    pub roles: Vec<String>,
 }
 
 impl TryFrom<String> for UnknownRooms {
@@ -109,6 +123,21 @@ impl TryFrom<String> for UnknownRooms {
             _ => Err(format!(
                 "{value:?} is not one of \"deny\", \"lookup\", \"create\""
             )),
+        }
+    }
+}
+
+impl Default for RoomAlias {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            title: String::new(),
+            name: String::new(),
+            room_id: String::new(),
+            template_id: String::new(),
+            description: String::new(),
+            listed: false,
+            roles: Vec::new(),
         }
     }
 }
@@ -257,6 +286,10 @@ impl Settings {
         if !room.name.is_empty() {
             RoomName::parse(&room.name).map_err(|e| SettingsError::new(key(".name"), e))?;
         }
+        for role in &room.roles {
+            RoleName::parse(role)
+                .map_err(|e| SettingsError::new(key(".roles"), format!("{role:?}: {e}")))?;
+        }
         if !room.room_id.is_empty() && !room.room_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(SettingsError::new(
                 key(".room_id"),
@@ -272,6 +305,11 @@ impl Settings {
 
     pub fn hms_connect_timeout(&self) -> Duration {
         Duration::from_millis(self.hms.connect_timeout_ms)
+    }
+
+    /// The admin API's token, when the API is on.
+    pub fn admin_token(&self) -> Option<&SecretString> {
+        Some(&self.admin.token).filter(|t| !t.expose_secret().is_empty())
     }
 
     pub fn cache_ttl(&self) -> Duration {

@@ -12,13 +12,20 @@ use secrecy::{ExposeSecret, SecretString};
 use tracing_actix_web::TracingLogger;
 use url::Url;
 
-use crate::domain::PrebuiltBase;
-use crate::emulator::{Emulator, EmulatorConfig, store::random_token};
+use crate::domain::{PortalBase, PrebuiltBase};
+use crate::emulator::{Emulator, EmulatorConfig};
 use crate::error::render_bare_error;
 use crate::hms::{HmsClient, HmsClientConfig};
+use crate::links::LinkBuilder;
 use crate::resolver::{CachePolicy, Resolver};
-use crate::routes::{self, PageState};
+use crate::routes::api::AdminAuth;
+use crate::routes::{self, AppState};
 use crate::settings::{self, Settings};
+
+/// Credentials of the built-in emulator when `hms.access_key`/`hms.app_secret` are empty. Fixed,
+/// so the CLI can talk to a running portal's emulator; the emulator holds no real data.
+pub const EMULATOR_ACCESS_KEY: &str = "emulator-access-key";
+pub const EMULATOR_APP_SECRET: &str = "emulator-app-secret-not-for-production";
 
 pub struct Application {
     port: u16,
@@ -34,43 +41,73 @@ pub struct RunningEmulator {
 }
 
 /// Where the portal's 100ms traffic and links go.
-struct Upstream {
-    api_base: Url,
-    prebuilt: PrebuiltBase,
-    access_key: String,
-    app_secret: SecretString,
+pub struct Upstream {
+    pub api_base: Url,
+    pub prebuilt: PrebuiltBase,
+    pub access_key: String,
+    pub app_secret: SecretString,
+}
+
+impl Upstream {
+    /// The configured 100ms, or the emulator on `emulator_port` when it is enabled.
+    pub fn from_settings(settings: &Settings, emulator_port: u16) -> anyhow::Result<Self> {
+        if settings.emulator.enabled {
+            return emulator_upstream(settings, emulator_port);
+        }
+        let api_base = settings::api_base(&settings.hms.api_base)
+            .map_err(|problem| anyhow::anyhow!("hms.api_base: {problem}"))?;
+        let prebuilt = PrebuiltBase::parse(&settings.hms.prebuilt_base)
+            .map_err(|problem| anyhow::anyhow!("hms.prebuilt_base: {problem}"))?;
+        Ok(Self {
+            api_base,
+            prebuilt,
+            access_key: settings.hms.access_key.clone(),
+            app_secret: settings.hms.app_secret.clone(),
+        })
+    }
+}
+
+/// The shared state the handlers (and the CLI) work with.
+pub fn app_state(
+    settings: &Settings,
+    upstream: Upstream,
+    portal: PortalBase,
+) -> anyhow::Result<AppState> {
+    let client = HmsClient::new(HmsClientConfig {
+        api_base: upstream.api_base,
+        access_key: &upstream.access_key,
+        app_secret: &upstream.app_secret,
+        timeout: settings.hms_timeout(),
+        connect_timeout: settings.hms_connect_timeout(),
+    })
+    .context("could not build the HTTP client for 100ms")?;
+    let resolver = Resolver::new(
+        Arc::new(client),
+        &settings.rooms,
+        &settings.hms.template_id,
+        CachePolicy {
+            ttl: settings.cache_ttl(),
+            max_entries: settings.cache.max_entries,
+        },
+    );
+    Ok(AppState {
+        resolver,
+        links: LinkBuilder {
+            prebuilt: upstream.prebuilt,
+            portal,
+        },
+    })
 }
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
         settings.validate()?;
-        let (upstream, emulator) = if settings.emulator.enabled {
-            let (upstream, emulator) = start_emulator(&settings)?;
-            (upstream, Some(emulator))
+        let emulator = if settings.emulator.enabled {
+            Some(start_emulator(&settings)?)
         } else {
-            (live_upstream(&settings)?, None)
+            None
         };
-        let client = HmsClient::new(HmsClientConfig {
-            api_base: upstream.api_base,
-            access_key: &upstream.access_key,
-            app_secret: &upstream.app_secret,
-            timeout: settings.hms_timeout(),
-            connect_timeout: settings.hms_connect_timeout(),
-        })
-        .context("could not build the HTTP client for 100ms")?;
-        let resolver = Resolver::new(
-            Arc::new(client),
-            &settings.rooms,
-            &settings.hms.template_id,
-            CachePolicy {
-                ttl: settings.cache_ttl(),
-                max_entries: settings.cache.max_entries,
-            },
-        );
-        let state = web::Data::new(PageState {
-            resolver,
-            prebuilt: upstream.prebuilt,
-        });
+        let upstream = Upstream::from_settings(&settings, emulator.as_ref().map_or(0, |e| e.port))?;
         let address = (settings.server.host.as_str(), settings.server.port);
         let listener = TcpListener::bind(address).with_context(|| {
             format!(
@@ -79,6 +116,10 @@ impl Application {
             )
         })?;
         let port = listener.local_addr()?.port();
+        let portal = PortalBase::new(&settings.server.public_url, &settings.server.host, port)
+            .context("server.public_url")?;
+        let state = web::Data::new(app_state(&settings, upstream, portal)?);
+        let admin = web::Data::new(AdminAuth::new(settings.admin_token()));
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(ErrorHandlers::new().default_handler(render_bare_error))
@@ -89,6 +130,7 @@ impl Application {
                 )
                 .wrap(TracingLogger::default())
                 .app_data(state.clone())
+                .app_data(admin.clone())
                 .configure(routes::configure)
         })
         .workers(worker_count(settings.server.workers))
@@ -131,21 +173,19 @@ impl Application {
 
 /// Runs the built-in emulator alone, as the 100ms API of a portal (or anything else) in live mode.
 pub async fn run_emulator(settings: &Settings) -> anyhow::Result<()> {
-    let generated_secret = settings.hms.app_secret.expose_secret().is_empty();
-    let (upstream, emulator) = start_emulator(settings)?;
-    println!("100ms emulator listening");
+    let emulator = start_emulator(settings)?;
+    let upstream = emulator_upstream(settings, emulator.port)?;
+    println!("100ms emulator listening; a portal in live mode uses it with:");
+    println!("  PORTAL__EMULATOR__ENABLED=false");
     println!("  PORTAL__HMS__API_BASE={}", upstream.api_base);
     println!(
         "  PORTAL__HMS__PREBUILT_BASE={}",
         upstream.prebuilt.as_str()
     );
     println!("  PORTAL__HMS__ACCESS_KEY={}", upstream.access_key);
-    if generated_secret {
-        // A throwaway secret made up just now; a configured one is never printed.
-        println!(
-            "  PORTAL__HMS__APP_SECRET={}",
-            upstream.app_secret.expose_secret()
-        );
+    if settings.hms.app_secret.expose_secret().is_empty() {
+        // The emulator's fixed development secret; a configured one is never printed.
+        println!("  PORTAL__HMS__APP_SECRET={EMULATOR_APP_SECRET}");
     }
     emulator.server.await?;
     Ok(())
@@ -159,7 +199,38 @@ fn worker_count(configured: usize) -> usize {
     }
 }
 
-fn start_emulator(settings: &Settings) -> anyhow::Result<(Upstream, RunningEmulator)> {
+/// A browser must reach links, so a wildcard address is linked as loopback.
+fn link_host(host: &str) -> String {
+    match host {
+        "0.0.0.0" | "::" | "[::]" => "127.0.0.1".to_owned(),
+        h if h.contains(':') && !h.starts_with('[') => format!("[{h}]"),
+        h => h.to_owned(),
+    }
+}
+
+fn emulator_credentials(settings: &Settings) -> (String, SecretString) {
+    let access_key = Some(settings.hms.access_key.clone())
+        .filter(|k| !k.is_empty())
+        .unwrap_or_else(|| EMULATOR_ACCESS_KEY.to_owned());
+    let app_secret = match settings.hms.app_secret.expose_secret() {
+        "" => SecretString::from(EMULATOR_APP_SECRET),
+        _ => settings.hms.app_secret.clone(),
+    };
+    (access_key, app_secret)
+}
+
+fn emulator_upstream(settings: &Settings, port: u16) -> anyhow::Result<Upstream> {
+    let origin = format!("http://{}:{port}", link_host(&settings.emulator.host));
+    let (access_key, app_secret) = emulator_credentials(settings);
+    Ok(Upstream {
+        api_base: Url::parse(&format!("{origin}/v2"))?,
+        prebuilt: PrebuiltBase::parse(&origin)?,
+        access_key,
+        app_secret,
+    })
+}
+
+fn start_emulator(settings: &Settings) -> anyhow::Result<RunningEmulator> {
     let host = settings.emulator.host.as_str();
     let listener = TcpListener::bind((host, settings.emulator.port)).with_context(|| {
         format!(
@@ -168,53 +239,18 @@ fn start_emulator(settings: &Settings) -> anyhow::Result<(Upstream, RunningEmula
         )
     })?;
     let port = listener.local_addr()?.port();
-    // Links must be reachable from a browser, so a wildcard bind is linked as loopback.
-    let link_host = match host {
-        "0.0.0.0" | "::" | "[::]" => "127.0.0.1".to_owned(),
-        h if h.contains(':') && !h.starts_with('[') => format!("[{h}]"),
-        h => h.to_owned(),
-    };
-    let origin = format!("http://{link_host}:{port}");
-    let access_key = Some(settings.hms.access_key.clone())
-        .filter(|k| !k.is_empty())
-        .unwrap_or_else(|| format!("emulator-{}", random_token(12)));
-    let app_secret = match settings.hms.app_secret.expose_secret() {
-        "" => SecretString::from(random_token(48)),
-        _ => settings.hms.app_secret.clone(),
-    };
+    let (access_key, app_secret) = emulator_credentials(settings);
     let handle = Emulator::new(EmulatorConfig {
-        access_key: access_key.clone(),
+        access_key,
         app_secret: app_secret.expose_secret().to_owned(),
         roles: settings.emulator.roles.clone(),
         template_id: Some(settings.hms.template_id.clone()).filter(|t| !t.is_empty()),
     });
     let server = handle.serve(listener)?;
-    tracing::info!(%origin, "built-in 100ms emulator is listening");
-    let upstream = Upstream {
-        api_base: Url::parse(&format!("{origin}/v2"))?,
-        prebuilt: PrebuiltBase::parse(&origin)?,
-        access_key,
-        app_secret,
-    };
-    Ok((
-        upstream,
-        RunningEmulator {
-            handle,
-            port,
-            server,
-        },
-    ))
-}
-
-fn live_upstream(settings: &Settings) -> anyhow::Result<Upstream> {
-    let api_base = settings::api_base(&settings.hms.api_base)
-        .map_err(|problem| anyhow::anyhow!("hms.api_base: {problem}"))?;
-    let prebuilt = PrebuiltBase::parse(&settings.hms.prebuilt_base)
-        .map_err(|problem| anyhow::anyhow!("hms.prebuilt_base: {problem}"))?;
-    Ok(Upstream {
-        api_base,
-        prebuilt,
-        access_key: settings.hms.access_key.clone(),
-        app_secret: settings.hms.app_secret.clone(),
+    tracing::info!(port, "built-in 100ms emulator is listening");
+    Ok(RunningEmulator {
+        handle,
+        port,
+        server,
     })
 }

@@ -1,15 +1,7 @@
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::utf8_percent_encode;
 use url::Url;
 
-use super::{JoinOptions, RoomCode};
-
-/// Everything but RFC 3986 unreserved characters is escaped, so a space is `%20` (never `+`),
-/// which every query parser reads the same way.
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+use super::{JoinOptions, RoomCode, URL_COMPONENT};
 
 /// Where Prebuilt meetings are served: `https://<template-subdomain>.app.100ms.live` in production,
 /// the emulator's address locally. Links are `{base}/meeting/{code}`.
@@ -71,7 +63,7 @@ impl PrebuiltBase {
         if !pairs.is_empty() {
             let query: Vec<String> = pairs
                 .into_iter()
-                .map(|(key, value)| format!("{key}={}", utf8_percent_encode(value, QUERY_VALUE)))
+                .map(|(key, value)| format!("{key}={}", utf8_percent_encode(value, URL_COMPONENT)))
                 .collect();
             url.set_query(Some(&query.join("&")));
         }

@@ -6,7 +6,7 @@ use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::model::{CreateRoom, DataEnvelope, ErrorBody, Page, Room, RoomCodeRecord};
+use super::model::{CreateRoom, DataEnvelope, ErrorBody, Page, Room, RoomCodeRecord, Template};
 use super::{HmsError, ManagementTokens};
 
 /// Largest page the list endpoints allow.
@@ -57,6 +57,20 @@ impl HmsClient {
     /// `GET /rooms/{id}`.
     pub async fn get_room(&self, room_id: &str) -> Result<Room, HmsError> {
         self.call(Method::GET, &["rooms", room_id], &[], None).await
+    }
+
+    /// One cheap authenticated read (`GET /rooms?limit=10`), to prove the credentials work.
+    pub async fn probe(&self) -> Result<(), HmsError> {
+        let _: Page<serde_json::Value> = self
+            .call(Method::GET, &["rooms"], &[("limit", "10")], None)
+            .await?;
+        Ok(())
+    }
+
+    /// `GET /templates/{id}`.
+    pub async fn get_template(&self, template_id: &str) -> Result<Template, HmsError> {
+        self.call(Method::GET, &["templates", template_id], &[], None)
+            .await
     }
 
     /// `GET /rooms?name=…`, keeping only an exact (case-insensitive) match, since the filter's

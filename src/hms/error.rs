@@ -68,13 +68,24 @@ impl HmsError {
 
     pub(super) fn from_reqwest(error: reqwest::Error) -> Self {
         if error.is_timeout() {
-            Self::Timeout
-        } else if error.is_connect() {
-            Self::Connect(error.without_url().to_string())
-        } else if error.is_decode() {
-            Self::Decode(error.without_url().to_string())
+            return Self::Timeout;
+        }
+        // reqwest's own message is generic ("error sending request"); the root cause says why.
+        let mut cause: &dyn std::error::Error = &error;
+        while let Some(source) = cause.source() {
+            cause = source;
+        }
+        let text = if std::ptr::addr_eq(cause, &error) {
+            error.to_string()
         } else {
-            Self::Transport(error.without_url().to_string())
+            cause.to_string()
+        };
+        if error.is_connect() {
+            Self::Connect(text)
+        } else if error.is_decode() {
+            Self::Decode(text)
+        } else {
+            Self::Transport(text)
         }
     }
 }

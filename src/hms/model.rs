@@ -33,6 +33,13 @@ fn enabled() -> bool {
     true
 }
 
+/// A template; only its role names matter to the portal.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Template {
+    #[serde(default)]
+    pub roles: serde_json::Map<String, serde_json::Value>,
+}
+
 /// `POST /rooms` body: only the fields the portal means to set, since a create with an existing
 /// name updates that room with whatever is sent.
 #[derive(Debug, Clone, Serialize)]

@@ -3,16 +3,18 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
-use crate::error::PageError;
+use crate::error::WebError;
 
 const STYLESHEET: &str = include_str!("../../static/portal.css");
 const FAVICON: &str = include_str!("../../static/favicon.svg");
+const SHARE_SCRIPT: &str = include_str!("../../static/share.js");
 
-pub async fn asset(file: web::Path<String>) -> Result<HttpResponse, PageError> {
+pub async fn asset(file: web::Path<String>) -> Result<HttpResponse, WebError> {
     let (body, content_type) = match file.as_str() {
         "portal.css" => (STYLESHEET, "text/css; charset=utf-8"),
         "favicon.svg" => (FAVICON, "image/svg+xml"),
-        _ => return Err(PageError::NotFound),
+        "share.js" => (SHARE_SCRIPT, "text/javascript; charset=utf-8"),
+        _ => return Err(WebError::NotFound),
     };
     Ok(HttpResponse::Ok()
         .content_type(content_type)

@@ -3,15 +3,9 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::domain::{JoinOptions, PrebuiltBase, RoleName, RoomName};
-use crate::error::PageError;
-use crate::resolver::Resolver;
-
-/// What the page handlers share: built once at startup.
-pub struct PageState {
-    pub resolver: Resolver,
-    pub prebuilt: PrebuiltBase,
-}
+use super::{AppState, html};
+use crate::domain::{JoinOptions, RoleName, RoomName};
+use crate::error::WebError;
 
 #[derive(Template)]
 #[template(path = "join.html")]
@@ -30,10 +24,10 @@ struct EmbedPage<'a> {
 }
 
 pub async fn join_page(
-    state: web::Data<PageState>,
+    state: web::Data<AppState>,
     path: web::Path<(String, String)>,
     req: HttpRequest,
-) -> Result<HttpResponse, PageError> {
+) -> Result<HttpResponse, WebError> {
     let (title, role, url) = meeting(&state, &path, &req).await?;
     let page = JoinPage {
         room_title: &title,
@@ -44,10 +38,10 @@ pub async fn join_page(
 }
 
 pub async fn embed_page(
-    state: web::Data<PageState>,
+    state: web::Data<AppState>,
     path: web::Path<(String, String)>,
     req: HttpRequest,
-) -> Result<HttpResponse, PageError> {
+) -> Result<HttpResponse, WebError> {
     let (title, role, url) = meeting(&state, &path, &req).await?;
     let page = EmbedPage {
         room_title: &title,
@@ -59,21 +53,21 @@ pub async fn embed_page(
 
 /// Parses the request, resolves the code and builds the Prebuilt link: (room title, role, link).
 async fn meeting(
-    state: &PageState,
+    state: &AppState,
     path: &(String, String),
     req: &HttpRequest,
-) -> Result<(String, RoleName, String), PageError> {
+) -> Result<(String, RoleName, String), WebError> {
     let room = RoomName::parse(&path.0)?;
     let role = RoleName::parse(&path.1)?;
     let options = join_options(req.query_string())?;
     let resolved = state.resolver.resolve(&room, &role).await?;
-    let link = state.prebuilt.meeting_link(&resolved.code, &options);
+    let link = state.links.prebuilt.meeting_link(&resolved.code, &options);
     Ok((resolved.room.title.clone(), role, link.into()))
 }
 
 /// Reads `name`, `user_id` and `skip_preview`; other parameters are ignored, but giving one of
 /// these twice is refused, since it is unclear which one the visitor meant.
-fn join_options(query: &str) -> Result<JoinOptions, PageError> {
+fn join_options(query: &str) -> Result<JoinOptions, WebError> {
     let (mut name, mut user_id, mut skip_preview) = (None, None, None);
     for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
         let slot = match key.as_ref() {
@@ -83,7 +77,7 @@ fn join_options(query: &str) -> Result<JoinOptions, PageError> {
             _ => continue,
         };
         if slot.replace(value).is_some() {
-            return Err(PageError::BadRequest(format!(
+            return Err(WebError::BadRequest(format!(
                 "the parameter {key} is given twice"
             )));
         }
@@ -93,11 +87,4 @@ fn join_options(query: &str) -> Result<JoinOptions, PageError> {
         user_id.as_deref(),
         skip_preview.as_deref(),
     )?)
-}
-
-fn html(body: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header(("Cache-Control", "no-store"))
-        .body(body)
 }

@@ -1,21 +1,33 @@
 //! The route table. Handlers parse input into domain types first, then ask the resolver.
 
+pub mod api;
 mod assets;
 mod health;
+mod index;
 mod join;
+mod share;
 
-use actix_web::web;
+use actix_web::{HttpResponse, web};
 
-use crate::error::PageError;
+use crate::error::WebError;
+use crate::links::LinkBuilder;
+use crate::resolver::Resolver;
 
-pub use join::PageState;
+/// What the handlers share: built once at startup, outside the per-worker closure.
+pub struct AppState {
+    pub resolver: Resolver,
+    pub links: LinkBuilder,
+}
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     let page = || {
         web::route()
             .guard(actix_web::guard::Any(actix_web::guard::Get()).or(actix_web::guard::Head()))
     };
-    cfg.service(web::resource("/healthz").route(page().to(health::healthz)))
+    cfg.configure(api::configure)
+        .service(web::resource("/").route(page().to(index::index_page)))
+        .service(web::resource("/healthz").route(page().to(health::healthz)))
+        .service(web::resource("/rooms/{room}").route(page().to(share::share_page)))
         .service(web::resource("/join/{room}/{role}").route(page().to(join::join_page)))
         .service(web::resource("/embed/{room}/{role}").route(page().to(join::embed_page)))
         .service(web::resource("/static/{file}").route(page().to(assets::asset)))
@@ -23,6 +35,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .default_service(web::to(not_found));
 }
 
-async fn not_found() -> Result<actix_web::HttpResponse, PageError> {
-    Err(PageError::NotFound)
+/// An HTML page that is never cached: pages carry room codes or per-visitor data.
+fn html(body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header(("Cache-Control", "no-store"))
+        .body(body)
+}
+
+async fn not_found() -> Result<actix_web::HttpResponse, WebError> {
+    Err(WebError::NotFound)
 }

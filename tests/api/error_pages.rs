@@ -112,7 +112,7 @@ async fn unknown_routes_get_the_html_404_page() {
     let app = spawn_app().await;
 
     for path in [
-        "/",
+        "/join",
         "/join/demo",
         "/join/demo/guest/extra",
         "/static/nope.js",

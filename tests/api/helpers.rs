@@ -8,6 +8,7 @@ use secrecy::SecretString;
 
 pub const ACCESS_KEY: &str = "test-access-key";
 pub const APP_SECRET: &str = "test-app-secret-value";
+pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789";
 
 pub struct TestApp {
     pub address: String,
@@ -39,6 +40,11 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         emulator_address,
         http: http_client(),
     }
+}
+
+/// A portal with the admin API on (token [`ADMIN_TOKEN`]).
+pub async fn spawn_admin_app() -> TestApp {
+    spawn_app_with(|s| s.admin.token = SecretString::from(ADMIN_TOKEN)).await
 }
 
 /// A standalone emulator, as an independent 100ms API would be: (handle, base address).
@@ -106,6 +112,31 @@ impl TestApp {
             .expect("the portal answers")
     }
 
+    /// An admin API call with the right token; (status, content type, JSON body).
+    pub async fn api(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, String, serde_json::Value) {
+        let mut request = self
+            .http
+            .request(method, format!("{}{}", self.address, path))
+            .bearer_auth(ADMIN_TOKEN);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("the portal answers");
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let body = response.json().await.unwrap_or(serde_json::Value::Null);
+        (status, content_type, body)
+    }
+
     /// GET `path` and return (status, body).
     pub async fn page(&self, path: &str) -> (u16, String) {
         let response = self.get(path).await;
@@ -166,4 +197,38 @@ pub fn text_of(html: &str, css: &str) -> Option<String> {
 pub fn assert_html(response: &reqwest::Response) {
     let content_type = response.headers()["content-type"].to_str().unwrap();
     assert_eq!(content_type, "text/html; charset=utf-8");
+}
+
+/// Decodes a QR code drawn as the portal draws it: an SVG path of `M{x} {y}h{size}…` squares.
+pub fn decode_qr_svg(svg: &str) -> String {
+    let attr = |name: &str| -> usize {
+        let start = svg.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        svg[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    let side = attr("width");
+    let mut dark = vec![false; side * side];
+    let path = svg
+        .split(" d=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    for square in path.split('M').filter(|s| !s.is_empty()) {
+        let (x, rest) = square.split_once(' ').unwrap();
+        let (y, rest) = rest.split_once('h').unwrap();
+        let size: usize = rest.split('v').next().unwrap().parse().unwrap();
+        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+        for row in y..y + size {
+            for column in x..x + size {
+                dark[row * side + column] = true;
+            }
+        }
+    }
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
+        if dark[y * side + x] { 0 } else { 255 }
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the image");
+    grids[0].decode().expect("the QR code decodes").1
 }

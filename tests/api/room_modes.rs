@@ -92,12 +92,9 @@ async fn a_configured_alias_maps_to_its_100ms_room_name_and_title() {
         s.rooms.aliases.insert(
             "town-hall".into(),
             RoomAlias {
-                enabled: true,
                 title: "Town hall <Q3>".into(),
                 name: "th-2026-q3".into(),
-                room_id: String::new(),
-                template_id: String::new(),
-                description: String::new(),
+                ..RoomAlias::default()
             },
         );
     })

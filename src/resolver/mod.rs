@@ -1,7 +1,10 @@
-//! `(room, role)` → room code, through two in-memory caches. Concurrent misses for one key share
+//! `(room, role)` → room code, through in-memory caches. Concurrent misses for one key share
 //! one upstream resolution (moka's `try_get_with`); failures are never cached.
 
-use std::collections::HashMap;
+mod admin;
+mod directory;
+mod roles;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,7 +13,10 @@ use moka::future::Cache;
 use crate::domain::{RoleName, RoomCode, RoomName};
 use crate::hms::model::CreateRoom;
 use crate::hms::{HmsClient, HmsError};
-use crate::settings::{RoomsSettings, UnknownRooms};
+use crate::settings::RoomsSettings;
+use directory::{RoomDirectory, RoomPlan};
+
+pub use directory::ListedRoom;
 
 /// A 100ms room the portal serves, with the title its pages show.
 #[derive(Debug)]
@@ -35,6 +41,9 @@ pub enum ResolveError {
     UnknownRole,
     #[error("the room is disabled in 100ms")]
     RoomDisabled,
+    /// 100ms refused what the admin asked for (e.g. an unknown template).
+    #[error("100ms rejected the request: {0}")]
+    Rejected(String),
     #[error(transparent)]
     Upstream(#[from] HmsError),
 }
@@ -44,6 +53,17 @@ pub struct Resolver {
     directory: RoomDirectory,
     rooms: Cache<RoomName, Arc<RoomRef>>,
     codes: Cache<(RoomName, RoleName), Arc<Resolved>>,
+    roles: Cache<RoomName, Arc<[RoleName]>>,
+}
+
+/// Shared failures, as moka hands them out.
+pub type Shared<T> = Result<T, Arc<ResolveError>>;
+
+/// Who asks: visitors get only the rooms the portal serves; the admin reaches any 100ms room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Audience {
+    Visitor,
+    Admin,
 }
 
 pub struct CachePolicy {
@@ -69,35 +89,70 @@ impl Resolver {
                 .max_capacity(policy.max_entries)
                 .time_to_live(policy.ttl)
                 .build(),
+            roles: Cache::builder()
+                .max_capacity(policy.max_entries)
+                .time_to_live(policy.ttl)
+                .build(),
         }
     }
 
-    pub async fn resolve(
-        &self,
-        room: &RoomName,
-        role: &RoleName,
-    ) -> Result<Arc<Resolved>, Arc<ResolveError>> {
+    /// The title pages show for a room a visitor may see.
+    pub async fn title(&self, room: &RoomName) -> Shared<String> {
+        if let Some(title) = self.directory.configured_title(room) {
+            return Ok(title.to_owned());
+        }
+        if !self.directory.serves(room) {
+            return Err(Arc::new(ResolveError::UnknownRoom));
+        }
+        Ok(self.room_ref(room, Audience::Visitor).await?.title.clone())
+    }
+
+    /// Configured rooms marked `listed`, for the index page.
+    pub fn listed_rooms(&self) -> Vec<ListedRoom> {
+        self.directory.listed()
+    }
+
+    /// The code a visitor of `/join/{room}/{role}` gets.
+    pub async fn resolve(&self, room: &RoomName, role: &RoleName) -> Shared<Arc<Resolved>> {
         if role.is_internal() {
             return Err(Arc::new(ResolveError::UnknownRole));
         }
         if !self.directory.serves(room) {
             return Err(Arc::new(ResolveError::UnknownRoom));
         }
+        self.cached_code(room, role, Audience::Visitor).await
+    }
+
+    async fn cached_code(
+        &self,
+        room: &RoomName,
+        role: &RoleName,
+        audience: Audience,
+    ) -> Shared<Arc<Resolved>> {
         let key = (room.clone(), role.clone());
         let resolution = async {
-            let room_ref = self
-                .rooms
-                .try_get_with_by_ref(room, async {
-                    let plan = self.directory.plan(room).ok_or(ResolveError::UnknownRoom)?;
-                    self.find_room(&plan).await.map(Arc::new)
-                })
-                .await?;
+            let room_ref = self.room_ref(room, audience).await?;
             self.code_for(room, room_ref, role).await.map_err(Arc::new)
         };
         self.codes
             .try_get_with(key, resolution)
             .await
             .map_err(|shared: Arc<Arc<ResolveError>>| (*shared).clone())
+    }
+
+    /// The 100ms room behind `room`, from the room cache or found afresh.
+    async fn room_ref(&self, room: &RoomName, audience: Audience) -> Shared<Arc<RoomRef>> {
+        self.rooms
+            .try_get_with_by_ref(room, async {
+                let plan = match audience {
+                    Audience::Visitor => {
+                        self.directory.plan(room).ok_or(ResolveError::UnknownRoom)?
+                    }
+                    Audience::Admin => self.directory.admin_plan(room),
+                };
+                self.find_room(&plan).await.map(Arc::new)
+            })
+            .await
     }
 
     async fn find_room(&self, plan: &RoomPlan) -> Result<RoomRef, ResolveError> {
@@ -222,102 +277,6 @@ impl Resolver {
     }
 }
 
-fn parse_code(code: &str) -> Result<RoomCode, HmsError> {
+pub(super) fn parse_code(code: &str) -> Result<RoomCode, HmsError> {
     RoomCode::parse(code).map_err(|e| HmsError::Decode(e.to_string()))
-}
-
-/// Which rooms exist for the portal and how each is found in 100ms.
-struct RoomDirectory {
-    aliases: HashMap<RoomName, RoomPlan>,
-    unknown: UnknownRooms,
-    default_template: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-enum RoomPlan {
-    Pinned {
-        id: String,
-        title: String,
-    },
-    ByName {
-        name: String,
-        title: String,
-        create: Option<CreateSpec>,
-    },
-}
-
-#[derive(Debug, Clone)]
-struct CreateSpec {
-    template_id: Option<String>,
-    description: Option<String>,
-}
-
-impl RoomPlan {
-    fn title(&self) -> &str {
-        match self {
-            Self::Pinned { title, .. } | Self::ByName { title, .. } => title,
-        }
-    }
-}
-
-fn non_empty(value: &str) -> Option<String> {
-    Some(value.trim())
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
-}
-
-impl RoomDirectory {
-    fn new(settings: &RoomsSettings, default_template_id: &str) -> Self {
-        let default_template = non_empty(default_template_id);
-        let aliases = settings
-            .aliases
-            .iter()
-            .filter(|(_, room)| room.enabled)
-            .filter_map(|(alias, room)| {
-                let key = RoomName::parse(alias).ok()?;
-                let title = non_empty(&room.title).unwrap_or_else(|| alias.clone());
-                let plan = match non_empty(&room.room_id) {
-                    Some(id) => RoomPlan::Pinned { id, title },
-                    None => RoomPlan::ByName {
-                        name: non_empty(&room.name).unwrap_or_else(|| alias.clone()),
-                        title,
-                        create: Some(CreateSpec {
-                            template_id: non_empty(&room.template_id).or(default_template.clone()),
-                            description: non_empty(&room.description),
-                        }),
-                    },
-                };
-                Some((key, plan))
-            })
-            .collect();
-        Self {
-            aliases,
-            unknown: settings.unknown,
-            default_template,
-        }
-    }
-
-    fn serves(&self, room: &RoomName) -> bool {
-        self.unknown != UnknownRooms::Deny || self.aliases.contains_key(room)
-    }
-
-    /// `None` when the room must not be served at all (not configured, and `rooms.unknown = deny`).
-    fn plan(&self, room: &RoomName) -> Option<RoomPlan> {
-        if let Some(plan) = self.aliases.get(room) {
-            return Some(plan.clone());
-        }
-        let create = match self.unknown {
-            UnknownRooms::Deny => return None,
-            UnknownRooms::Lookup => None,
-            UnknownRooms::Create => Some(CreateSpec {
-                template_id: self.default_template.clone(),
-                description: None,
-            }),
-        };
-        Some(RoomPlan::ByName {
-            name: room.to_string(),
-            title: room.to_string(),
-            create,
-        })
-    }
 }

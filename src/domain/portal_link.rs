@@ -1,0 +1,83 @@
+use url::Url;
+
+use super::{RoleName, RoomName};
+
+/// The portal's own public address (`server.public_url`), from which shared links are built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortalBase(Url);
+
+/// The two pages a link can open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Join,
+    Embed,
+}
+
+impl PageKind {
+    pub fn segment(self) -> &'static str {
+        match self {
+            Self::Join => "join",
+            Self::Embed => "embed",
+        }
+    }
+}
+
+impl PortalBase {
+    /// `public_url` when set, else `http://{host}:{port}` (a wildcard host as loopback).
+    pub fn new(public_url: &str, host: &str, port: u16) -> Result<Self, url::ParseError> {
+        let public_url = public_url.trim();
+        if !public_url.is_empty() {
+            return Url::parse(public_url).map(Self);
+        }
+        let host = match host {
+            "0.0.0.0" | "::" | "[::]" => "127.0.0.1".to_owned(),
+            h if h.contains(':') && !h.starts_with('[') => format!("[{h}]"),
+            h => h.to_owned(),
+        };
+        Url::parse(&format!("http://{host}:{port}")).map(Self)
+    }
+
+    pub fn page_url(&self, kind: PageKind, room: &RoomName, role: &RoleName) -> Url {
+        self.with_path(&[kind.segment(), room.as_str(), role.as_str()])
+    }
+
+    pub fn share_url(&self, room: &RoomName) -> Url {
+        self.with_path(&["rooms", room.as_str()])
+    }
+
+    fn with_path(&self, segments: &[&str]) -> Url {
+        let mut url = self.0.clone();
+        url.set_query(None);
+        url.set_fragment(None);
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty().extend(segments);
+        }
+        url
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_hang_below_the_public_url_path() {
+        let base = PortalBase::new("https://intranet.example.com/meet/", "0.0.0.0", 8080).unwrap();
+        let room = RoomName::parse("All-Hands").unwrap();
+        let role = RoleName::parse("viewer").unwrap();
+        assert_eq!(
+            base.page_url(PageKind::Embed, &room, &role).as_str(),
+            "https://intranet.example.com/meet/embed/all-hands/viewer"
+        );
+    }
+
+    #[test]
+    fn without_a_public_url_the_listening_address_is_used() {
+        let base = PortalBase::new("", "0.0.0.0", 9000).unwrap();
+        let room = RoomName::parse("demo").unwrap();
+        assert_eq!(
+            base.share_url(&room).as_str(),
+            "http://127.0.0.1:9000/rooms/demo"
+        );
+    }
+}

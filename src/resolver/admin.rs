@@ -1,0 +1,139 @@
+//! What the admin API and CLI do through the resolver: create rooms, read any room's codes,
+//! rotate a role's code and purge the caches.
+
+use std::sync::Arc;
+
+use super::directory::RoomPlan;
+use super::{Audience, ResolveError, Resolved, Resolver, RoomRef, Shared};
+use crate::domain::{RoleName, RoomName};
+use crate::hms::HmsError;
+use crate::hms::model::CreateRoom;
+
+impl Resolver {
+    /// Creates the room in 100ms, or updates the room of that name (100ms upserts by name).
+    pub async fn create_room(
+        &self,
+        room: &RoomName,
+        template_id: Option<String>,
+        description: Option<String>,
+    ) -> Shared<Arc<RoomRef>> {
+        let plan = self.directory.creation_plan(room, template_id, description);
+        let RoomPlan::ByName {
+            name,
+            title,
+            create: Some(spec),
+        } = &plan
+        else {
+            // A configured room pinned by id already exists.
+            return self.admin_room(room).await;
+        };
+        let request = CreateRoom {
+            name,
+            description: spec.description.as_deref(),
+            template_id: spec.template_id.as_deref(),
+        };
+        let created = self.client.create_room(&request).await.map_err(rejected)?;
+        if !created.enabled {
+            return Err(Arc::new(ResolveError::RoomDisabled));
+        }
+        let room_ref = Arc::new(RoomRef {
+            id: created.id,
+            title: title.clone(),
+        });
+        self.rooms.insert(room.clone(), room_ref.clone()).await;
+        // The template may have changed, and with it the roles.
+        self.roles.invalidate(room).await;
+        self.directory.register(room);
+        Ok(room_ref)
+    }
+
+    /// Any 100ms room by name (or a configured one); this process serves it from now on.
+    pub async fn admin_room(&self, room: &RoomName) -> Shared<Arc<RoomRef>> {
+        let room_ref = self.room_ref(room, Audience::Admin).await?;
+        self.directory.register(room);
+        Ok(room_ref)
+    }
+
+    pub async fn admin_roles(&self, room: &RoomName) -> Shared<Arc<[RoleName]>> {
+        self.roles_for(room, Audience::Admin).await
+    }
+
+    /// An enabled code for the role, from the cache or 100ms (created if there is none).
+    pub async fn admin_code(&self, room: &RoomName, role: &RoleName) -> Shared<Arc<Resolved>> {
+        if role.is_internal() {
+            return Err(Arc::new(ResolveError::UnknownRole));
+        }
+        self.cached_code(room, role, Audience::Admin).await
+    }
+
+    /// A new code for the role; the old enabled ones are disabled in 100ms only after the new one
+    /// exists, so visitors always have a working code. The cache serves the new code at once.
+    pub async fn rotate(&self, room: &RoomName, role: &RoleName) -> Shared<Arc<Resolved>> {
+        if role.is_internal() {
+            return Err(Arc::new(ResolveError::UnknownRole));
+        }
+        let room_ref = self.admin_room(room).await?;
+        let shared = |e: ResolveError| Arc::new(e);
+        let listed = self
+            .client
+            .list_room_codes(&room_ref.id, Some(role.as_str()), Some(true))
+            .await;
+        let old = self.classify(room, listed).await.map_err(shared)?;
+        let created = self
+            .client
+            .create_room_code(&room_ref.id, role.as_str())
+            .await;
+        let created = self.classify(room, created).await.map_err(shared)?;
+        let code = super::parse_code(&created.code).map_err(|e| shared(e.into()))?;
+        for stale in old
+            .iter()
+            .filter(|c| c.code != created.code && c.role == role.as_str())
+        {
+            self.client
+                .set_room_code_enabled(&stale.code, false)
+                .await
+                .map_err(|e| shared(e.into()))?;
+        }
+        let resolved = Arc::new(Resolved {
+            room: room_ref,
+            role: role.clone(),
+            code,
+        });
+        self.codes
+            .insert((room.clone(), role.clone()), resolved.clone())
+            .await;
+        Ok(resolved)
+    }
+
+    /// Forgets cached rooms, roles and codes: of one room, or all.
+    pub async fn purge(&self, room: Option<&RoomName>) {
+        let Some(room) = room else {
+            self.codes.invalidate_all();
+            self.rooms.invalidate_all();
+            self.roles.invalidate_all();
+            return;
+        };
+        self.rooms.invalidate(room).await;
+        self.roles.invalidate(room).await;
+        let keys: Vec<_> = self
+            .codes
+            .iter()
+            .filter(|(key, _)| &key.0 == room)
+            .map(|(key, _)| (*key).clone())
+            .collect();
+        for key in keys {
+            self.codes.invalidate(&key).await;
+        }
+    }
+}
+
+/// A 400 from 100ms on an admin request means the request itself was wrong.
+fn rejected(error: HmsError) -> Arc<ResolveError> {
+    let resolve_error = match &error {
+        HmsError::Api {
+            status, message, ..
+        } if status.as_u16() == 400 => ResolveError::Rejected(message.clone()),
+        _ => ResolveError::Upstream(error),
+    };
+    Arc::new(resolve_error)
+}

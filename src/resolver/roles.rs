@@ -1,0 +1,77 @@
+//! The roles of a room: configured ones, else those of its 100ms template, else those its codes name.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::{Audience, ResolveError, Resolver, RoomRef, Shared};
+use crate::domain::{RoleName, RoomName};
+use crate::hms::HmsError;
+
+impl Resolver {
+    /// The joinable roles of a room a visitor may see.
+    pub async fn roles(&self, room: &RoomName) -> Shared<Arc<[RoleName]>> {
+        if !self.directory.serves(room) {
+            return Err(Arc::new(ResolveError::UnknownRoom));
+        }
+        self.roles_for(room, Audience::Visitor).await
+    }
+
+    pub(super) async fn roles_for(
+        &self,
+        room: &RoomName,
+        audience: Audience,
+    ) -> Shared<Arc<[RoleName]>> {
+        if let Some(roles) = self.directory.configured_roles(room) {
+            return Ok(roles.into());
+        }
+        let room_ref = self.room_ref(room, audience).await?;
+        self.roles
+            .try_get_with_by_ref(room, async {
+                let names = self.discover_roles(room, &room_ref).await?;
+                Ok::<_, ResolveError>(names.into())
+            })
+            .await
+    }
+
+    async fn discover_roles(
+        &self,
+        room: &RoomName,
+        room_ref: &RoomRef,
+    ) -> Result<Vec<RoleName>, ResolveError> {
+        let names = match self.template_roles(room_ref).await {
+            Ok(Some(names)) => names,
+            // No template, or an API without the templates endpoints: the codes name the roles.
+            Ok(None) => self.code_roles(room, room_ref).await?,
+            Err(error) if error.status().is_some_and(|s| s.is_client_error()) => {
+                self.code_roles(room, room_ref).await?
+            }
+            Err(error) => return Err(self.classify::<()>(room, Err(error)).await.unwrap_err()),
+        };
+        Ok(names
+            .iter()
+            .filter_map(|name| RoleName::parse(name).ok())
+            .filter(|role| !role.is_internal())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect())
+    }
+
+    async fn template_roles(&self, room_ref: &RoomRef) -> Result<Option<Vec<String>>, HmsError> {
+        let room = self.client.get_room(&room_ref.id).await?;
+        let Some(template_id) = room.template_id.filter(|t| !t.is_empty()) else {
+            return Ok(None);
+        };
+        let template = self.client.get_template(&template_id).await?;
+        Ok(Some(template.roles.keys().cloned().collect()).filter(|r: &Vec<_>| !r.is_empty()))
+    }
+
+    async fn code_roles(
+        &self,
+        room: &RoomName,
+        room_ref: &RoomRef,
+    ) -> Result<Vec<String>, ResolveError> {
+        let listed = self.client.list_room_codes(&room_ref.id, None, None).await;
+        let codes = self.classify(room, listed).await?;
+        Ok(codes.into_iter().map(|c| c.role).collect())
+    }
+}

@@ -1,0 +1,78 @@
+//! `/rooms/{room}`: everything needed to pass a room's links on: the URL to copy, a QR code, an
+//! open link, a share button and an embed snippet, for each role a visitor may see.
+
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use percent_encoding::utf8_percent_encode;
+
+use super::{AppState, html};
+use crate::domain::{PageKind, RoomName, URL_COMPONENT};
+use crate::error::WebError;
+use crate::qr;
+
+#[derive(Template)]
+#[template(path = "share.html")]
+struct SharePage {
+    title: String,
+    roles: Vec<RoleShare>,
+}
+
+struct RoleShare {
+    role: String,
+    join_url: String,
+    embed_snippet: String,
+    mailto: String,
+    qr_svg: String,
+}
+
+pub async fn share_page(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let room = RoomName::parse(&path)?;
+    let title = state.resolver.title(&room).await?;
+    let roles = state.resolver.roles(&room).await?;
+    let portal = &state.links.portal;
+    let roles = roles
+        .iter()
+        .map(|role| {
+            let join_url = portal.page_url(PageKind::Join, &room, role).to_string();
+            let embed_url = portal.page_url(PageKind::Embed, &room, role).to_string();
+            let label = format!("QR code of the link to join {title} as {role}");
+            RoleShare {
+                role: role.to_string(),
+                embed_snippet: embed_snippet(&embed_url, &title),
+                mailto: mailto(&title, role.as_str(), &join_url),
+                qr_svg: qr::svg(&join_url, &label).unwrap_or_default(),
+                join_url,
+            }
+        })
+        .collect();
+    Ok(html(SharePage { title, roles }.render()?))
+}
+
+/// The iframe an intranet author pastes; the `allow` list is what lets the meeting use the
+/// camera, microphone and screen sharing inside a frame.
+fn embed_snippet(embed_url: &str, title: &str) -> String {
+    let attr = |value: &str| {
+        askama::filters::escape(value, askama::filters::Html)
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" allow=\"camera *;microphone *;display-capture *\" allowfullscreen style=\"width:100%;height:640px;border:0\"></iframe>",
+        attr(embed_url),
+        attr(title)
+    )
+}
+
+fn mailto(title: &str, role: &str, join_url: &str) -> String {
+    let encode = |text: &str| utf8_percent_encode(text, URL_COMPONENT).to_string();
+    let subject = format!("Join {title}");
+    let body = format!("Join {title} as {role}: {join_url}");
+    format!(
+        "mailto:?subject={}&body={}",
+        encode(&subject),
+        encode(&body)
+    )
+}

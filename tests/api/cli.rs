@@ -1,0 +1,179 @@
+//! The command line, run as a user would, against a running portal's emulator.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use crate::helpers::{TestApp, spawn_app};
+
+/// The CLI, with settings pointing at `app` (its emulator and its public address).
+fn cli(app: &TestApp) -> Command {
+    let emulator_port = app.emulator_address.rsplit(':').next().unwrap();
+    let mut command = Command::cargo_bin("prebuilt-portal").unwrap();
+    command
+        .env_clear()
+        .env("PORTAL__EMULATOR__PORT", emulator_port)
+        .env("PORTAL__SERVER__PUBLIC_URL", "https://meet.example.com");
+    command
+}
+
+async fn run(mut command: Command) -> std::process::Output {
+    tokio::task::spawn_blocking(move || command.output().unwrap())
+        .await
+        .unwrap()
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[tokio::test]
+async fn links_prints_a_table_of_every_role_and_json_on_request() {
+    let app = spawn_app().await;
+
+    let mut table = cli(&app);
+    table.args(["links", "demo"]);
+    let table = run(table).await;
+    let mut json = cli(&app);
+    json.args(["links", "demo", "--json"]);
+    let json = run(json).await;
+
+    assert!(table.status.success(), "{}", stderr(&table));
+    let text = stdout(&table);
+    assert!(text.contains("ROLE"), "{text}");
+    for role in ["host", "guest", "viewer"] {
+        let code = &app.codes_of("demo", role)[0];
+        assert!(text.contains(code), "{text}");
+        assert!(text.contains(&format!("https://meet.example.com/join/demo/{role}")));
+    }
+    assert!(json.status.success());
+    let parsed: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(parsed["links"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        parsed["links"][1]["code"],
+        app.codes_of("demo", "guest")[0].as_str()
+    );
+}
+
+#[tokio::test]
+async fn create_room_makes_the_room_and_warns_when_pages_will_not_serve_it() {
+    let app = spawn_app().await;
+
+    let mut command = cli(&app);
+    command.args(["create-room", "standup", "--description", "Daily", "--json"]);
+    let output = run(command).await;
+
+    assert!(output.status.success(), "{}", stderr(&output));
+    let parsed: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let room = app
+        .emulator
+        .store()
+        .room_by_name("standup")
+        .unwrap()
+        .clone();
+    assert_eq!(parsed["room_id"], room.id.as_str());
+    assert_eq!(room.description, "Daily");
+    assert!(
+        stderr(&output).contains("rooms.unknown = deny"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[tokio::test]
+async fn rotate_replaces_the_code_in_100ms() {
+    let app = spawn_app().await;
+    app.page("/join/demo/viewer").await;
+    let old = app.codes_of("demo", "viewer")[0].clone();
+
+    let mut command = cli(&app);
+    command.args(["rotate", "demo", "viewer", "--json"]);
+    let output = run(command).await;
+
+    assert!(output.status.success(), "{}", stderr(&output));
+    let link: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_ne!(link["code"], old.as_str());
+    assert_eq!(
+        app.codes_of("demo", "viewer"),
+        [link["code"].as_str().unwrap()]
+    );
+}
+
+#[tokio::test]
+async fn check_config_accepts_the_defaults_and_names_a_bad_key_in_one_line() {
+    let app = spawn_app().await;
+
+    let mut good = cli(&app);
+    good.arg("check-config");
+    let good = run(good).await;
+    let mut bad = cli(&app);
+    bad.arg("check-config")
+        .env("PORTAL__CACHE__TTL_SECS", "soon");
+    let bad = run(bad).await;
+
+    assert!(good.status.success());
+    assert!(stdout(&good).contains("settings: ok"));
+    assert!(!bad.status.success());
+    let error = stderr(&bad);
+    assert_eq!(error.lines().count(), 1, "{error}");
+    assert!(error.contains("cache.ttl_secs"), "{error}");
+}
+
+#[tokio::test]
+async fn check_config_in_live_mode_proves_the_credentials_with_one_call() {
+    let app = spawn_app().await;
+    let live = |secret: &str| {
+        let mut command = cli(&app);
+        command
+            .arg("check-config")
+            .env("PORTAL__EMULATOR__ENABLED", "false")
+            .env(
+                "PORTAL__HMS__API_BASE",
+                format!("{}/v2", app.emulator_address),
+            )
+            .env("PORTAL__HMS__PREBUILT_BASE", &app.emulator_address)
+            .env(
+                "PORTAL__HMS__ACCESS_KEY",
+                prebuilt_portal::startup::EMULATOR_ACCESS_KEY,
+            )
+            .env("PORTAL__HMS__APP_SECRET", secret);
+        command
+    };
+
+    let accepted = run(live(prebuilt_portal::startup::EMULATOR_APP_SECRET)).await;
+    let refused = run(live("a-wrong-secret-of-some-length")).await;
+
+    assert!(accepted.status.success(), "{}", stderr(&accepted));
+    assert!(stdout(&accepted).contains("accepted the management token"));
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("401"), "{}", stderr(&refused));
+    assert!(
+        !stderr(&refused).contains("a-wrong-secret"),
+        "the secret is never printed"
+    );
+}
+
+#[tokio::test]
+async fn a_command_fails_with_one_line_when_100ms_is_unreachable() {
+    let unused = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = unused.local_addr().unwrap().port().to_string();
+    drop(unused);
+    let mut command = Command::cargo_bin("prebuilt-portal").unwrap();
+    command
+        .env_clear()
+        .env("PORTAL__EMULATOR__PORT", port)
+        .args(["links", "demo"]);
+
+    let output = run(command).await;
+
+    assert_eq!(output.status.code(), Some(1));
+    let error = stderr(&output);
+    assert_eq!(error.lines().count(), 1, "{error}");
+    assert!(
+        error.contains("is `prebuilt-portal serve` running?"),
+        "{error}"
+    );
+}
