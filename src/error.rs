@@ -68,7 +68,10 @@ impl WebError {
                 "The meeting service had a problem",
                 "100ms, the video service behind this page, answered with an error. Please try again in a little while; if it keeps happening, tell the portal's operator.".into(),
             ),
-            Self::Rejected(_) => ("Request rejected", "100ms rejected the request.".into()),
+            Self::Rejected(_) => (
+                "The meeting service refused",
+                "100ms refused to hand out a link for this room right now. Please tell the portal's operator.".into(),
+            ),
             Self::Unauthorized => ("Not authorised", "This needs a valid admin token.".into()),
             Self::MethodNotAllowed => ("Not allowed", "This page cannot be used that way.".into()),
             Self::Internal(_) => (
@@ -130,7 +133,11 @@ impl ResponseError for WebError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::NotFound | Self::UnknownRoom | Self::UnknownRole => StatusCode::NOT_FOUND,
             Self::RoomDisabled => StatusCode::FORBIDDEN,
-            Self::Rejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            // 100ms says "… not found" for a missing template; other refusals conflict with its state.
+            Self::Rejected(message) if message.to_ascii_lowercase().contains("not found") => {
+                StatusCode::NOT_FOUND
+            }
+            Self::Rejected(_) => StatusCode::CONFLICT,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Upstream(error) => match error.as_ref() {

@@ -39,6 +39,18 @@ impl HmsError {
         self.status() == Some(StatusCode::FORBIDDEN)
     }
 
+    /// The message 100ms gave, if it answered with an error.
+    pub fn message_text(&self) -> &str {
+        match self {
+            Self::Api { message, .. } => message,
+            _ => "",
+        }
+    }
+
+    pub fn message_mentions(&self, word: &str) -> bool {
+        self.message_text().to_ascii_lowercase().contains(word)
+    }
+
     /// A 404 whose message names the role ("Role not found") rather than the room.
     pub fn is_role_not_found(&self) -> bool {
         match self {

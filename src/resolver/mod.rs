@@ -227,10 +227,7 @@ impl Resolver {
                     None => Err(error.into()),
                 }
             }
-            Err(error) => {
-                self.classify::<()>(room_name, Err(error)).await?;
-                Err(ResolveError::UnknownRole)
-            }
+            Err(error) => Err(self.classify_error(room_name, error).await),
         }
     }
 
@@ -257,23 +254,33 @@ impl Resolver {
         room_name: &RoomName,
         result: Result<T, HmsError>,
     ) -> Result<T, ResolveError> {
-        let error = match result {
-            Ok(value) => return Ok(value),
-            Err(error) => error,
-        };
+        match result {
+            Ok(value) => Ok(value),
+            Err(error) => Err(self.classify_error(room_name, error).await),
+        }
+    }
+
+    pub(super) async fn classify_error(
+        &self,
+        room_name: &RoomName,
+        error: HmsError,
+    ) -> ResolveError {
         if error.is_role_not_found() {
-            return Err(ResolveError::UnknownRole);
+            return ResolveError::UnknownRole;
         }
         if error.is_not_found() {
             self.rooms.invalidate(room_name).await;
-            return Err(ResolveError::UnknownRoom);
+            return ResolveError::UnknownRoom;
         }
-        let disabled = matches!(&error, HmsError::Api { message, .. } if message.to_ascii_lowercase().contains("disabled"));
-        if error.is_forbidden() && disabled {
+        if error.is_forbidden() && error.message_mentions("disabled") {
             self.rooms.invalidate(room_name).await;
-            return Err(ResolveError::RoomDisabled);
+            return ResolveError::RoomDisabled;
         }
-        Err(error.into())
+        // 100ms refused a change it understood (e.g. a room's 100 codes are used up).
+        if error.status().is_some_and(|s| s.as_u16() == 400) {
+            return ResolveError::Rejected(error.message_text().to_owned());
+        }
+        error.into()
     }
 }
 

@@ -45,7 +45,7 @@ impl Resolver {
             Err(error) if error.status().is_some_and(|s| s.is_client_error()) => {
                 self.code_roles(room, room_ref).await?
             }
-            Err(error) => return Err(self.classify::<()>(room, Err(error)).await.unwrap_err()),
+            Err(error) => return Err(self.classify_error(room, error).await),
         };
         Ok(names
             .iter()

@@ -161,7 +161,7 @@ async fn an_unknown_template_is_reported_as_rejected_by_100ms() {
         )
         .await;
 
-    assert_eq!(status, 422);
+    assert_eq!(status, 404);
     assert_eq!(content_type, PROBLEM);
     assert!(
         problem["detail"]

@@ -3,8 +3,10 @@
 
 mod auth;
 
+use actix_web::http::Method;
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::from_fn;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
@@ -30,16 +32,32 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(
                 web::scope("")
                     .wrap(from_fn(auth::require_admin))
-                    .route("/rooms", web::post().to(create_room))
-                    .route("/rooms/{room}/links", web::get().to(room_links))
-                    .route(
-                        "/rooms/{room}/roles/{role}/rotate",
-                        web::post().to(rotate_code),
+                    .service(only("/rooms", Method::POST).route(web::post().to(create_room)))
+                    .service(
+                        only("/rooms/{room}/links", Method::GET).route(web::get().to(room_links)),
                     )
-                    .route("/cache/purge", web::post().to(purge_cache))
+                    .service(
+                        only("/rooms/{room}/roles/{role}/rotate", Method::POST)
+                            .route(web::post().to(rotate_code)),
+                    )
+                    .service(only("/cache/purge", Method::POST).route(web::post().to(purge_cache)))
                     .default_service(web::to(api_not_found)),
             ),
     );
+}
+
+/// A resource answering 405 with `Allow` to every method but `allowed`.
+fn only(path: &str, allowed: Method) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(move || {
+        let allowed = allowed.clone();
+        async move {
+            let mut response = ApiError(WebError::MethodNotAllowed).error_response();
+            if let Ok(value) = HeaderValue::from_str(allowed.as_str()) {
+                response.headers_mut().insert(header::ALLOW, value);
+            }
+            response
+        }
+    }))
 }
 
 /// A room to create in 100ms (or update: 100ms treats an existing name as the same room).
@@ -47,7 +65,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[serde(deny_unknown_fields)]
 pub struct NewRoom {
     /// The room's name, also its name in portal URLs.
-    #[schema(pattern = r"^[A-Za-z0-9.:_-]{1,100}$", example = "weekly-sync")]
+    #[schema(
+        pattern = r"^[A-Za-z0-9.:_-]*[A-Za-z0-9][A-Za-z0-9.:_-]*$",
+        max_length = 100,
+        example = "weekly-sync"
+    )]
     pub name: String,
     /// The 100ms template; default `hms.template_id`.
     #[schema(pattern = r"^[A-Za-z0-9]{1,64}$")]
@@ -60,7 +82,11 @@ pub struct NewRoom {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PurgeRequest {
-    #[schema(pattern = r"^[A-Za-z0-9.:_-]{1,100}$", example = "demo")]
+    #[schema(
+        pattern = r"^[A-Za-z0-9.:_-]*[A-Za-z0-9][A-Za-z0-9.:_-]*$",
+        max_length = 100,
+        example = "demo"
+    )]
     pub room: Option<String>,
 }
 
@@ -74,7 +100,10 @@ pub struct PurgeResult {
 #[into_params(parameter_in = Path)]
 pub struct RoomPath {
     /// A configured room alias or a 100ms room name.
-    #[param(pattern = r"^[A-Za-z0-9.:_-]{1,100}$")]
+    #[param(
+        pattern = r"^[A-Za-z0-9.:_-]*[A-Za-z0-9][A-Za-z0-9.:_-]*$",
+        max_length = 100
+    )]
     pub room: String,
 }
 
@@ -82,7 +111,10 @@ pub struct RoomPath {
 #[into_params(parameter_in = Path)]
 pub struct RolePath {
     /// A configured room alias or a 100ms room name.
-    #[param(pattern = r"^[A-Za-z0-9.:_-]{1,100}$")]
+    #[param(
+        pattern = r"^[A-Za-z0-9.:_-]*[A-Za-z0-9][A-Za-z0-9.:_-]*$",
+        max_length = 100
+    )]
     pub room: String,
     /// A role of the room's template.
     #[param(pattern = r"^[A-Za-z0-9_-]{1,64}$")]
@@ -97,7 +129,8 @@ pub struct RolePath {
         (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or wrong token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The room is disabled in 100ms", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "100ms rejected the request", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The template does not exist in 100ms", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "100ms refused the change", body = Problem, content_type = "application/problem+json"),
         (status = 502, description = "100ms failed", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "100ms unreachable", body = Problem, content_type = "application/problem+json"),
     ),
@@ -113,11 +146,9 @@ async fn create_room(
         description,
     } = body.into_inner();
     let room = RoomName::parse(&name)?;
-    let template_id = template_id.filter(|t| !t.is_empty());
-    if template_id
-        .as_deref()
-        .is_some_and(|t| t.len() > 64 || !t.bytes().all(|b| b.is_ascii_alphanumeric()))
-    {
+    if template_id.as_deref().is_some_and(|t| {
+        t.is_empty() || t.len() > 64 || !t.bytes().all(|b| b.is_ascii_alphanumeric())
+    }) {
         return Err(bad_request("template_id must be a 100ms template id"));
     }
     if description
@@ -168,6 +199,7 @@ async fn room_links(
         (status = 401, description = "Missing or wrong token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The room is disabled in 100ms", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room or role", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "100ms refused a new code (e.g. the room has 100 codes)", body = Problem, content_type = "application/problem+json"),
         (status = 502, description = "100ms failed", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "100ms unreachable", body = Problem, content_type = "application/problem+json"),
     ),
@@ -201,7 +233,15 @@ async fn purge_cache(
     let request: PurgeRequest = if body.iter().all(u8::is_ascii_whitespace) {
         PurgeRequest::default()
     } else {
-        serde_json::from_slice(&body).map_err(|e| bad_request(&e.to_string()))?
+        // Only `null` or an object: serde would also read a struct from an array.
+        match serde_json::from_slice::<serde_json::Value>(&body) {
+            Ok(serde_json::Value::Null) => PurgeRequest::default(),
+            Ok(value @ serde_json::Value::Object(_)) => {
+                serde_json::from_value(value).map_err(|e| bad_request(&e.to_string()))?
+            }
+            Ok(_) => return Err(bad_request("expected a JSON object")),
+            Err(e) => return Err(bad_request(&e.to_string())),
+        }
     };
     let room = request.room.as_deref().map(RoomName::parse).transpose()?;
     state.resolver.purge(room.as_ref()).await;
