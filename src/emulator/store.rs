@@ -3,7 +3,6 @@
 use std::time::SystemTime;
 
 use rand::Rng;
-use rand::distr::Alphanumeric;
 use serde::Serialize;
 
 /// Rooms can hold at most 100 codes in 100ms.
@@ -378,15 +377,6 @@ fn random_code() -> String {
             .collect()
     };
     format!("{}-{}-{}", group(3), group(4), group(3))
-}
-
-/// A random name for values the emulator makes up itself, e.g. its credentials.
-pub fn random_token(len: usize) -> String {
-    rand::rng()
-        .sample_iter(&Alphanumeric)
-        .take(len)
-        .map(char::from)
-        .collect()
 }
 
 fn timestamp() -> String {
