@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::{Context, anyhow};
 use secrecy::ExposeSecret;
 
-use crate::domain::{PortalBase, RoleName, RoomName};
+use crate::domain::{AccessPolicy, JoinOptions, PageKind, PortalBase, RoleName, RoomName};
 use crate::hms::{HmsClient, HmsClientConfig};
 use crate::links::{RoleLink, RoomLinks};
 use crate::resolver::ResolveError;
@@ -20,7 +20,7 @@ pub async fn links(settings: &Settings, room: &str, json: bool) -> anyhow::Resul
     let state = connect(settings)?;
     let links = state
         .links
-        .room_links(&state.resolver, &room)
+        .room_links(&state.resolver, &state.access, &room)
         .await
         .map_err(|e| explain(settings, &e))?;
     print_links(&links, json)?;
@@ -44,7 +44,7 @@ pub async fn create_room(
         .map_err(|e| explain(settings, &e))?;
     let links = state
         .links
-        .room_links(&state.resolver, &room)
+        .room_links(&state.resolver, &state.access, &room)
         .await
         .map_err(|e| explain(settings, &e))?;
     print_links(&links, json)?;
@@ -61,7 +61,7 @@ pub async fn rotate(settings: &Settings, room: &str, role: &str, json: bool) -> 
         .rotate(&room, &role)
         .await
         .map_err(|e| explain(settings, &e))?;
-    let link = state.links.role_link(&room, &resolved);
+    let link = state.links.role_link(&room, &resolved, &state.access);
     if json {
         println!("{}", serde_json::to_string_pretty(&link)?);
     } else {
@@ -72,6 +72,57 @@ pub async fn rotate(settings: &Settings, room: &str, role: &str, json: bool) -> 
         settings.cache.ttl_secs
     );
     Ok(())
+}
+
+/// Prints a signed link that opens `role` of `room` for `ttl`.
+pub fn sign(
+    settings: &Settings,
+    room: &str,
+    role: &str,
+    ttl: &str,
+    options: SignOptions,
+) -> anyhow::Result<()> {
+    let room = RoomName::parse(room).context("room")?;
+    let role = RoleName::parse(role).context("role")?;
+    let ttl = humantime::parse_duration(ttl).context("--ttl (e.g. 30m, 1h, 7d)")?;
+    let skip_preview = options.skip_preview.then_some("1");
+    let join_options = JoinOptions::parse(
+        options.name.as_deref(),
+        options.user_id.as_deref(),
+        skip_preview,
+    )?;
+    let kind = if options.embed {
+        PageKind::Embed
+    } else {
+        PageKind::Join
+    };
+    let state = connect(settings)?;
+    let link = state
+        .links
+        .signed_link(
+            &state.resolver,
+            &state.access,
+            kind,
+            &room,
+            &role,
+            &join_options,
+            ttl.as_secs(),
+        )
+        .map_err(|e| anyhow!("{e}"))?;
+    println!("{}", link.url);
+    eprintln!("valid until {}", link.expires);
+    if state.access.policy(&room, &role) == AccessPolicy::Public {
+        eprintln!("note: {role} is public in {room}; the plain link works too");
+    }
+    Ok(())
+}
+
+/// What `sign` binds into the link besides room, role and expiry.
+pub struct SignOptions {
+    pub name: Option<String>,
+    pub user_id: Option<String>,
+    pub skip_preview: bool,
+    pub embed: bool,
 }
 
 /// Validates the settings; in live mode also proves the credentials with one read call.

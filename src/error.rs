@@ -38,6 +38,14 @@ pub enum WebError {
     Unauthorized,
     #[error("method not allowed")]
     MethodNotAllowed,
+    #[error("this role needs a signed link")]
+    SignedLinkRequired,
+    #[error("the signed link has expired")]
+    LinkExpired,
+    #[error("signed links are off: set access.signing_keys (PORTAL__ACCESS__SIGNING_KEYS)")]
+    SigningDisabled,
+    #[error("too many requests; retry in {retry_after_secs} s")]
+    TooManyRequests { retry_after_secs: u64 },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -74,6 +82,23 @@ impl WebError {
             ),
             Self::Unauthorized => ("Not authorised", "This needs a valid admin token.".into()),
             Self::MethodNotAllowed => ("Not allowed", "This page cannot be used that way.".into()),
+            Self::SignedLinkRequired => (
+                "This link needs a signature",
+                "Joining in this role needs a personal link from the meeting's organiser. Ask them for one; \
+                 organisers make them with the portal's admin API or `prebuilt-portal sign`.".into(),
+            ),
+            Self::LinkExpired => (
+                "This link has expired",
+                "The personal link you used is no longer valid. Ask the person who sent it for a new one.".into(),
+            ),
+            Self::SigningDisabled => (
+                "Signed links are off",
+                "The portal has no signing key, so it cannot make personal links.".into(),
+            ),
+            Self::TooManyRequests { .. } => (
+                "Too many requests",
+                "Too many pages were opened from your address in a short time. Please wait a moment and try again.".into(),
+            ),
             Self::Internal(_) => (
                 "Something went wrong",
                 "The portal could not show this page. Please try again; if it keeps happening, tell the portal's operator.".into(),
@@ -103,11 +128,14 @@ impl WebError {
     fn finish(&self, mut response: HttpResponse) -> HttpResponse {
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        match self.status_code() {
-            StatusCode::SERVICE_UNAVAILABLE => {
+        match self {
+            Self::TooManyRequests { retry_after_secs } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+            }
+            _ if self.status_code() == StatusCode::SERVICE_UNAVAILABLE => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
             }
-            StatusCode::UNAUTHORIZED => {
+            Self::Unauthorized => {
                 headers.insert(
                     header::WWW_AUTHENTICATE,
                     HeaderValue::from_static("Bearer realm=\"prebuilt-portal admin API\""),
@@ -140,6 +168,10 @@ impl ResponseError for WebError {
             Self::Rejected(_) => StatusCode::CONFLICT,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::SignedLinkRequired => StatusCode::FORBIDDEN,
+            Self::LinkExpired => StatusCode::GONE,
+            Self::SigningDisabled => StatusCode::CONFLICT,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Upstream(error) => match error.as_ref() {
                 ResolveError::Upstream(hms) if hms.is_unavailable() => {
                     StatusCode::SERVICE_UNAVAILABLE

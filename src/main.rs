@@ -54,6 +54,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a signed link that opens a role until it expires (needs access.signing_keys).
+    Sign {
+        room: String,
+        role: String,
+        /// How long the link stays valid, e.g. 30m, 1h, 7d.
+        #[arg(long, default_value = "1h")]
+        ttl: String,
+        /// A display name bound into the link (the visitor cannot change it).
+        #[arg(long)]
+        name: Option<String>,
+        /// A 100ms user id bound into the link.
+        #[arg(long)]
+        user_id: Option<String>,
+        /// Skip Prebuilt's preview screen.
+        #[arg(long)]
+        skip_preview: bool,
+        /// Link the embeddable page instead of the join page.
+        #[arg(long)]
+        embed: bool,
+    },
     /// Validate the settings; in live mode also check the 100ms credentials with one read call.
     CheckConfig,
     /// Run only the built-in 100ms emulator (on emulator.host:emulator.port), e.g. as the
@@ -81,6 +101,23 @@ async fn main() -> ExitCode {
             json,
         } => cli::create_room(&settings, &name, template, description, json).await,
         Command::Rotate { room, role, json } => cli::rotate(&settings, &room, &role, json).await,
+        Command::Sign {
+            room,
+            role,
+            ttl,
+            name,
+            user_id,
+            skip_preview,
+            embed,
+        } => {
+            let options = cli::SignOptions {
+                name,
+                user_id,
+                skip_preview,
+                embed,
+            };
+            cli::sign(&settings, &room, &role, &ttl, options)
+        }
         Command::CheckConfig => cli::check_config(&settings).await,
         Command::Emulator => startup::run_emulator(&settings).await,
     };

@@ -9,7 +9,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use url::Url;
 
-use crate::domain::{PrebuiltBase, RoleName, RoomName};
+use crate::domain::{AccessPolicy, PrebuiltBase, RoleName, RoomName};
 
 /// `config/default.toml`, compiled in so the binary runs from any directory.
 pub const DEFAULTS: &str = include_str!("../config/default.toml");
@@ -23,6 +23,44 @@ pub struct Settings {
     pub cache: CacheSettings,
     pub rooms: RoomsSettings,
     pub admin: AdminSettings,
+    pub access: AccessSettings,
+    pub security: SecuritySettings,
+    pub rate_limit: RateLimitSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessSettings {
+    /// Policy of a role that neither its room nor `roles` names.
+    pub default: AccessPolicy,
+    /// Policies by role name, for every room.
+    #[serde(default)]
+    pub roles: BTreeMap<String, AccessPolicy>,
+    /// HMAC keys for signed links, comma-separated; the first signs, all verify.
+    pub signing_keys: SecretString,
+    /// Longest validity a signed link may be given.
+    pub max_link_ttl_secs: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecuritySettings {
+    /// Origins allowed to frame portal pages (CSP `frame-ancestors`).
+    #[serde(deserialize_with = "list_or_csv")]
+    pub frame_ancestors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimitSettings {
+    /// Requests per minute per client that may reach 100ms; 0 turns the limit off.
+    pub upstream_per_minute: u32,
+    pub upstream_burst: u32,
+    /// Admin API calls per minute per client, failed ones included; 0 turns the limit off.
+    pub admin_per_minute: u32,
+    pub admin_burst: u32,
+    /// Header holding the client address, set by a trusted reverse proxy; empty: the peer address.
+    pub client_ip_header: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -59,6 +97,7 @@ pub struct EmulatorSettings {
     pub enabled: bool,
     pub host: String,
     pub port: u16,
+    #[serde(deserialize_with = "list_or_csv")]
     pub roles: Vec<String>,
 }
 
@@ -73,6 +112,8 @@ pub struct CacheSettings {
 #[serde(deny_unknown_fields)]
 pub struct RoomsSettings {
     pub unknown: UnknownRooms,
+    /// With `unknown = "create"`, only names matching this regex are created.
+    pub create_pattern: String,
     #[serde(default)]
     pub aliases: BTreeMap<String, RoomAlias>,
 }
@@ -110,6 +151,9 @@ pub struct RoomAlias {
     /// The roles share pages offer; empty means the roles of the room's 100ms template.
     #[serde(default)]
     pub roles: Vec<String>,
+    /// Access policies of this room's roles, over `[access]`.
+    #[serde(default)]
+    pub access: BTreeMap<String, AccessPolicy>,
 }
 
 impl TryFrom<String> for UnknownRooms {
@@ -138,6 +182,7 @@ impl Default for RoomAlias {
             description: String::new(),
             listed: false,
             roles: Vec::new(),
+            access: BTreeMap::new(),
         }
     }
 }
@@ -183,12 +228,12 @@ impl Settings {
             }
             builder = builder.add_source(config::File::from(path).format(config::FileFormat::Toml));
         }
+        check_no_file_secrets(&builder)?;
+        // No `try_parsing`: it would turn a numeric secret such as "0123" into the number 123.
+        // Typed fields parse their strings themselves; lists take commas (see `list_or_csv`).
         let mut environment = config::Environment::with_prefix("PORTAL")
             .prefix_separator("__")
-            .separator("__")
-            .list_separator(",")
-            .with_list_parse_key("emulator.roles")
-            .try_parsing(true);
+            .separator("__");
         if let Env::Fixed(map) = env {
             environment = environment.source(Some(map));
         }
@@ -240,7 +285,57 @@ impl Settings {
         for (alias, room) in &self.rooms.aliases {
             self.validate_alias(alias, room)?;
         }
+        self.validate_access()?;
+        if !self.rooms.create_pattern.is_empty() {
+            regex_lite::Regex::new(&self.rooms.create_pattern)
+                .map_err(|e| SettingsError::new("rooms.create_pattern", e))?;
+        }
+        for source in &self.security.frame_ancestors {
+            let clean = !source.is_empty()
+                && !source.contains(|c: char| c.is_whitespace() || c == ';' || c == ',');
+            if !clean {
+                return Err(SettingsError::new(
+                    "security.frame_ancestors",
+                    format!(
+                        "{source:?} is not a CSP source such as 'self' or https://intranet.example.com"
+                    ),
+                ));
+            }
+        }
         Ok(())
+    }
+
+    fn validate_access(&self) -> Result<(), SettingsError> {
+        for role in self.access.roles.keys() {
+            RoleName::parse(role)
+                .map_err(|e| SettingsError::new(format!("access.roles.{role}"), e))?;
+        }
+        for key in self.signing_keys() {
+            if key.len() < 32 {
+                return Err(SettingsError::new(
+                    "access.signing_keys",
+                    "each key needs at least 32 characters (e.g. openssl rand -hex 32)",
+                ));
+            }
+        }
+        if self.access.max_link_ttl_secs == 0 {
+            return Err(SettingsError::new(
+                "access.max_link_ttl_secs",
+                "must be at least 1",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The signing keys, first one signing.
+    pub fn signing_keys(&self) -> Vec<&str> {
+        self.access
+            .signing_keys
+            .expose_secret()
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .collect()
     }
 
     fn validate_emulator(&self) -> Result<(), SettingsError> {
@@ -286,6 +381,10 @@ impl Settings {
         if !room.name.is_empty() {
             RoomName::parse(&room.name).map_err(|e| SettingsError::new(key(".name"), e))?;
         }
+        for role in room.access.keys() {
+            RoleName::parse(role)
+                .map_err(|e| SettingsError::new(key(&format!(".access.{role}")), e))?;
+        }
         for role in &room.roles {
             RoleName::parse(role)
                 .map_err(|e| SettingsError::new(key(".roles"), format!("{role:?}: {e}")))?;
@@ -315,6 +414,42 @@ impl Settings {
     pub fn cache_ttl(&self) -> Duration {
         Duration::from_secs(self.cache.ttl_secs)
     }
+}
+
+/// Secrets come from the environment only, so they never sit in a file next to the code.
+fn check_no_file_secrets(
+    files: &config::ConfigBuilder<config::builder::DefaultState>,
+) -> Result<(), SettingsError> {
+    let config = files.build_cloned().map_err(config_error)?;
+    for key in ["hms.app_secret", "admin.token", "access.signing_keys"] {
+        if config.get_string(key).is_ok_and(|v| !v.is_empty()) {
+            let env = format!("PORTAL__{}", key.replace('.', "__").to_ascii_uppercase());
+            return Err(SettingsError::new(
+                key,
+                format!("is a secret: give it through the environment ({env}), not a file"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A list given as an array (files) or as one comma-separated string (environment).
+fn list_or_csv<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        List(Vec<String>),
+        Csv(String),
+    }
+    Ok(match Either::deserialize(deserializer)? {
+        Either::List(items) => items,
+        Either::Csv(text) => text
+            .split(',')
+            .map(str::trim)
+            .filter(|item| !item.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    })
 }
 
 /// Parses `hms.api_base`: an absolute http(s) URL.

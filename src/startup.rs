@@ -5,18 +5,20 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{DefaultHeaders, ErrorHandlers};
+use actix_web::middleware::{ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
-use tracing_actix_web::TracingLogger;
 use url::Url;
 
+use crate::access::AccessRules;
 use crate::domain::{PortalBase, PrebuiltBase};
 use crate::emulator::{Emulator, EmulatorConfig};
 use crate::error::render_bare_error;
 use crate::hms::{HmsClient, HmsClientConfig};
 use crate::links::LinkBuilder;
+use crate::middleware::{self, SecurityHeaders};
+use crate::rate_limit::RateLimits;
 use crate::resolver::{CachePolicy, Resolver};
 use crate::routes::api::AdminAuth;
 use crate::routes::{self, AppState};
@@ -96,6 +98,8 @@ pub fn app_state(
             prebuilt: upstream.prebuilt,
             portal,
         },
+        access: AccessRules::new(settings),
+        limits: RateLimits::new(&settings.rate_limit),
     })
 }
 
@@ -118,19 +122,25 @@ impl Application {
         let port = listener.local_addr()?.port();
         let portal = PortalBase::new(&settings.server.public_url, &settings.server.host, port)
             .context("server.public_url")?;
+        let security = web::Data::new(SecurityHeaders::new(
+            &upstream.prebuilt.origin(),
+            &settings.security.frame_ancestors,
+        ));
         let state = web::Data::new(app_state(&settings, upstream, portal)?);
         let admin = web::Data::new(AdminAuth::new(settings.admin_token()));
+        if settings.signing_keys().is_empty() {
+            tracing::warn!(
+                "access.signing_keys is empty: roles with access = \"signed\" cannot be opened"
+            );
+        }
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(ErrorHandlers::new().default_handler(render_bare_error))
-                .wrap(
-                    DefaultHeaders::new()
-                        .add(("Referrer-Policy", "no-referrer"))
-                        .add(("X-Content-Type-Options", "nosniff")),
-                )
-                .wrap(TracingLogger::default())
+                .wrap(from_fn(middleware::security_headers))
+                .wrap(from_fn(middleware::access_log))
                 .app_data(state.clone())
                 .app_data(admin.clone())
+                .app_data(security.clone())
                 .configure(routes::configure)
         })
         .workers(worker_count(settings.server.workers))

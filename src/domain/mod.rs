@@ -1,5 +1,6 @@
 //! Domain types: user input is parsed into these at the edge, so the rest of the code can trust it.
 
+mod access;
 mod join_options;
 mod portal_link;
 mod prebuilt_link;
@@ -7,6 +8,7 @@ mod role_name;
 mod room_code;
 mod room_name;
 
+pub use access::AccessPolicy;
 pub use join_options::{DisplayName, InvalidJoinOption, JoinOptions, UserId};
 pub use portal_link::{PageKind, PortalBase};
 pub use prebuilt_link::{InvalidPrebuiltBase, PrebuiltBase};

@@ -52,6 +52,8 @@ pub(super) struct RoomDirectory {
     /// Rooms the admin API created or read, served by this process even when `rooms.unknown = deny`.
     registered: RwLock<HashMap<RoomName, RoomPlan>>,
     unknown: UnknownRooms,
+    /// Which unknown names `rooms.unknown = "create"` may create; none when unset.
+    create_pattern: Option<regex_lite::Regex>,
     default_template: Option<String>,
 }
 
@@ -101,6 +103,8 @@ impl RoomDirectory {
             aliases,
             registered: RwLock::new(HashMap::new()),
             unknown: settings.unknown,
+            create_pattern: non_empty(&settings.create_pattern)
+                .and_then(|p| regex_lite::Regex::new(&format!("^(?:{p})$")).ok()),
             default_template,
         }
     }
@@ -122,7 +126,11 @@ impl RoomDirectory {
         let create = match self.unknown {
             UnknownRooms::Deny => return None,
             UnknownRooms::Lookup => None,
-            UnknownRooms::Create => Some(self.default_create()),
+            UnknownRooms::Create => self
+                .create_pattern
+                .as_ref()
+                .filter(|pattern| pattern.is_match(room.as_str()))
+                .map(|_| self.default_create()),
         };
         Some(by_name(room, create))
     }

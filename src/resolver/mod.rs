@@ -96,6 +96,17 @@ impl Resolver {
         }
     }
 
+    /// Whether visitors may open pages of this room at all (configured, registered, or allowed
+    /// by `rooms.unknown`); no call to 100ms.
+    pub fn serves(&self, room: &RoomName) -> bool {
+        self.directory.serves(room)
+    }
+
+    /// Whether a page view for this key would be answered from memory.
+    pub fn is_cached(&self, room: &RoomName, role: &RoleName) -> bool {
+        self.codes.contains_key(&(room.clone(), role.clone()))
+    }
+
     /// The title pages show for a room a visitor may see.
     pub async fn title(&self, room: &RoomName) -> Shared<String> {
         if let Some(title) = self.directory.configured_title(room) {

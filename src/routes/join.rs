@@ -4,8 +4,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::{AppState, html};
-use crate::domain::{JoinOptions, RoleName, RoomName};
+use crate::access::{LinkRejection, Signature};
+use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName};
 use crate::error::WebError;
+use crate::hms::token::unix_now;
 
 #[derive(Template)]
 #[template(path = "join.html")]
@@ -28,11 +30,11 @@ pub async fn join_page(
     path: web::Path<(String, String)>,
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
-    let (title, role, url) = meeting(&state, &path, &req).await?;
+    let meeting = meeting(&state, PageKind::Join, &path, &req).await?;
     let page = JoinPage {
-        room_title: &title,
-        role: role.as_str(),
-        meeting_url: &url,
+        room_title: &meeting.title,
+        role: meeting.role.as_str(),
+        meeting_url: &meeting.url,
     };
     Ok(html(page.render()?))
 }
@@ -42,49 +44,101 @@ pub async fn embed_page(
     path: web::Path<(String, String)>,
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
-    let (title, role, url) = meeting(&state, &path, &req).await?;
+    let meeting = meeting(&state, PageKind::Embed, &path, &req).await?;
     let page = EmbedPage {
-        room_title: &title,
-        role: role.as_str(),
-        meeting_url: &url,
+        room_title: &meeting.title,
+        role: meeting.role.as_str(),
+        meeting_url: &meeting.url,
     };
     Ok(html(page.render()?))
 }
 
-/// Parses the request, resolves the code and builds the Prebuilt link: (room title, role, link).
-async fn meeting(
-    state: &AppState,
-    path: &(String, String),
-    req: &HttpRequest,
-) -> Result<(String, RoleName, String), WebError> {
-    let room = RoomName::parse(&path.0)?;
-    let role = RoleName::parse(&path.1)?;
-    let options = join_options(req.query_string())?;
-    let resolved = state.resolver.resolve(&room, &role).await?;
-    let link = state.links.prebuilt.meeting_link(&resolved.code, &options);
-    Ok((resolved.room.title.clone(), role, link.into()))
+struct Meeting {
+    title: String,
+    role: RoleName,
+    url: String,
 }
 
-/// Reads `name`, `user_id` and `skip_preview`; other parameters are ignored, but giving one of
-/// these twice is refused, since it is unclear which one the visitor meant.
-fn join_options(query: &str) -> Result<JoinOptions, WebError> {
-    let (mut name, mut user_id, mut skip_preview) = (None, None, None);
-    for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
-        let slot = match key.as_ref() {
-            "name" => &mut name,
-            "user_id" => &mut user_id,
-            "skip_preview" => &mut skip_preview,
-            _ => continue,
-        };
-        if slot.replace(value).is_some() {
-            return Err(WebError::BadRequest(format!(
-                "the parameter {key} is given twice"
-            )));
+/// Parses the request, applies the role's access policy, resolves the code and builds the
+/// Prebuilt link.
+async fn meeting(
+    state: &AppState,
+    kind: PageKind,
+    path: &(String, String),
+    req: &HttpRequest,
+) -> Result<Meeting, WebError> {
+    let room = RoomName::parse(&path.0)?;
+    let role = RoleName::parse(&path.1)?;
+    let query = PageQuery::parse(req.query_string())?;
+    let options = JoinOptions::parse(
+        query.name.as_deref(),
+        query.user_id.as_deref(),
+        query.skip_preview.as_deref(),
+    )?;
+    // Roles that cannot exist are 404 before any signature talk or call to 100ms.
+    if role.is_internal() || !state.resolver.may_have_role(&room, &role) {
+        return Err(WebError::UnknownRole);
+    }
+    match state.access.policy(&room, &role) {
+        AccessPolicy::Off => return Err(WebError::UnknownRole),
+        AccessPolicy::Public => {}
+        AccessPolicy::Signed => {
+            let signature = Signature {
+                exp: query.exp.as_deref(),
+                sig: query.sig.as_deref(),
+            };
+            state
+                .access
+                .verify(kind, &room, &role, &options, signature, unix_now())
+                .map_err(|rejection| match rejection {
+                    LinkRejection::Expired => WebError::LinkExpired,
+                    LinkRejection::Unsigned | LinkRejection::Invalid => {
+                        WebError::SignedLinkRequired
+                    }
+                })?;
         }
     }
-    Ok(JoinOptions::parse(
-        name.as_deref(),
-        user_id.as_deref(),
-        skip_preview.as_deref(),
-    )?)
+    if !state.resolver.is_cached(&room, &role) {
+        state.limits.check_upstream(req)?;
+    }
+    let resolved = state.resolver.resolve(&room, &role).await?;
+    let link = state.links.prebuilt.meeting_link(&resolved.code, &options);
+    Ok(Meeting {
+        title: resolved.room.title.clone(),
+        role,
+        url: link.into(),
+    })
+}
+
+/// The query parameters a page reads; any other is ignored, but giving one of these twice is
+/// refused, since it is unclear which one the visitor meant.
+#[derive(Default)]
+struct PageQuery {
+    name: Option<String>,
+    user_id: Option<String>,
+    skip_preview: Option<String>,
+    exp: Option<String>,
+    sig: Option<String>,
+}
+
+impl PageQuery {
+    fn parse(query: &str) -> Result<Self, WebError> {
+        let mut parsed = Self::default();
+        for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
+            let slot = match key.as_ref() {
+                "name" => &mut parsed.name,
+                "user_id" => &mut parsed.user_id,
+                "skip_preview" => &mut parsed.skip_preview,
+                "exp" => &mut parsed.exp,
+                "sig" => &mut parsed.sig,
+                _ => continue,
+            };
+            if slot.replace(value.into_owned()).is_some() {
+                return Err(WebError::BadRequest(format!(
+                    "the parameter {key} is given twice"
+                )));
+            }
+        }
+        Ok(parsed)
+    }
 }

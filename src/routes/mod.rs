@@ -9,14 +9,18 @@ mod share;
 
 use actix_web::{HttpResponse, web};
 
+use crate::access::AccessRules;
 use crate::error::WebError;
 use crate::links::LinkBuilder;
+use crate::rate_limit::RateLimits;
 use crate::resolver::Resolver;
 
 /// What the handlers share: built once at startup, outside the per-worker closure.
 pub struct AppState {
     pub resolver: Resolver,
     pub links: LinkBuilder,
+    pub access: AccessRules,
+    pub limits: RateLimits,
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

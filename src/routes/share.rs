@@ -1,12 +1,13 @@
 //! `/rooms/{room}`: everything needed to pass a room's links on: the URL to copy, a QR code, an
-//! open link, a share button and an embed snippet, for each role a visitor may see.
+//! open link, a share button and an embed snippet, for each public role. Signed roles are not
+//! shown: their links come from the organiser.
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use percent_encoding::utf8_percent_encode;
 
 use super::{AppState, html};
-use crate::domain::{PageKind, RoomName, URL_COMPONENT};
+use crate::domain::{AccessPolicy, PageKind, RoomName, URL_COMPONENT};
 use crate::error::WebError;
 use crate::qr;
 
@@ -15,6 +16,8 @@ use crate::qr;
 struct SharePage {
     title: String,
     roles: Vec<RoleShare>,
+    /// Roles that exist but only open through signed links.
+    has_signed_roles: bool,
 }
 
 struct RoleShare {
@@ -28,13 +31,20 @@ struct RoleShare {
 pub async fn share_page(
     state: web::Data<AppState>,
     path: web::Path<String>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let room = RoomName::parse(&path)?;
+    if !state.resolver.roles_known(&room) {
+        state.limits.check_upstream(&req)?;
+    }
     let title = state.resolver.title(&room).await?;
     let roles = state.resolver.roles(&room).await?;
+    let policy = |role| state.access.policy(&room, role);
+    let has_signed_roles = roles.iter().any(|r| policy(r) == AccessPolicy::Signed);
     let portal = &state.links.portal;
     let roles = roles
         .iter()
+        .filter(|role| policy(role) == AccessPolicy::Public)
         .map(|role| {
             let join_url = portal.page_url(PageKind::Join, &room, role).to_string();
             let embed_url = portal.page_url(PageKind::Embed, &room, role).to_string();
@@ -48,7 +58,12 @@ pub async fn share_page(
             }
         })
         .collect();
-    Ok(html(SharePage { title, roles }.render()?))
+    let page = SharePage {
+        title,
+        roles,
+        has_signed_roles,
+    };
+    Ok(html(page.render()?))
 }
 
 /// The iframe an intranet author pastes; the `allow` list is what lets the meeting use the

@@ -1,5 +1,7 @@
 use std::time::{Duration, Instant};
 
+use prebuilt_portal::domain::AccessPolicy;
+
 use crate::helpers::{
     ACCESS_KEY, APP_SECRET, assert_html, spawn_app, spawn_app_with, spawn_emulator, spawn_live_app,
     text_of,
@@ -89,7 +91,7 @@ async fn an_unconfigured_room_is_a_404_page_without_asking_100ms() {
 
 #[tokio::test]
 async fn a_role_the_template_lacks_is_a_404_page() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(|s| s.access.default = AccessPolicy::Public).await;
 
     let (status, html) = app.page("/join/demo/dj").await;
 
@@ -98,8 +100,22 @@ async fn a_role_the_template_lacks_is_a_404_page() {
 }
 
 #[tokio::test]
-async fn internal_100ms_roles_cannot_be_joined() {
+async fn a_role_outside_the_configured_roles_is_a_404_without_asking_100ms() {
     let app = spawn_app().await;
+
+    let (status, _) = app.page("/join/demo/dj").await;
+
+    assert_eq!(status, 404);
+    assert_eq!(app.emulator.total_calls(), 0);
+}
+
+#[tokio::test]
+async fn internal_100ms_roles_cannot_be_joined() {
+    let app = spawn_app_with(|s| {
+        s.access.default = AccessPolicy::Public;
+        s.rooms.aliases.get_mut("demo").unwrap().roles.clear();
+    })
+    .await;
 
     let (status, _) = app.page("/join/demo/__internal_recorder").await;
 
@@ -247,7 +263,7 @@ async fn a_room_disabled_in_100ms_shows_a_closed_room_page() {
         store.update_room(&id, changes).unwrap();
     }
 
-    let (status, html) = app.page("/join/demo/host").await;
+    let (status, html) = app.page("/join/demo/viewer").await;
 
     assert_eq!(status, 403);
     assert_eq!(

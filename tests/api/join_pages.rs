@@ -49,7 +49,7 @@ async fn the_embed_page_is_the_iframe_alone() {
 async fn the_meeting_iframe_has_an_accessible_title() {
     let app = spawn_app().await;
 
-    let (_, html) = app.page("/join/demo/host").await;
+    let (_, html) = app.page("/join/demo/viewer").await;
 
     let document = scraper::Html::parse_document(&html);
     let iframe = scraper::Selector::parse("iframe[title]").unwrap();
@@ -61,7 +61,7 @@ async fn the_meeting_iframe_has_an_accessible_title() {
         .attr("title")
         .unwrap();
     assert!(
-        title.contains("Demo room") && title.contains("host"),
+        title.contains("Demo room") && title.contains("viewer"),
         "{title}"
     );
 }
@@ -147,14 +147,14 @@ async fn room_names_are_case_insensitive_like_in_100ms() {
 async fn every_role_gets_its_own_code() {
     let app = spawn_app().await;
 
-    let (_, host) = app.page("/join/demo/host").await;
+    let (_, viewer) = app.page("/join/demo/viewer").await;
     let (_, guest) = app.page("/join/demo/guest").await;
 
-    assert_ne!(meeting_iframe(&host).0, meeting_iframe(&guest).0);
+    assert_ne!(meeting_iframe(&viewer).0, meeting_iframe(&guest).0);
     assert!(
-        meeting_iframe(&host)
+        meeting_iframe(&viewer)
             .0
-            .ends_with(&app.codes_of("demo", "host")[0])
+            .ends_with(&app.codes_of("demo", "viewer")[0])
     );
 }
 

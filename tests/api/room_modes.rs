@@ -52,6 +52,7 @@ async fn lookup_mode_never_creates_a_missing_room() {
 async fn create_mode_creates_a_missing_room_from_the_configured_template() {
     let app = spawn_app_with(|s| {
         s.rooms.unknown = UnknownRooms::Create;
+        s.rooms.create_pattern = "retro-[0-9]+".into();
         s.hms.template_id = "65f1c0ffee00000000000001".into();
     })
     .await;
@@ -77,12 +78,47 @@ async fn create_mode_creates_a_missing_room_from_the_configured_template() {
 
 #[tokio::test]
 async fn create_mode_uses_an_existing_room_instead_of_overwriting_it() {
-    let app = spawn_app_with(|s| s.rooms.unknown = UnknownRooms::Create).await;
+    let app = spawn_app_with(|s| {
+        s.rooms.unknown = UnknownRooms::Create;
+        s.rooms.create_pattern = ".*".into();
+    })
+    .await;
     add_room(&app, "standup");
 
-    let (status, _) = app.page("/join/standup/host").await;
+    let (status, _) = app.page("/join/standup/viewer").await;
 
     assert_eq!(status, 200);
+    assert_eq!(app.emulator.calls("create_room"), 0);
+}
+
+#[tokio::test]
+async fn create_mode_creates_only_names_matching_the_pattern() {
+    let app = spawn_app_with(|s| {
+        s.rooms.unknown = UnknownRooms::Create;
+        s.rooms.create_pattern = "team-[a-z]+".into();
+    })
+    .await;
+    add_room(&app, "existing");
+
+    let (created, _) = app.page("/join/team-red/guest").await;
+    let (refused, _) = app.page("/join/team-red-2/guest").await;
+    let (partial, _) = app.page("/join/xteam-red/guest").await;
+    let (looked_up, _) = app.page("/join/existing/guest").await;
+
+    assert_eq!(created, 200);
+    assert_eq!(refused, 404, "the whole name must match");
+    assert_eq!(partial, 404);
+    assert_eq!(looked_up, 200, "existing rooms are still found");
+    assert_eq!(app.emulator.calls("create_room"), 1);
+}
+
+#[tokio::test]
+async fn create_mode_without_a_pattern_creates_nothing() {
+    let app = spawn_app_with(|s| s.rooms.unknown = UnknownRooms::Create).await;
+
+    let (status, _) = app.page("/join/anything/guest").await;
+
+    assert_eq!(status, 404);
     assert_eq!(app.emulator.calls("create_room"), 0);
 }
 

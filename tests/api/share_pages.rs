@@ -18,8 +18,10 @@ async fn the_share_page_offers_each_role_link_with_copy_qr_open_share_and_embed(
     let html = response.text().await.unwrap();
     let document = Html::parse_document(&html);
     let cards = select(&document, "section.role-card");
-    assert_eq!(cards.len(), 3);
-    for (card, role) in cards.iter().zip(["host", "guest", "viewer"]) {
+    assert_eq!(cards.len(), 2, "the signed host role is not shared");
+    assert!(!html.contains("/join/demo/host"));
+    assert!(html.contains("open only through personal links"));
+    for (card, role) in cards.iter().zip(["guest", "viewer"]) {
         let inner = Html::parse_fragment(&card.html());
         let join_url = format!("https://meet.example.com/join/demo/{role}");
         let input = select(&inner, "input.link")[0].value();
@@ -132,6 +134,7 @@ async fn an_unknown_room_has_no_share_page() {
 async fn a_looked_up_room_shares_the_roles_of_its_template() {
     let app = spawn_app_with(|s| {
         s.rooms.unknown = UnknownRooms::Lookup;
+        s.access.default = prebuilt_portal::domain::AccessPolicy::Public;
         s.emulator.roles = vec![
             "teacher".into(),
             "student".into(),

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::error::{ApiError, WebError};
+use crate::routes::AppState;
 
 pub struct AdminAuth {
     token_digest: Option<[u8; 32]>,
@@ -60,6 +61,14 @@ pub async fn require_admin<B: MessageBody>(
     let verdict = match req.app_data::<web::Data<AdminAuth>>() {
         Some(auth) => auth.check(authorization),
         None => Err(WebError::NotFound),
+    };
+    // Counted before the token is judged, so guessing tokens is slow too.
+    let limited = req
+        .app_data::<web::Data<AppState>>()
+        .map_or(Ok(()), |state| state.limits.check_admin(&req));
+    let verdict = match verdict {
+        Err(WebError::NotFound) => verdict,
+        _ => limited.and(verdict),
     };
     match verdict {
         // Answered here rather than raised, so the outer middleware still add their headers.

@@ -12,9 +12,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
 
 use super::AppState;
-use crate::domain::{RoleName, RoomName};
+use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName};
 use crate::error::{ApiError, Problem, WebError};
-use crate::links::{RoleLink, RoomLinks};
+use crate::links::{RoleLink, RoomLinks, SignedLink};
 
 pub use auth::AdminAuth;
 
@@ -41,6 +41,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                             .route(web::post().to(rotate_code)),
                     )
                     .service(only("/cache/purge", Method::POST).route(web::post().to(purge_cache)))
+                    .service(only("/links", Method::POST).route(web::post().to(sign_link)))
                     .default_service(web::to(api_not_found)),
             ),
     );
@@ -76,6 +77,33 @@ pub struct NewRoom {
     pub template_id: Option<String>,
     #[schema(max_length = 1000)]
     pub description: Option<String>,
+}
+
+/// A signed, expiring link to make.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewLink {
+    #[schema(
+        pattern = r"^[A-Za-z0-9.:_-]*[A-Za-z0-9][A-Za-z0-9.:_-]*$",
+        max_length = 100,
+        example = "demo"
+    )]
+    pub room: String,
+    #[schema(pattern = r"^[A-Za-z0-9_-]{1,64}$", example = "host")]
+    pub role: String,
+    /// Seconds the link stays valid (at most `access.max_link_ttl_secs`).
+    #[schema(minimum = 1, example = 3600)]
+    pub ttl_secs: u64,
+    /// A display name bound into the link: the visitor cannot change it.
+    #[schema(max_length = 100, example = "Ada Lovelace")]
+    pub name: Option<String>,
+    /// A 100ms user id bound into the link.
+    #[schema(pattern = r"^[^\s]{1,128}$")]
+    pub user_id: Option<String>,
+    /// Skip Prebuilt's preview screen.
+    pub skip_preview: Option<bool>,
+    /// Link the embeddable page instead of the join page.
+    pub embed: Option<bool>,
 }
 
 /// Which cached codes to forget; without `room`, all of them.
@@ -163,7 +191,10 @@ async fn create_room(
         .resolver
         .create_room(&room, template_id, description)
         .await?;
-    let links = state.links.room_links(&state.resolver, &room).await?;
+    let links = state
+        .links
+        .room_links(&state.resolver, &state.access, &room)
+        .await?;
     Ok(web::Json(links))
 }
 
@@ -186,7 +217,10 @@ async fn room_links(
     path: web::Path<String>,
 ) -> Result<web::Json<RoomLinks>, ApiError> {
     let room = RoomName::parse(&path)?;
-    let links = state.links.room_links(&state.resolver, &room).await?;
+    let links = state
+        .links
+        .room_links(&state.resolver, &state.access, &room)
+        .await?;
     Ok(web::Json(links))
 }
 
@@ -212,7 +246,11 @@ async fn rotate_code(
     let room = RoomName::parse(&path.0)?;
     let role = RoleName::parse(&path.1)?;
     let resolved = state.resolver.rotate(&room, &role).await?;
-    Ok(web::Json(state.links.role_link(&room, &resolved)))
+    Ok(web::Json(state.links.role_link(
+        &room,
+        &resolved,
+        &state.access,
+    )))
 }
 
 /// Forget cached codes, so the next visit asks 100ms again.
@@ -250,6 +288,48 @@ async fn purge_cache(
     }))
 }
 
+/// Make a signed link that opens one role until it expires, exactly as made.
+#[utoipa::path(
+    post, path = "/api/v1/links", tag = "links", request_body = NewLink,
+    responses(
+        (status = 200, description = "The signed link", body = SignedLink),
+        (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or wrong token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such room, or the role is off", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No signing key is configured", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("admin_token" = []))
+)]
+async fn sign_link(
+    state: web::Data<AppState>,
+    body: web::Json<NewLink>,
+) -> Result<web::Json<SignedLink>, ApiError> {
+    let request = body.into_inner();
+    let room = RoomName::parse(&request.room)?;
+    let role = RoleName::parse(&request.role)?;
+    let skip_preview = request.skip_preview.map(|s| if s { "1" } else { "0" });
+    let options = JoinOptions::parse(
+        request.name.as_deref(),
+        request.user_id.as_deref(),
+        skip_preview,
+    )?;
+    let kind = if request.embed == Some(true) {
+        PageKind::Embed
+    } else {
+        PageKind::Join
+    };
+    let link = state.links.signed_link(
+        &state.resolver,
+        &state.access,
+        kind,
+        &room,
+        &role,
+        &options,
+        request.ttl_secs,
+    )?;
+    Ok(web::Json(link))
+}
+
 async fn api_not_found() -> Result<HttpResponse, ApiError> {
     Err(ApiError(WebError::NotFound))
 }
@@ -276,10 +356,14 @@ fn bad_request(reason: &str) -> ApiError {
         description = "Create 100ms rooms and their links, rotate room codes, purge the portal's cache. \
                        Every call needs `Authorization: Bearer <admin.token>`."
     ),
-    paths(create_room, room_links, rotate_code, purge_cache),
-    components(schemas(NewRoom, RoomLinks, RoleLink, PurgeRequest, PurgeResult, Problem)),
+    paths(create_room, room_links, rotate_code, purge_cache, sign_link),
+    components(schemas(NewRoom, RoomLinks, RoleLink, PurgeRequest, PurgeResult, NewLink, SignedLink, AccessPolicy, Problem)),
     modifiers(&BearerToken),
-    tags((name = "rooms", description = "Rooms, codes and links"), (name = "cache", description = "The portal's code cache"))
+    tags(
+        (name = "rooms", description = "Rooms, codes and links"),
+        (name = "links", description = "Signed, expiring links"),
+        (name = "cache", description = "The portal's code cache")
+    )
 )]
 pub struct ApiDoc;
 
