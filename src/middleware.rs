@@ -93,7 +93,7 @@ pub async fn access_log(
         %method,
         route,
         status,
-        latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+        latency_ms = %format_args!("{:.3}", started.elapsed().as_secs_f64() * 1000.0),
         request_id,
         "request"
     );

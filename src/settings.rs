@@ -554,6 +554,47 @@ mod tests {
     }
 
     #[test]
+    fn the_production_example_is_a_valid_live_configuration() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/production.example.toml");
+        let settings =
+            Settings::load(Some(&path), env(&[("PORTAL__HMS__APP_SECRET", "s")])).unwrap();
+        assert!(!settings.emulator.enabled);
+        assert_eq!(settings.server.host, "0.0.0.0");
+    }
+
+    #[test]
+    fn secrets_in_a_settings_file_are_refused() {
+        let path = std::env::temp_dir().join(format!("portal-secret-{}.toml", std::process::id()));
+        std::fs::write(&path, "[admin]\ntoken = \"in-a-file\"\n").unwrap();
+        let error = Settings::load(Some(&path), env(&[])).unwrap_err();
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(error.key, "admin.token");
+        assert!(error.problem.contains("PORTAL__ADMIN__TOKEN"), "{error}");
+    }
+
+    #[test]
+    fn numeric_looking_secrets_keep_every_character() {
+        let settings = Settings::load(None, env(&[("PORTAL__ADMIN__TOKEN", "000123")])).unwrap();
+        assert_eq!(settings.admin.token.expose_secret(), "000123");
+    }
+
+    #[test]
+    fn short_signing_keys_and_bad_patterns_are_refused() {
+        let short =
+            Settings::load(None, env(&[("PORTAL__ACCESS__SIGNING_KEYS", "short")])).unwrap_err();
+        assert_eq!(short.key, "access.signing_keys");
+        let pattern =
+            Settings::load(None, env(&[("PORTAL__ROOMS__CREATE_PATTERN", "team-(")])).unwrap_err();
+        assert_eq!(pattern.key, "rooms.create_pattern");
+        let ancestors = Settings::load(
+            None,
+            env(&[("PORTAL__SECURITY__FRAME_ANCESTORS", "'self'; script-src *")]),
+        )
+        .unwrap_err();
+        assert_eq!(ancestors.key, "security.frame_ancestors");
+    }
+
+    #[test]
     fn the_app_secret_is_redacted_in_debug_output() {
         let settings = Settings::load(
             None,

@@ -104,6 +104,16 @@ fn http_client() -> reqwest::Client {
 }
 
 impl TestApp {
+    /// Another handle on the same portal (for futures that must own theirs).
+    pub fn clone_handle(&self) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            emulator: self.emulator.clone(),
+            emulator_address: self.emulator_address.clone(),
+            http: self.http.clone(),
+        }
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.http
             .get(format!("{}{}", self.address, path))

@@ -2,13 +2,18 @@
 //! 100ms emulator, or against a standalone emulator for live-mode scenarios.
 
 mod admin_api;
+mod bad_input;
 mod cache;
 mod cli;
 mod emulator_contract;
 mod error_pages;
+mod headers;
 mod helpers;
 mod join_pages;
 mod official_sdk;
+mod rate_limits;
 mod room_modes;
+mod secrets;
 mod share_pages;
+mod signed_links;
 mod tokens;

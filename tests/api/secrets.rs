@@ -1,0 +1,242 @@
+//! Starts the real binary with recognisable secrets, uses every page, error and command, and
+//! checks that no response, output or log line ever shows them.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use prebuilt_portal::access::AccessRules;
+use prebuilt_portal::domain::{JoinOptions, PageKind, PortalBase, RoleName, RoomName};
+use prebuilt_portal::settings::Settings;
+use secrecy::SecretString;
+
+const APP_SECRET: &str = "SECRET-app-7f3a9c2e5b1d4f60aa";
+const ADMIN_TOKEN: &str = "SECRET-admin-94c1e7a2b3d5f608";
+const SIGNING_KEY: &str = "SECRET-signing-0d2e4f6a8c1b3d5e7f9a1c3e";
+const SECRETS: [&str; 3] = [APP_SECRET, ADMIN_TOKEN, SIGNING_KEY];
+
+fn binary() -> std::path::PathBuf {
+    assert_cmd::cargo::cargo_bin("prebuilt-portal")
+}
+
+fn with_secrets(command: &mut Command) -> &mut Command {
+    command
+        .env_clear()
+        .env("PORTAL__HMS__APP_SECRET", APP_SECRET)
+        .env("PORTAL__ADMIN__TOKEN", ADMIN_TOKEN)
+        .env("PORTAL__ACCESS__SIGNING_KEYS", SIGNING_KEY)
+        .env("RUST_LOG", "debug")
+}
+
+struct Portal {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    log: String,
+    port: u16,
+    emulator_port: u16,
+}
+
+impl Portal {
+    /// Starts `prebuilt-portal serve` on free ports and waits for both "listening" log lines.
+    fn start() -> Self {
+        let mut child = with_secrets(&mut Command::new(binary()))
+            .env("PORTAL__SERVER__PORT", "0")
+            .env("PORTAL__EMULATOR__PORT", "0")
+            .arg("serve")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the portal starts");
+        let (sender, lines) = mpsc::channel();
+        for stream in [
+            Box::new(child.stderr.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stdout.take().unwrap()),
+        ] {
+            let sender = sender.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = sender.send(line);
+                }
+            });
+        }
+        let mut portal = Self {
+            child,
+            lines,
+            log: String::new(),
+            port: 0,
+            emulator_port: 0,
+        };
+        while portal.port == 0 || portal.emulator_port == 0 {
+            let line = portal
+                .lines
+                .recv_timeout(Duration::from_secs(20))
+                .expect("the portal logs that it listens");
+            let port = line
+                .split("port=")
+                .nth(1)
+                .and_then(|rest| rest.split_whitespace().next())
+                .and_then(|p| p.parse().ok());
+            if line.contains("emulator is listening") {
+                portal.emulator_port = port.unwrap();
+            } else if line.contains("prebuilt-portal is listening") {
+                portal.port = port.unwrap();
+            }
+            portal.log.push_str(&line);
+            portal.log.push('\n');
+        }
+        portal
+    }
+
+    fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(2)) {
+            self.log.push_str(&line);
+            self.log.push('\n');
+        }
+        self.log
+    }
+}
+
+/// Everything a client saw: status line, headers and body.
+async fn seen(response: reqwest::Response) -> String {
+    let mut text = format!("{}\n{:?}\n", response.status(), response.headers());
+    text.push_str(&response.text().await.unwrap_or_default());
+    text
+}
+
+async fn cli(portal_port: u16, emulator_port: u16, args: &[&str]) -> String {
+    let mut command = Command::new(binary());
+    with_secrets(&mut command)
+        .env("PORTAL__SERVER__PORT", portal_port.to_string())
+        .env("PORTAL__EMULATOR__PORT", emulator_port.to_string())
+        .args(args);
+    let output = tokio::task::spawn_blocking(move || command.output().unwrap())
+        .await
+        .unwrap();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+fn expired_host_link(base: &str) -> String {
+    let mut settings = Settings::defaults().unwrap();
+    settings.access.signing_keys = SecretString::from(SIGNING_KEY);
+    let rules = AccessRules::new(&settings);
+    let portal = PortalBase::new(base, "", 0).unwrap();
+    let room = RoomName::parse("demo").unwrap();
+    let role = RoleName::parse("host").unwrap();
+    let url = rules.signed_url(
+        &portal,
+        PageKind::Join,
+        &room,
+        &role,
+        &JoinOptions::default(),
+        1,
+    );
+    url.unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn configured_secrets_appear_in_no_response_output_or_log_line() {
+    let portal = tokio::task::spawn_blocking(Portal::start).await.unwrap();
+    let base = format!("http://127.0.0.1:{}", portal.port);
+    let http = reqwest::Client::new();
+    let mut transcript = String::new();
+
+    for path in [
+        "/",
+        "/rooms/demo",
+        "/join/demo/guest?name=Ada",
+        "/embed/demo/viewer",
+        "/join/demo/host",
+        "/join/demo/host?exp=1&sig=AAAA",
+        "/join/nowhere/guest",
+        "/join/de%20mo/guest",
+        "/join/demo/guest?name=a&name=b",
+        "/static/portal.css",
+        "/healthz",
+        "/no/such/page",
+        "/api/v1/openapi.json",
+        "/api/v1/rooms/demo/links",
+    ] {
+        transcript += &seen(http.get(format!("{base}{path}")).send().await.unwrap()).await;
+    }
+    transcript += &seen(http.get(expired_host_link(&base)).send().await.unwrap()).await;
+    transcript += &seen(
+        http.post(format!("{base}/join/demo/guest"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    let admin = |method: reqwest::Method, path: &str| {
+        http.request(method, format!("{base}{path}"))
+            .bearer_auth(ADMIN_TOKEN)
+    };
+    for (method, path, body) in [
+        (reqwest::Method::GET, "/api/v1/rooms/demo/links", None),
+        (
+            reqwest::Method::POST,
+            "/api/v1/rooms",
+            Some(serde_json::json!({ "name": "sync" })),
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/rooms/demo/roles/guest/rotate",
+            None,
+        ),
+        (
+            reqwest::Method::POST,
+            "/api/v1/links",
+            Some(serde_json::json!({ "room": "demo", "role": "host", "ttl_secs": 60 })),
+        ),
+        (reqwest::Method::POST, "/api/v1/cache/purge", None),
+        (
+            reqwest::Method::POST,
+            "/api/v1/rooms",
+            Some(serde_json::json!({ "bad": true })),
+        ),
+    ] {
+        let mut request = admin(method, path);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        transcript += &seen(request.send().await.unwrap()).await;
+    }
+    let (port, emulator_port) = (portal.port, portal.emulator_port);
+    for args in [
+        &["links", "demo"][..],
+        &["create-room", "standup"],
+        &["rotate", "demo", "viewer"],
+        &["sign", "demo", "host", "--ttl", "10m"],
+        &["check-config"],
+        &["--config", "/nonexistent.toml", "check-config"],
+    ] {
+        transcript += &cli(port, emulator_port, args).await;
+    }
+    let log = portal.stop();
+
+    assert!(
+        transcript.contains("Demo room") && transcript.contains("ROLE"),
+        "the transcript is real"
+    );
+    assert!(
+        log.contains("minted a 100ms management token"),
+        "debug logging was on:\n{log}"
+    );
+    assert!(
+        log.contains(r#"route="/join/{room}/{role}""#),
+        "requests were logged:\n{log}"
+    );
+    for secret in SECRETS {
+        assert!(
+            !transcript.contains(secret),
+            "{secret} reached a client:\n{transcript}"
+        );
+        assert!(!log.contains(secret), "{secret} reached the log");
+    }
+}
