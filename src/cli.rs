@@ -8,12 +8,12 @@ use anyhow::{Context, anyhow};
 use secrecy::ExposeSecret;
 
 use crate::domain::{AccessPolicy, JoinOptions, PageKind, PortalBase, RoleName, RoomName};
-use crate::hms::{HmsClient, HmsClientConfig};
 use crate::links::{RoleLink, RoomLinks};
+use crate::metrics::Metrics;
 use crate::resolver::ResolveError;
 use crate::routes::AppState;
 use crate::settings::{Settings, UnknownRooms};
-use crate::startup::{Upstream, app_state};
+use crate::startup::{Upstream, app_state, hms_client};
 
 pub async fn links(settings: &Settings, room: &str, json: bool) -> anyhow::Result<()> {
     let room = RoomName::parse(room).context("room")?;
@@ -150,13 +150,7 @@ pub async fn check_config(settings: &Settings) -> anyhow::Result<()> {
         return Ok(());
     }
     let upstream = Upstream::from_settings(settings, 0)?;
-    let client = HmsClient::new(HmsClientConfig {
-        api_base: upstream.api_base.clone(),
-        access_key: &upstream.access_key,
-        app_secret: &upstream.app_secret,
-        timeout: settings.hms_timeout(),
-        connect_timeout: settings.hms_connect_timeout(),
-    })?;
+    let client = hms_client(settings, &upstream, Arc::new(Metrics::new()?))?;
     client
         .probe()
         .await

@@ -7,6 +7,7 @@ pub mod emulator;
 pub mod error;
 pub mod hms;
 pub mod links;
+pub mod metrics;
 pub mod middleware;
 pub mod qr;
 pub mod rate_limit;

@@ -85,12 +85,18 @@ enum Command {
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     let command = cli.command.unwrap_or(Command::Serve);
-    let long_running = matches!(command, Command::Serve | Command::Emulator);
-    telemetry::init(if long_running { "info" } else { "warn" });
     let settings = match Settings::load(cli.config.as_deref(), Env::Process) {
         Ok(settings) => settings,
         Err(error) => return fail(&error),
     };
+    // One-shot commands print their own results; only warnings should join them.
+    let long_running = matches!(command, Command::Serve | Command::Emulator);
+    let level = if long_running {
+        settings.log.level.as_str()
+    } else {
+        "warn"
+    };
+    telemetry::init(settings.log.format, level);
     let outcome = match command {
         Command::Serve => serve(settings).await,
         Command::Links { room, json } => cli::links(&settings, &room, json).await,

@@ -8,6 +8,9 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::web;
 
+use crate::metrics::CacheOutcome;
+use crate::routes::AppState;
+
 /// Headers every response carries, and the Content-Security-Policy of HTML pages.
 pub struct SecurityHeaders {
     content_security_policy: HeaderValue,
@@ -88,12 +91,22 @@ pub async fn access_log(
         .match_pattern()
         .unwrap_or_else(|| "(unmatched)".to_owned());
     let status = res.status().as_u16();
+    let latency = started.elapsed();
+    let cache = res
+        .response()
+        .extensions()
+        .get::<CacheOutcome>()
+        .map_or("-", |outcome| outcome.as_str());
+    if let Some(state) = res.request().app_data::<web::Data<AppState>>() {
+        state.metrics.request(&route, status, latency);
+    }
     tracing::info!(
         target: "prebuilt_portal::access",
         %method,
         route,
         status,
-        latency_ms = %format_args!("{:.3}", started.elapsed().as_secs_f64() * 1000.0),
+        latency_ms = %format_args!("{:.3}", latency.as_secs_f64() * 1000.0),
+        cache,
         request_id,
         "request"
     );

@@ -26,6 +26,45 @@ pub struct Settings {
     pub access: AccessSettings,
     pub security: SecuritySettings,
     pub rate_limit: RateLimitSettings,
+    pub log: LogSettings,
+    pub metrics: MetricsSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    /// "text" (one readable line per event) or "json" (one JSON object per line).
+    pub format: LogFormat,
+    /// A tracing filter such as "info" or "info,prebuilt_portal=debug"; `RUST_LOG` wins.
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl TryFrom<String> for LogFormat {
+    type Error = String;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "text" => Ok(Self::Text),
+            "json" => Ok(Self::Json),
+            _ => Err(format!("{value:?} is not one of \"text\", \"json\"")),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsSettings {
+    /// Serve Prometheus metrics at /metrics.
+    pub enabled: bool,
+    /// A separate port for /metrics (then not on the main port); 0: the main port.
+    pub port: u16,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -77,6 +116,8 @@ pub struct ServerSettings {
     pub port: u16,
     pub public_url: String,
     pub workers: usize,
+    /// How long in-flight requests may take to finish after SIGTERM/SIGINT.
+    pub shutdown_timeout_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -89,6 +130,8 @@ pub struct HmsSettings {
     pub template_id: String,
     pub timeout_ms: u64,
     pub connect_timeout_ms: u64,
+    /// How long a page may wait for 100ms in all, retries included.
+    pub deadline_ms: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -106,6 +149,10 @@ pub struct EmulatorSettings {
 pub struct CacheSettings {
     pub ttl_secs: u64,
     pub max_entries: u64,
+    /// How long past its TTL a code is still served while 100ms fails.
+    pub stale_if_error_secs: u64,
+    /// How long "no such room or role" answers are remembered.
+    pub negative_ttl_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -271,6 +318,9 @@ impl Settings {
         if self.cache.ttl_secs == 0 {
             return Err(SettingsError::new("cache.ttl_secs", "must be at least 1"));
         }
+        if self.hms.deadline_ms == 0 {
+            return Err(SettingsError::new("hms.deadline_ms", "must be at least 1"));
+        }
         if self.cache.max_entries == 0 {
             return Err(SettingsError::new(
                 "cache.max_entries",
@@ -409,6 +459,10 @@ impl Settings {
     /// The admin API's token, when the API is on.
     pub fn admin_token(&self) -> Option<&SecretString> {
         Some(&self.admin.token).filter(|t| !t.expose_secret().is_empty())
+    }
+
+    pub fn hms_deadline(&self) -> Duration {
+        Duration::from_millis(self.hms.deadline_ms)
     }
 
     pub fn cache_ttl(&self) -> Duration {

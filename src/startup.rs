@@ -3,6 +3,7 @@
 
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{ErrorHandlers, from_fn};
@@ -17,6 +18,7 @@ use crate::emulator::{Emulator, EmulatorConfig};
 use crate::error::render_bare_error;
 use crate::hms::{HmsClient, HmsClientConfig};
 use crate::links::LinkBuilder;
+use crate::metrics::Metrics;
 use crate::middleware::{self, SecurityHeaders};
 use crate::rate_limit::RateLimits;
 use crate::resolver::{CachePolicy, Resolver};
@@ -33,6 +35,8 @@ pub struct Application {
     port: u16,
     server: Server,
     emulator: Option<RunningEmulator>,
+    /// `/metrics` on its own port, when `metrics.port` is set.
+    metrics_server: Option<(u16, Server)>,
 }
 
 /// The built-in emulator, started next to the portal when `emulator.enabled = true`.
@@ -75,14 +79,8 @@ pub fn app_state(
     upstream: Upstream,
     portal: PortalBase,
 ) -> anyhow::Result<AppState> {
-    let client = HmsClient::new(HmsClientConfig {
-        api_base: upstream.api_base,
-        access_key: &upstream.access_key,
-        app_secret: &upstream.app_secret,
-        timeout: settings.hms_timeout(),
-        connect_timeout: settings.hms_connect_timeout(),
-    })
-    .context("could not build the HTTP client for 100ms")?;
+    let metrics = Arc::new(Metrics::new().context("could not set up metrics")?);
+    let client = hms_client(settings, &upstream, metrics.clone())?;
     let resolver = Resolver::new(
         Arc::new(client),
         &settings.rooms,
@@ -90,7 +88,11 @@ pub fn app_state(
         CachePolicy {
             ttl: settings.cache_ttl(),
             max_entries: settings.cache.max_entries,
+            stale_if_error: Duration::from_secs(settings.cache.stale_if_error_secs),
+            negative_ttl: Duration::from_secs(settings.cache.negative_ttl_secs),
+            deadline: settings.hms_deadline(),
         },
+        metrics.clone(),
     );
     Ok(AppState {
         resolver,
@@ -100,7 +102,26 @@ pub fn app_state(
         },
         access: AccessRules::new(settings),
         limits: RateLimits::new(&settings.rate_limit),
+        metrics,
     })
+}
+
+/// The one 100ms client of a process.
+pub fn hms_client(
+    settings: &Settings,
+    upstream: &Upstream,
+    metrics: Arc<Metrics>,
+) -> anyhow::Result<HmsClient> {
+    HmsClient::new(HmsClientConfig {
+        api_base: upstream.api_base.clone(),
+        access_key: &upstream.access_key,
+        app_secret: &upstream.app_secret,
+        timeout: settings.hms_timeout(),
+        connect_timeout: settings.hms_connect_timeout(),
+        retry_budget: settings.hms_deadline(),
+        metrics,
+    })
+    .context("could not build the HTTP client for 100ms")
 }
 
 impl Application {
@@ -133,6 +154,12 @@ impl Application {
                 "access.signing_keys is empty: roles with access = \"signed\" cannot be opened"
             );
         }
+        let metrics_on_main = settings.metrics.enabled && settings.metrics.port == 0;
+        let metrics_server = if settings.metrics.enabled && settings.metrics.port != 0 {
+            Some(metrics_server(&settings, state.clone())?)
+        } else {
+            None
+        };
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(ErrorHandlers::new().default_handler(render_bare_error))
@@ -141,9 +168,15 @@ impl Application {
                 .app_data(state.clone())
                 .app_data(admin.clone())
                 .app_data(security.clone())
+                .configure(|cfg| {
+                    if metrics_on_main {
+                        cfg.route("/metrics", web::get().to(routes::health::metrics));
+                    }
+                })
                 .configure(routes::configure)
         })
         .workers(worker_count(settings.server.workers))
+        .shutdown_timeout(settings.server.shutdown_timeout_secs)
         .listen(listener)?
         .run();
         tracing::info!(
@@ -155,7 +188,13 @@ impl Application {
             port,
             server,
             emulator,
+            metrics_server,
         })
+    }
+
+    /// The port of the separate metrics listener, if any.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics_server.as_ref().map(|(port, _)| *port)
     }
 
     pub fn port(&self) -> u16 {
@@ -166,17 +205,25 @@ impl Application {
         self.emulator.as_ref()
     }
 
-    /// Serves until the portal stops (SIGINT/SIGTERM), then stops the emulator too.
+    /// Serves until the portal stops: on SIGTERM or SIGINT it stops accepting, lets requests in
+    /// flight finish (up to `server.shutdown_timeout_secs`), then stops its helpers too.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let emulator = self.emulator.map(|e| {
-            let handle = e.server.handle();
-            (tokio::spawn(e.server), handle)
-        });
+        let helpers: Vec<Server> = self
+            .emulator
+            .map(|e| e.server)
+            .into_iter()
+            .chain(self.metrics_server.map(|(_, server)| server))
+            .collect();
+        let running: Vec<_> = helpers
+            .into_iter()
+            .map(|server| (server.handle(), tokio::spawn(server)))
+            .collect();
         let result = self.server.await;
-        if let Some((task, handle)) = emulator {
+        for (handle, task) in running {
             handle.stop(true).await;
             let _ = task.await;
         }
+        tracing::info!("prebuilt-portal stopped");
         result
     }
 }
@@ -199,6 +246,31 @@ pub async fn run_emulator(settings: &Settings) -> anyhow::Result<()> {
     }
     emulator.server.await?;
     Ok(())
+}
+
+/// `/metrics` alone on `server.host:metrics.port`, e.g. for a scraper inside the cluster only.
+fn metrics_server(
+    settings: &Settings,
+    state: web::Data<AppState>,
+) -> anyhow::Result<(u16, Server)> {
+    let address = (settings.server.host.as_str(), settings.metrics.port);
+    let listener = TcpListener::bind(address).with_context(|| {
+        format!(
+            "could not listen on server.host:metrics.port ({}:{})",
+            address.0, address.1
+        )
+    })?;
+    let port = listener.local_addr()?.port();
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .route("/metrics", web::get().to(routes::health::metrics))
+    })
+    .workers(1)
+    .disable_signals()
+    .listen(listener)?
+    .run();
+    Ok((port, server))
 }
 
 fn worker_count(configured: usize) -> usize {

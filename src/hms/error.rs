@@ -9,6 +9,8 @@ pub enum HmsError {
         status: StatusCode,
         message: String,
         details: Vec<String>,
+        /// `Retry-After` in seconds, when 100ms sent one.
+        retry_after: Option<u64>,
     },
     #[error("100ms did not answer within the time limit")]
     Timeout,
@@ -58,6 +60,18 @@ impl HmsError {
                 status, message, ..
             } => *status == StatusCode::NOT_FOUND && message.to_ascii_lowercase().contains("role"),
             _ => false,
+        }
+    }
+
+    /// A metrics label: the HTTP status, or what kind of failure.
+    pub fn kind_label(&self) -> String {
+        match self {
+            Self::Api { status, .. } => status.as_u16().to_string(),
+            Self::Timeout => "timeout".into(),
+            Self::Connect(_) => "connect".into(),
+            Self::Transport(_) => "transport".into(),
+            Self::Decode(_) => "decode".into(),
+            Self::Token(_) => "token".into(),
         }
     }
 

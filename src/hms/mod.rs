@@ -3,6 +3,7 @@
 mod client;
 mod error;
 pub mod model;
+mod retry;
 pub mod token;
 
 pub use client::{HmsClient, HmsClientConfig};

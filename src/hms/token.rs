@@ -1,6 +1,7 @@
 //! Management tokens: HS256 JWTs signed with the app secret, minted once and shared by every
 //! worker until shortly before they expire.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -39,6 +40,7 @@ pub struct ManagementTokens {
     access_key: String,
     key: EncodingKey,
     current: Mutex<Option<Minted>>,
+    mints: AtomicU64,
 }
 
 struct Minted {
@@ -52,7 +54,13 @@ impl ManagementTokens {
             access_key: access_key.to_owned(),
             key: EncodingKey::from_secret(app_secret.expose_secret().as_bytes()),
             current: Mutex::new(None),
+            mints: AtomicU64::new(0),
         }
+    }
+
+    /// How many tokens were minted so far.
+    pub fn mints(&self) -> u64 {
+        self.mints.load(Ordering::Relaxed)
     }
 
     /// The token to send now: the shared one, or a fresh one when it is near expiry.
@@ -92,6 +100,7 @@ impl ManagementTokens {
         };
         let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.key)
             .map_err(|e| HmsError::Token(e.to_string()))?;
+        self.mints.fetch_add(1, Ordering::Relaxed);
         tracing::debug!(jti = %claims.jti, "minted a 100ms management token");
         Ok(Minted {
             token: token.into(),

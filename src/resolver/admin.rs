@@ -2,6 +2,7 @@
 //! rotate a role's code and purge the caches.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use super::directory::RoomPlan;
 use super::{Audience, ResolveError, Resolved, Resolver, RoomRef, Shared};
@@ -41,8 +42,9 @@ impl Resolver {
             title: title.clone(),
         });
         self.rooms.insert(room.clone(), room_ref.clone()).await;
-        // The template may have changed, and with it the roles.
+        // The template may have changed, and with it the roles; "no such room" is wrong now.
         self.roles.invalidate(room).await;
+        self.forget_negatives(room);
         self.directory.register(room);
         Ok(room_ref)
     }
@@ -63,7 +65,8 @@ impl Resolver {
         if role.is_internal() {
             return Err(Arc::new(ResolveError::UnknownRole));
         }
-        self.cached_code(room, role, Audience::Admin).await
+        let (resolved, _) = self.lookup(room, role, Audience::Admin).await?;
+        Ok(resolved)
     }
 
     /// A new code for the role; the old enabled ones are disabled in 100ms only after the new one
@@ -98,6 +101,7 @@ impl Resolver {
             room: room_ref,
             role: role.clone(),
             code,
+            fetched_at: Instant::now(),
         });
         self.codes
             .insert((room.clone(), role.clone()), resolved.clone())
@@ -111,10 +115,13 @@ impl Resolver {
             self.codes.invalidate_all();
             self.rooms.invalidate_all();
             self.roles.invalidate_all();
+            self.negative.invalidate_all();
+            self.failing.invalidate_all();
             return;
         };
         self.rooms.invalidate(room).await;
         self.roles.invalidate(room).await;
+        self.forget_negatives(room);
         let keys: Vec<_> = self
             .codes
             .iter()

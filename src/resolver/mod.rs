@@ -1,18 +1,23 @@
 //! `(room, role)` → room code, through in-memory caches. Concurrent misses for one key share
-//! one upstream resolution (moka's `try_get_with`); failures are never cached.
+//! one upstream resolution (moka's `try_get_with`); failures are not cached, except "no such
+//! room or role" for a short while. Codes past their TTL are refreshed, and served stale while
+//! 100ms fails.
 
 mod admin;
 mod directory;
+mod freshness;
 mod roles;
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use moka::future::Cache;
+use tokio::time::timeout;
 
 use crate::domain::{RoleName, RoomCode, RoomName};
 use crate::hms::model::CreateRoom;
 use crate::hms::{HmsClient, HmsError};
+use crate::metrics::{CacheOutcome, Metrics};
 use crate::settings::RoomsSettings;
 use directory::{RoomDirectory, RoomPlan};
 
@@ -31,6 +36,8 @@ pub struct Resolved {
     pub room: Arc<RoomRef>,
     pub role: RoleName,
     pub code: RoomCode,
+    /// When 100ms last confirmed the code.
+    pub fetched_at: Instant,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -48,12 +55,44 @@ pub enum ResolveError {
     Upstream(#[from] HmsError),
 }
 
+impl ResolveError {
+    /// 100ms said the room or role is not there (or not usable): an answer worth remembering.
+    fn is_definitive(&self) -> bool {
+        matches!(
+            self,
+            Self::UnknownRoom | Self::UnknownRole | Self::RoomDisabled
+        )
+    }
+
+    /// 100ms could not answer now (timeout, 5xx, 429, no connection): serving stale is right.
+    fn is_transient(&self) -> bool {
+        match self {
+            Self::Upstream(error) => {
+                error.is_unavailable() || error.status().is_some_and(|s| s.is_server_error())
+            }
+            _ => false,
+        }
+    }
+}
+
+type CodeKey = (RoomName, RoleName);
+/// `None` as role: the whole room.
+type NegativeKey = (RoomName, Option<RoleName>);
+
 pub struct Resolver {
     client: Arc<HmsClient>,
     directory: RoomDirectory,
+    metrics: Arc<Metrics>,
+    policy: CachePolicy,
     rooms: Cache<RoomName, Arc<RoomRef>>,
-    codes: Cache<(RoomName, RoleName), Arc<Resolved>>,
+    /// Kept for TTL + stale-if-error; freshness is judged by `Resolved::fetched_at`.
+    codes: Cache<CodeKey, Arc<Resolved>>,
     roles: Cache<RoomName, Arc<[RoleName]>>,
+    negative: Cache<NegativeKey, Arc<ResolveError>>,
+    /// Coalesces concurrent refreshes of one stale code.
+    refreshes: Cache<CodeKey, Arc<Resolved>>,
+    /// Keys whose refresh just failed: served stale at once for a while instead of waiting again.
+    failing: Cache<CodeKey, ()>,
 }
 
 /// Shared failures, as moka hands them out.
@@ -69,7 +108,14 @@ enum Audience {
 pub struct CachePolicy {
     pub ttl: Duration,
     pub max_entries: u64,
+    pub stale_if_error: Duration,
+    pub negative_ttl: Duration,
+    /// How long a page waits for 100ms in all.
+    pub deadline: Duration,
 }
+
+/// After a failed refresh, how long a stale code is served without asking 100ms again.
+const REFRESH_BACKOFF: Duration = Duration::from_secs(10);
 
 impl Resolver {
     pub fn new(
@@ -77,22 +123,20 @@ impl Resolver {
         rooms: &RoomsSettings,
         default_template_id: &str,
         policy: CachePolicy,
+        metrics: Arc<Metrics>,
     ) -> Self {
+        let max = policy.max_entries;
         Self {
             client,
             directory: RoomDirectory::new(rooms, default_template_id),
-            rooms: Cache::builder()
-                .max_capacity(policy.max_entries)
-                .time_to_live(policy.ttl)
-                .build(),
-            codes: Cache::builder()
-                .max_capacity(policy.max_entries)
-                .time_to_live(policy.ttl)
-                .build(),
-            roles: Cache::builder()
-                .max_capacity(policy.max_entries)
-                .time_to_live(policy.ttl)
-                .build(),
+            metrics,
+            rooms: bounded(max, policy.ttl),
+            codes: bounded(max, policy.ttl + policy.stale_if_error),
+            roles: bounded(max, policy.ttl),
+            negative: bounded(max, policy.negative_ttl),
+            refreshes: bounded(max, Duration::from_secs(1)),
+            failing: bounded(max, REFRESH_BACKOFF),
+            policy,
         }
     }
 
@@ -118,20 +162,40 @@ impl Resolver {
         Ok(self.room_ref(room, Audience::Visitor).await?.title.clone())
     }
 
+    /// Ok when 100ms answered well within `recent`, or answers a cheap read now.
+    pub async fn upstream_health(&self, recent: Duration) -> Result<(), String> {
+        if self.client.recently_healthy(recent) == Some(true) {
+            return Ok(());
+        }
+        match timeout(self.policy.deadline, self.client.probe()).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(error)) => Err(format!("100ms: {error}")),
+            Err(_) => Err("100ms: no answer within hms.deadline_ms".into()),
+        }
+    }
+
     /// Configured rooms marked `listed`, for the index page.
     pub fn listed_rooms(&self) -> Vec<ListedRoom> {
         self.directory.listed()
     }
 
-    /// The code a visitor of `/join/{room}/{role}` gets.
-    pub async fn resolve(&self, room: &RoomName, role: &RoleName) -> Shared<Arc<Resolved>> {
+    /// The code a visitor of `/join/{room}/{role}` gets, and how it was found.
+    pub async fn resolve(
+        &self,
+        room: &RoomName,
+        role: &RoleName,
+    ) -> Shared<(Arc<Resolved>, CacheOutcome)> {
         if role.is_internal() {
             return Err(Arc::new(ResolveError::UnknownRole));
         }
         if !self.directory.serves(room) {
             return Err(Arc::new(ResolveError::UnknownRoom));
         }
-        self.cached_code(room, role, Audience::Visitor).await
+        let found = self.lookup(room, role, Audience::Visitor).await;
+        if let Ok((_, outcome)) = &found {
+            self.metrics.cache(*outcome);
+        }
+        found
     }
 
     async fn cached_code(
@@ -221,6 +285,7 @@ impl Resolver {
                 room: room.clone(),
                 role: role.clone(),
                 code,
+                fetched_at: Instant::now(),
             })
         };
         let listed = self.enabled_code(&room.id, role).await;
@@ -293,6 +358,18 @@ impl Resolver {
         }
         error.into()
     }
+}
+
+fn bounded<K, V>(max_entries: u64, ttl: Duration) -> Cache<K, V>
+where
+    K: std::hash::Hash + Eq + Send + Sync + 'static,
+    V: Clone + Send + Sync + 'static,
+{
+    Cache::builder()
+        .max_capacity(max_entries)
+        .time_to_live(ttl)
+        .support_invalidation_closures()
+        .build()
 }
 
 pub(super) fn parse_code(code: &str) -> Result<RoomCode, HmsError> {

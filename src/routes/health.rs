@@ -1,4 +1,14 @@
-use actix_web::HttpResponse;
+//! Probes: `/healthz` (the process serves) and `/readyz` (it can do its job: 100ms answers).
+
+use std::time::Duration;
+
+use actix_web::{HttpResponse, web};
+use serde_json::json;
+
+use super::AppState;
+
+/// A call to 100ms this recent stands for its health, sparing a probe.
+const RECENT: Duration = Duration::from_secs(60);
 
 /// Liveness: the process is up and serving.
 pub async fn healthz() -> HttpResponse {
@@ -6,4 +16,27 @@ pub async fn healthz() -> HttpResponse {
         .content_type("text/plain; charset=utf-8")
         .insert_header(("Cache-Control", "no-store"))
         .body("ok\n")
+}
+
+/// Readiness: settings were valid (or the process would not run), a management token mints,
+/// and 100ms (or the emulator) answered well within the last minute, or answers a cheap read now.
+pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    let (mut response, body) = match state.resolver.upstream_health(RECENT).await {
+        Ok(()) => (HttpResponse::Ok(), json!({ "status": "ready" })),
+        Err(reason) => (
+            HttpResponse::ServiceUnavailable(),
+            json!({ "status": "not ready", "reason": reason }),
+        ),
+    };
+    response
+        .insert_header(("Cache-Control", "no-store"))
+        .json(body)
+}
+
+/// Prometheus text exposition.
+pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .insert_header(("Cache-Control", "no-store"))
+        .body(state.metrics.render())
 }

@@ -8,6 +8,7 @@ use crate::access::{LinkRejection, Signature};
 use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName};
 use crate::error::WebError;
 use crate::hms::token::unix_now;
+use crate::metrics::CacheOutcome;
 
 #[derive(Template)]
 #[template(path = "join.html")]
@@ -31,12 +32,12 @@ pub async fn join_page(
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let meeting = meeting(&state, PageKind::Join, &path, &req).await?;
-    let page = JoinPage {
+    let view = JoinPage {
         room_title: &meeting.title,
         role: meeting.role.as_str(),
         meeting_url: &meeting.url,
     };
-    Ok(html(page.render()?))
+    Ok(page(view.render()?, meeting.outcome))
 }
 
 pub async fn embed_page(
@@ -45,18 +46,26 @@ pub async fn embed_page(
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let meeting = meeting(&state, PageKind::Embed, &path, &req).await?;
-    let page = EmbedPage {
+    let view = EmbedPage {
         room_title: &meeting.title,
         role: meeting.role.as_str(),
         meeting_url: &meeting.url,
     };
-    Ok(html(page.render()?))
+    Ok(page(view.render()?, meeting.outcome))
 }
 
 struct Meeting {
     title: String,
     role: RoleName,
     url: String,
+    outcome: CacheOutcome,
+}
+
+/// The page, tagged with how its code was found (for the access log).
+fn page(body: String, outcome: CacheOutcome) -> HttpResponse {
+    let mut response = html(body);
+    response.extensions_mut().insert(outcome);
+    response
 }
 
 /// Parses the request, applies the role's access policy, resolves the code and builds the
@@ -101,12 +110,13 @@ async fn meeting(
     if !state.resolver.is_cached(&room, &role) {
         state.limits.check_upstream(req)?;
     }
-    let resolved = state.resolver.resolve(&room, &role).await?;
+    let (resolved, outcome) = state.resolver.resolve(&room, &role).await?;
     let link = state.links.prebuilt.meeting_link(&resolved.code, &options);
     Ok(Meeting {
         title: resolved.room.title.clone(),
         role,
         url: link.into(),
+        outcome,
     })
 }
 

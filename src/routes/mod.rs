@@ -2,7 +2,8 @@
 
 pub mod api;
 mod assets;
-mod health;
+use std::sync::Arc;
+pub mod health;
 mod index;
 mod join;
 mod share;
@@ -12,6 +13,7 @@ use actix_web::{HttpResponse, web};
 use crate::access::AccessRules;
 use crate::error::WebError;
 use crate::links::LinkBuilder;
+use crate::metrics::Metrics;
 use crate::rate_limit::RateLimits;
 use crate::resolver::Resolver;
 
@@ -21,6 +23,7 @@ pub struct AppState {
     pub links: LinkBuilder,
     pub access: AccessRules,
     pub limits: RateLimits,
+    pub metrics: Arc<Metrics>,
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -31,6 +34,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.configure(api::configure)
         .service(web::resource("/").route(page().to(index::index_page)))
         .service(web::resource("/healthz").route(page().to(health::healthz)))
+        .service(web::resource("/readyz").route(page().to(health::readyz)))
         .service(web::resource("/rooms/{room}").route(page().to(share::share_page)))
         .service(web::resource("/join/{room}/{role}").route(page().to(join::join_page)))
         .service(web::resource("/embed/{room}/{role}").route(page().to(join::embed_page)))

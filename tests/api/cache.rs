@@ -109,8 +109,9 @@ async fn a_code_creation_that_timed_out_is_followed_by_a_listing_not_a_second_cr
 #[tokio::test]
 async fn a_failed_resolution_is_retried_by_the_next_visit() {
     let app = spawn_app().await;
-    app.emulator.fail_next(1, 503);
+    app.emulator.fail_next(100, 503);
     let (first, _) = app.page("/join/demo/guest").await;
+    app.emulator.clear_faults();
 
     let (second, _) = app.page("/join/demo/guest").await;
 

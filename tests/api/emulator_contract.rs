@@ -406,6 +406,8 @@ async fn the_portals_client_follows_pages_when_100ms_caps_their_size() {
         app_secret: &secret,
         timeout: Duration::from_secs(5),
         connect_timeout: Duration::from_secs(1),
+        retry_budget: Duration::from_secs(5),
+        metrics: std::sync::Arc::new(prebuilt_portal::metrics::Metrics::new().unwrap()),
     })
     .unwrap();
     let before = emulator.calls("list_room_codes");

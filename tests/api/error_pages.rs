@@ -158,7 +158,7 @@ async fn a_post_to_a_page_gets_an_html_405() {
 #[tokio::test]
 async fn a_100ms_server_error_shows_the_502_page_and_is_not_cached() {
     let app = spawn_app().await;
-    app.emulator.fail_next(1, 500);
+    app.emulator.fail_next(100, 500);
 
     let response = app.get("/join/demo/guest").await;
 
@@ -173,6 +173,7 @@ async fn a_100ms_server_error_shows_the_502_page_and_is_not_cached() {
         !html.contains("Internal Server Error"),
         "no upstream detail on the page"
     );
+    app.emulator.clear_faults();
     let (status, _) = app.page("/join/demo/guest").await;
     assert_eq!(
         status, 200,

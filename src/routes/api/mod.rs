@@ -91,19 +91,44 @@ pub struct NewLink {
     pub room: String,
     #[schema(pattern = r"^[A-Za-z0-9_-]{1,64}$", example = "host")]
     pub role: String,
-    /// Seconds the link stays valid (at most `access.max_link_ttl_secs`).
-    #[schema(minimum = 1, example = 3600)]
+    /// Seconds the link stays valid; longer than `access.max_link_ttl_secs` is cut to it (the
+    /// answer's `expires_at` says when the link ends).
+    #[schema(minimum = 1, maximum = 315360000, example = 3600)]
+    #[serde(deserialize_with = "whole_number")]
     pub ttl_secs: u64,
-    /// A display name bound into the link: the visitor cannot change it.
-    #[schema(max_length = 100, example = "Ada Lovelace")]
+    /// A display name bound into the link: the visitor cannot change it. No control characters.
+    #[schema(
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*$",
+        max_length = 100,
+        example = "Ada Lovelace"
+    )]
     pub name: Option<String>,
-    /// A 100ms user id bound into the link.
-    #[schema(pattern = r"^[^\s]{1,128}$")]
+    /// A 100ms user id bound into the link: printable, without spaces.
+    #[schema(
+        pattern = r"^[^\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$",
+        max_length = 128
+    )]
     pub user_id: Option<String>,
     /// Skip Prebuilt's preview screen.
     pub skip_preview: Option<bool>,
     /// Link the embeddable page instead of the join page.
     pub embed: Option<bool>,
+}
+
+/// JSON Schema counts `60.0` as an integer, so it is read as 60.
+fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    if let Some(whole) = number.as_u64() {
+        return Ok(whole);
+    }
+    match number.as_f64() {
+        Some(float) if float.fract() == 0.0 && (0.0..=u64::MAX as f64).contains(&float) => {
+            Ok(float as u64)
+        }
+        _ => Err(serde::de::Error::custom(
+            "expected a whole number of seconds",
+        )),
+    }
 }
 
 /// Which cached codes to forget; without `room`, all of them.
@@ -156,6 +181,7 @@ pub struct RolePath {
         (status = 200, description = "The room and its links", body = RoomLinks),
         (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or wrong token", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many calls from this address", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The room is disabled in 100ms", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The template does not exist in 100ms", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "100ms refused the change", body = Problem, content_type = "application/problem+json"),
@@ -205,6 +231,7 @@ async fn create_room(
         (status = 200, description = "The room and its links", body = RoomLinks),
         (status = 400, description = "Malformed room name", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or wrong token", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many calls from this address", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The room is disabled in 100ms", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room", body = Problem, content_type = "application/problem+json"),
         (status = 502, description = "100ms failed", body = Problem, content_type = "application/problem+json"),
@@ -231,6 +258,7 @@ async fn room_links(
         (status = 200, description = "The role's new code and links", body = RoleLink),
         (status = 400, description = "Malformed room or role", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or wrong token", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many calls from this address", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The room is disabled in 100ms", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room or role", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "100ms refused a new code (e.g. the room has 100 codes)", body = Problem, content_type = "application/problem+json"),
@@ -261,6 +289,7 @@ async fn rotate_code(
         (status = 200, description = "What was purged", body = PurgeResult),
         (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or wrong token", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many calls from this address", body = Problem, content_type = "application/problem+json"),
     ),
     security(("admin_token" = []))
 )]
@@ -295,6 +324,7 @@ async fn purge_cache(
         (status = 200, description = "The signed link", body = SignedLink),
         (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or wrong token", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many calls from this address", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such room, or the role is off", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "No signing key is configured", body = Problem, content_type = "application/problem+json"),
     ),

@@ -1,0 +1,153 @@
+//! Prometheus metrics: requests, cache outcomes, calls to 100ms and token mints.
+
+use std::time::Duration;
+
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, Opts, Registry, TextEncoder,
+};
+
+/// How a page's code was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheOutcome {
+    /// Fresh from memory.
+    Hit,
+    /// Resolved through 100ms.
+    Miss,
+    /// Past its TTL, refreshing failed, served anyway (stale-if-error).
+    Stale,
+    /// A cached "no such room or role".
+    Negative,
+}
+
+impl CacheOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Hit => "hit",
+            Self::Miss => "miss",
+            Self::Stale => "stale",
+            Self::Negative => "negative",
+        }
+    }
+}
+
+pub struct Metrics {
+    registry: Registry,
+    requests: IntCounterVec,
+    request_seconds: HistogramVec,
+    cache: IntCounterVec,
+    upstream_calls: IntCounterVec,
+    upstream_seconds: HistogramVec,
+    token_mints: IntCounter,
+}
+
+const LATENCY_BUCKETS: [f64; 14] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+
+impl Metrics {
+    pub fn new() -> Result<Self, prometheus::Error> {
+        let registry = Registry::new_custom(Some("prebuilt_portal".into()), None)?;
+        let metrics = Self {
+            requests: IntCounterVec::new(
+                Opts::new(
+                    "http_requests_total",
+                    "HTTP requests by route pattern and status",
+                ),
+                &["route", "status"],
+            )?,
+            request_seconds: HistogramVec::new(
+                HistogramOpts::new(
+                    "http_request_duration_seconds",
+                    "HTTP request latency by route pattern",
+                )
+                .buckets(LATENCY_BUCKETS.to_vec()),
+                &["route"],
+            )?,
+            cache: IntCounterVec::new(
+                Opts::new(
+                    "cache_lookups_total",
+                    "Code lookups by outcome: hit, miss, stale, negative",
+                ),
+                &["outcome"],
+            )?,
+            upstream_calls: IntCounterVec::new(
+                Opts::new(
+                    "upstream_requests_total",
+                    "Calls to 100ms by endpoint and outcome",
+                ),
+                &["endpoint", "outcome"],
+            )?,
+            upstream_seconds: HistogramVec::new(
+                HistogramOpts::new(
+                    "upstream_request_duration_seconds",
+                    "Latency of calls to 100ms",
+                )
+                .buckets(LATENCY_BUCKETS.to_vec()),
+                &["endpoint"],
+            )?,
+            token_mints: IntCounter::new("token_mints_total", "Management tokens minted")?,
+            registry,
+        };
+        metrics
+            .registry
+            .register(Box::new(metrics.requests.clone()))?;
+        metrics
+            .registry
+            .register(Box::new(metrics.request_seconds.clone()))?;
+        metrics.registry.register(Box::new(metrics.cache.clone()))?;
+        metrics
+            .registry
+            .register(Box::new(metrics.upstream_calls.clone()))?;
+        metrics
+            .registry
+            .register(Box::new(metrics.upstream_seconds.clone()))?;
+        metrics
+            .registry
+            .register(Box::new(metrics.token_mints.clone()))?;
+        #[cfg(target_os = "linux")]
+        metrics.registry.register(Box::new(
+            prometheus::process_collector::ProcessCollector::for_self(),
+        ))?;
+        Ok(metrics)
+    }
+
+    pub fn request(&self, route: &str, status: u16, latency: Duration) {
+        self.requests
+            .with_label_values(&[route, &status.to_string()])
+            .inc();
+        self.request_seconds
+            .with_label_values(&[route])
+            .observe(latency.as_secs_f64());
+    }
+
+    pub fn cache(&self, outcome: CacheOutcome) {
+        self.cache.with_label_values(&[outcome.as_str()]).inc();
+    }
+
+    /// `outcome` is `ok`, an HTTP status, `timeout`, `connect` or `transport`.
+    pub fn upstream(&self, endpoint: &str, outcome: &str, latency: Duration) {
+        self.upstream_calls
+            .with_label_values(&[endpoint, outcome])
+            .inc();
+        self.upstream_seconds
+            .with_label_values(&[endpoint])
+            .observe(latency.as_secs_f64());
+    }
+
+    pub fn token_minted(&self) {
+        self.token_mints.inc();
+    }
+
+    /// The text exposition format (version 0.0.4).
+    pub fn render(&self) -> String {
+        let mut buffer = Vec::new();
+        let encoder = TextEncoder::new();
+        if encoder
+            .encode(&self.registry.gather(), &mut buffer)
+            .is_err()
+        {
+            return String::new();
+        }
+        String::from_utf8(buffer).unwrap_or_default()
+    }
+}

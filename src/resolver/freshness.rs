@@ -1,0 +1,113 @@
+//! How a cached code is judged: fresh within its TTL; past it, refreshed (one refresh for all
+//! concurrent visitors) and, while 100ms fails, served stale up to `stale_if_error`. Answers that
+//! a room or role does not exist are remembered for `negative_ttl`.
+
+use std::sync::Arc;
+
+use tokio::time::timeout;
+
+use super::{Audience, CodeKey, ResolveError, Resolved, Resolver, Shared};
+use crate::domain::{RoleName, RoomName};
+use crate::hms::HmsError;
+use crate::metrics::CacheOutcome;
+
+impl Resolver {
+    pub(super) async fn lookup(
+        &self,
+        room: &RoomName,
+        role: &RoleName,
+        audience: Audience,
+    ) -> Shared<(Arc<Resolved>, CacheOutcome)> {
+        let key = (room.clone(), role.clone());
+        if let Some(entry) = self.codes.get(&key).await {
+            if entry.fetched_at.elapsed() < self.policy.ttl {
+                return Ok((entry, CacheOutcome::Hit));
+            }
+            return self.refresh(key, entry).await;
+        }
+        // The admin asks 100ms afresh: it may just have made the room.
+        let negative = match audience {
+            Audience::Visitor => self.negative_answer(room, role).await,
+            Audience::Admin => None,
+        };
+        if let Some(error) = negative {
+            self.metrics.cache(CacheOutcome::Negative);
+            return Err(error);
+        }
+        match timeout(self.policy.deadline, self.cached_code(room, role, audience)).await {
+            Ok(Ok(resolved)) => Ok((resolved, CacheOutcome::Miss)),
+            Ok(Err(error)) => {
+                self.remember_negative(room, role, &error).await;
+                Err(error)
+            }
+            Err(_) => Err(deadline_passed()),
+        }
+    }
+
+    /// A stale entry: ask 100ms again, but keep serving the old code while it cannot answer.
+    async fn refresh(
+        &self,
+        key: CodeKey,
+        stale: Arc<Resolved>,
+    ) -> Shared<(Arc<Resolved>, CacheOutcome)> {
+        let within_grace =
+            stale.fetched_at.elapsed() < self.policy.ttl + self.policy.stale_if_error;
+        if within_grace && self.failing.contains_key(&key) {
+            return Ok((stale, CacheOutcome::Stale));
+        }
+        let (room, role) = (&key.0, &key.1);
+        let attempt = self.refreshes.try_get_with_by_ref(&key, async {
+            // The room id is known: only the codes need asking for.
+            self.code_for(room, stale.room.clone(), role)
+                .await
+                .map_err(Arc::new)
+        });
+        let error = match timeout(self.policy.deadline, attempt).await {
+            Ok(Ok(fresh)) => {
+                self.codes.insert(key, fresh.clone()).await;
+                return Ok((fresh, CacheOutcome::Miss));
+            }
+            Ok(Err(shared)) => (*shared).clone(),
+            Err(_) => deadline_passed(),
+        };
+        if within_grace && error.is_transient() {
+            tracing::warn!(room = %room, role = %role, %error, "100ms failed; serving the last known code");
+            self.failing.insert(key, ()).await;
+            return Ok((stale, CacheOutcome::Stale));
+        }
+        if error.is_definitive() {
+            // 100ms says the room or role is gone: stop serving its old code.
+            self.codes.invalidate(&key).await;
+            self.remember_negative(room, role, &error).await;
+        }
+        Err(error)
+    }
+
+    async fn negative_answer(&self, room: &RoomName, role: &RoleName) -> Option<Arc<ResolveError>> {
+        if let Some(error) = self.negative.get(&(room.clone(), None)).await {
+            return Some(error);
+        }
+        self.negative.get(&(room.clone(), Some(role.clone()))).await
+    }
+
+    async fn remember_negative(&self, room: &RoomName, role: &RoleName, error: &Arc<ResolveError>) {
+        let key = match error.as_ref() {
+            ResolveError::UnknownRoom | ResolveError::RoomDisabled => (room.clone(), None),
+            ResolveError::UnknownRole => (room.clone(), Some(role.clone())),
+            _ => return,
+        };
+        self.negative.insert(key, error.clone()).await;
+    }
+
+    /// After the admin made or changed a room, old "no such room or role" answers are wrong.
+    pub(super) fn forget_negatives(&self, room: &RoomName) {
+        let room = room.clone();
+        let _ = self
+            .negative
+            .invalidate_entries_if(move |(negative_room, _), _| *negative_room == room);
+    }
+}
+
+fn deadline_passed() -> Arc<ResolveError> {
+    Arc::new(ResolveError::Upstream(HmsError::Timeout))
+}
