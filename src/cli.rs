@@ -125,6 +125,28 @@ pub struct SignOptions {
     pub embed: bool,
 }
 
+/// Asks the local portal's `/healthz`, for container health checks.
+pub async fn healthcheck(settings: &Settings) -> anyhow::Result<()> {
+    let host = match settings.server.host.as_str() {
+        "0.0.0.0" | "::" | "[::]" => "127.0.0.1",
+        other => other,
+    };
+    let url = format!("http://{host}:{}/healthz", settings.server.port);
+    let response = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(2))
+        .build()?
+        .get(&url)
+        .send()
+        .await
+        .with_context(|| format!("{url} did not answer"))?;
+    anyhow::ensure!(
+        response.status().is_success(),
+        "{url} answered {}",
+        response.status()
+    );
+    Ok(())
+}
+
 /// Validates the settings; in live mode also proves the credentials with one read call.
 pub async fn check_config(settings: &Settings) -> anyhow::Result<()> {
     let rooms: Vec<&str> = settings.rooms.aliases.keys().map(String::as_str).collect();

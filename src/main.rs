@@ -76,6 +76,8 @@ enum Command {
     },
     /// Validate the settings; in live mode also check the 100ms credentials with one read call.
     CheckConfig,
+    /// Exit 0 when the portal on server.port answers /healthz (a container HEALTHCHECK).
+    Healthcheck,
     /// Run only the built-in 100ms emulator (on emulator.host:emulator.port), e.g. as the
     /// upstream of a portal in live mode.
     Emulator,
@@ -125,6 +127,7 @@ async fn main() -> ExitCode {
             cli::sign(&settings, &room, &role, &ttl, options)
         }
         Command::CheckConfig => cli::check_config(&settings).await,
+        Command::Healthcheck => cli::healthcheck(&settings).await,
         Command::Emulator => startup::run_emulator(&settings).await,
     };
     match outcome {

@@ -49,6 +49,15 @@ pub async fn spawn_admin_app() -> TestApp {
 
 /// A standalone emulator, as an independent 100ms API would be: (handle, base address).
 pub async fn spawn_emulator(access_key: &str, app_secret: &str) -> (Emulator, String) {
+    let (emulator, address, _) = spawn_stoppable_emulator(access_key, app_secret).await;
+    (emulator, address)
+}
+
+/// Like [`spawn_emulator`], with the handle that takes it down (an outage).
+pub async fn spawn_stoppable_emulator(
+    access_key: &str,
+    app_secret: &str,
+) -> (Emulator, String, actix_web::dev::ServerHandle) {
     let emulator = Emulator::new(EmulatorConfig {
         access_key: access_key.to_owned(),
         app_secret: app_secret.to_owned(),
@@ -57,8 +66,10 @@ pub async fn spawn_emulator(access_key: &str, app_secret: &str) -> (Emulator, St
     });
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
-    tokio::spawn(emulator.serve(listener).expect("the emulator starts"));
-    (emulator, address)
+    let server = emulator.serve(listener).expect("the emulator starts");
+    let handle = server.handle();
+    tokio::spawn(server);
+    (emulator, address, handle)
 }
 
 /// A portal in live mode (`emulator.enabled = false`) whose 100ms is the emulator at `upstream`.

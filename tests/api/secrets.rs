@@ -1,24 +1,19 @@
 //! Starts the real binary with recognisable secrets, uses every page, error and command, and
 //! checks that no response, output or log line ever shows them.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::process::Command;
 
 use prebuilt_portal::access::AccessRules;
 use prebuilt_portal::domain::{JoinOptions, PageKind, PortalBase, RoleName, RoomName};
 use prebuilt_portal::settings::Settings;
 use secrecy::SecretString;
 
+use crate::process::{Portal, binary};
+
 const APP_SECRET: &str = "SECRET-app-7f3a9c2e5b1d4f60aa";
 const ADMIN_TOKEN: &str = "SECRET-admin-94c1e7a2b3d5f608";
 const SIGNING_KEY: &str = "SECRET-signing-0d2e4f6a8c1b3d5e7f9a1c3e";
 const SECRETS: [&str; 3] = [APP_SECRET, ADMIN_TOKEN, SIGNING_KEY];
-
-fn binary() -> std::path::PathBuf {
-    assert_cmd::cargo::cargo_bin("prebuilt-portal")
-}
 
 fn with_secrets(command: &mut Command) -> &mut Command {
     command
@@ -27,76 +22,6 @@ fn with_secrets(command: &mut Command) -> &mut Command {
         .env("PORTAL__ADMIN__TOKEN", ADMIN_TOKEN)
         .env("PORTAL__ACCESS__SIGNING_KEYS", SIGNING_KEY)
         .env("RUST_LOG", "debug")
-}
-
-struct Portal {
-    child: Child,
-    lines: mpsc::Receiver<String>,
-    log: String,
-    port: u16,
-    emulator_port: u16,
-}
-
-impl Portal {
-    /// Starts `prebuilt-portal serve` on free ports and waits for both "listening" log lines.
-    fn start() -> Self {
-        let mut child = with_secrets(&mut Command::new(binary()))
-            .env("PORTAL__SERVER__PORT", "0")
-            .env("PORTAL__EMULATOR__PORT", "0")
-            .arg("serve")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("the portal starts");
-        let (sender, lines) = mpsc::channel();
-        for stream in [
-            Box::new(child.stderr.take().unwrap()) as Box<dyn std::io::Read + Send>,
-            Box::new(child.stdout.take().unwrap()),
-        ] {
-            let sender = sender.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    let _ = sender.send(line);
-                }
-            });
-        }
-        let mut portal = Self {
-            child,
-            lines,
-            log: String::new(),
-            port: 0,
-            emulator_port: 0,
-        };
-        while portal.port == 0 || portal.emulator_port == 0 {
-            let line = portal
-                .lines
-                .recv_timeout(Duration::from_secs(20))
-                .expect("the portal logs that it listens");
-            let port = line
-                .split("port=")
-                .nth(1)
-                .and_then(|rest| rest.split_whitespace().next())
-                .and_then(|p| p.parse().ok());
-            if line.contains("emulator is listening") {
-                portal.emulator_port = port.unwrap();
-            } else if line.contains("prebuilt-portal is listening") {
-                portal.port = port.unwrap();
-            }
-            portal.log.push_str(&line);
-            portal.log.push('\n');
-        }
-        portal
-    }
-
-    fn stop(mut self) -> String {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        while let Ok(line) = self.lines.recv_timeout(Duration::from_secs(2)) {
-            self.log.push_str(&line);
-            self.log.push('\n');
-        }
-        self.log
-    }
 }
 
 /// Everything a client saw: status line, headers and body.
@@ -142,7 +67,13 @@ fn expired_host_link(base: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn configured_secrets_appear_in_no_response_output_or_log_line() {
-    let portal = tokio::task::spawn_blocking(Portal::start).await.unwrap();
+    let portal = tokio::task::spawn_blocking(|| {
+        let mut command = Command::new(binary());
+        with_secrets(&mut command);
+        Portal::start(command)
+    })
+    .await
+    .unwrap();
     let base = format!("http://127.0.0.1:{}", portal.port);
     let http = reqwest::Client::new();
     let mut transcript = String::new();

@@ -1,0 +1,32 @@
+# syntax=docker/dockerfile:1
+# Build: docker build -t prebuilt-portal .
+# Run:   docker run -p 8080:8080 --env-file portal.env prebuilt-portal
+FROM rust:1.95-slim-bookworm AS build
+WORKDIR /src
+COPY Cargo.toml Cargo.lock ./
+COPY src src
+COPY templates templates
+COPY static static
+COPY config config
+RUN cargo build --release --locked \
+ && strip target/release/prebuilt-portal
+
+FROM debian:bookworm-slim
+# CA certificates for https://api.100ms.live; nothing else is needed at run time (templates,
+# styles and default settings are compiled into the binary).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin portal
+COPY --from=build /src/target/release/prebuilt-portal /usr/local/bin/prebuilt-portal
+COPY config /etc/prebuilt-portal
+USER 10001
+# Listen on all interfaces inside the container; mount a settings file and point
+# PORTAL_CONFIG at it, and give secrets as PORTAL__… environment variables.
+ENV PORTAL__SERVER__HOST=0.0.0.0 \
+    PORTAL__LOG__FORMAT=json
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
+  CMD ["prebuilt-portal", "healthcheck"]
+ENTRYPOINT ["prebuilt-portal"]
+CMD ["serve"]

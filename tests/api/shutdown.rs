@@ -1,0 +1,96 @@
+//! The whole process: SIGTERM during a slow request, and JSON logs.
+
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+use crate::process::{Portal, binary};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_lets_the_request_in_flight_finish_then_exits_0_with_json_logs() {
+    let portal = tokio::task::spawn_blocking(|| {
+        let mut command = Command::new(binary());
+        command
+            .env_clear()
+            .env("PORTAL__LOG__FORMAT", "json")
+            .env("PORTAL__SERVER__SHUTDOWN_TIMEOUT_SECS", "10");
+        Portal::start(command)
+    })
+    .await
+    .unwrap();
+    let http = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{}", portal.port);
+    let emulator = format!("http://127.0.0.1:{}", portal.emulator_port);
+    let faults = http
+        .post(format!("{emulator}/_emulator/faults"))
+        .json(&json!({ "latency_ms": 400 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(faults.status(), 204);
+
+    let in_flight = tokio::spawn({
+        let http = http.clone();
+        let url = format!("{base}/join/demo/guest");
+        async move {
+            http.get(url)
+                .header("X-Request-Id", "slow-one")
+                .send()
+                .await
+        }
+    });
+    // The request is in flight once the emulator has counted its first call.
+    loop {
+        let stats: Value = http
+            .get(format!("{emulator}/_emulator/stats"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if stats["total"].as_u64().unwrap_or(0) > 0 {
+            break;
+        }
+        tokio::task::yield_now().await;
+    }
+    let pid = portal.child.id().to_string();
+    let signalled = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(signalled.success());
+
+    let response = in_flight
+        .await
+        .unwrap()
+        .expect("the slow request is answered");
+    assert_eq!(response.status(), 200, "finished despite SIGTERM");
+    let (status, log) = tokio::task::spawn_blocking(|| portal.wait()).await.unwrap();
+    assert_eq!(status.code(), Some(0), "{log}");
+    let late = http.get(format!("{base}/healthz")).send().await;
+    assert!(late.is_err(), "no longer accepting");
+
+    let lines: Vec<Value> = log
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}")))
+        .collect();
+    let access = lines
+        .iter()
+        .find(|l| l["request_id"] == "slow-one")
+        .expect("the slow request was logged");
+    assert_eq!(access["route"], "/join/{room}/{role}");
+    assert_eq!(access["status"], 200);
+    assert_eq!(access["cache"], "miss");
+    assert_eq!(access["method"], "GET");
+    assert!(
+        access["latency_ms"]
+            .as_str()
+            .unwrap()
+            .parse::<f64>()
+            .unwrap()
+            >= 400.0
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["message"] == "prebuilt-portal stopped")
+    );
+}
