@@ -85,7 +85,7 @@ impl WebError {
             Self::SignedLinkRequired => (
                 "This link needs a signature",
                 "Joining in this role needs a personal link from the meeting's organiser. Ask them for one; \
-                 organisers make them with the portal's admin API or `prebuilt-portal sign`.".into(),
+                 organisers make them with the portal's admin API or its sign command.".into(),
             ),
             Self::LinkExpired => (
                 "This link has expired",

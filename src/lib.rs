@@ -1,6 +1,7 @@
 //! prebuilt-portal: turns `/join/<room>/<role>` into a page that embeds a 100ms Prebuilt meeting.
 
 pub mod access;
+pub mod branding;
 pub mod cli;
 pub mod domain;
 pub mod emulator;

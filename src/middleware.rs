@@ -18,7 +18,11 @@ pub struct SecurityHeaders {
 
 impl SecurityHeaders {
     /// No inline script anywhere; frames only from Prebuilt; framed only by `frame_ancestors`.
-    pub fn new(prebuilt_origin: &str, frame_ancestors: &[String]) -> Self {
+    pub fn new(
+        prebuilt_origin: &str,
+        frame_ancestors: &[String],
+        logo_origin: Option<&str>,
+    ) -> Self {
         let ancestors: Vec<String> = frame_ancestors
             .iter()
             .map(|source| match source.as_str() {
@@ -28,9 +32,10 @@ impl SecurityHeaders {
             })
             .collect();
         let policy = format!(
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{}; \
              frame-src {prebuilt_origin}; frame-ancestors {}; base-uri 'none'; form-action 'self'; \
              object-src 'none'",
+            logo_origin.map(|o| format!(" {o}")).unwrap_or_default(),
             ancestors.join(" ")
         );
         Self {

@@ -28,6 +28,18 @@ pub struct Settings {
     pub rate_limit: RateLimitSettings,
     pub log: LogSettings,
     pub metrics: MetricsSettings,
+    pub ui: UiSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiSettings {
+    /// The portal's name on its pages (index heading, page titles).
+    pub title: String,
+    /// An https (or http) URL of a logo shown in page headers; empty: none.
+    pub logo_url: String,
+    /// The accent colour of buttons and links, `#rrggbb`.
+    pub accent_color: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -336,6 +348,7 @@ impl Settings {
             self.validate_alias(alias, room)?;
         }
         self.validate_access()?;
+        self.validate_ui()?;
         if !self.rooms.create_pattern.is_empty() {
             regex_lite::Regex::new(&self.rooms.create_pattern)
                 .map_err(|e| SettingsError::new("rooms.create_pattern", e))?;
@@ -351,6 +364,28 @@ impl Settings {
                     ),
                 ));
             }
+        }
+        Ok(())
+    }
+
+    fn validate_ui(&self) -> Result<(), SettingsError> {
+        let title = self.ui.title.trim();
+        if title.is_empty() || title.chars().count() > 80 || title.chars().any(char::is_control) {
+            return Err(SettingsError::new(
+                "ui.title",
+                "needs 1 to 80 printable characters",
+            ));
+        }
+        if !self.ui.logo_url.is_empty() {
+            public_url(&self.ui.logo_url).map_err(|p| SettingsError::new("ui.logo_url", p))?;
+        }
+        let colour = self.ui.accent_color.trim();
+        let hex = colour.strip_prefix('#').unwrap_or("");
+        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(SettingsError::new(
+                "ui.accent_color",
+                "must be a colour like #2f54eb",
+            ));
         }
         Ok(())
     }
@@ -646,6 +681,20 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(ancestors.key, "security.frame_ancestors");
+    }
+
+    #[test]
+    fn branding_is_validated() {
+        let colour = Settings::load(None, env(&[("PORTAL__UI__ACCENT_COLOR", "red")])).unwrap_err();
+        assert_eq!(colour.key, "ui.accent_color");
+        let logo = Settings::load(
+            None,
+            env(&[("PORTAL__UI__LOGO_URL", "javascript:alert(1)")]),
+        )
+        .unwrap_err();
+        assert_eq!(logo.key, "ui.logo_url");
+        let title = Settings::load(None, env(&[("PORTAL__UI__TITLE", " ")])).unwrap_err();
+        assert_eq!(title.key, "ui.title");
     }
 
     #[test]

@@ -13,6 +13,7 @@ use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
 use crate::access::AccessRules;
+use crate::branding::Branding;
 use crate::domain::{PortalBase, PrebuiltBase};
 use crate::emulator::{Emulator, EmulatorConfig};
 use crate::error::render_bare_error;
@@ -103,6 +104,7 @@ pub fn app_state(
         access: AccessRules::new(settings),
         limits: RateLimits::new(&settings.rate_limit),
         metrics,
+        branding: Branding::new(&settings.ui),
     })
 }
 
@@ -146,6 +148,7 @@ impl Application {
         let security = web::Data::new(SecurityHeaders::new(
             &upstream.prebuilt.origin(),
             &settings.security.frame_ancestors,
+            Branding::new(&settings.ui).logo_origin().as_deref(),
         ));
         let state = web::Data::new(app_state(&settings, upstream, portal)?);
         let admin = web::Data::new(AdminAuth::new(settings.admin_token()));

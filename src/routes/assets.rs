@@ -3,6 +3,7 @@
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 
+use super::AppState;
 use crate::error::WebError;
 
 const STYLESHEET: &str = include_str!("../../static/portal.css");
@@ -20,6 +21,14 @@ pub async fn asset(file: web::Path<String>) -> Result<HttpResponse, WebError> {
         .content_type(content_type)
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(body))
+}
+
+/// The operator's accent colour; short-lived in caches, since settings change with a restart.
+pub async fn theme(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .body(state.branding.theme_css.clone())
 }
 
 pub async fn favicon() -> HttpResponse {

@@ -13,6 +13,8 @@ use crate::metrics::CacheOutcome;
 #[derive(Template)]
 #[template(path = "join.html")]
 struct JoinPage<'a> {
+    brand: &'a str,
+    logo_url: Option<&'a str>,
     room_title: &'a str,
     role: &'a str,
     meeting_url: &'a str,
@@ -33,6 +35,8 @@ pub async fn join_page(
 ) -> Result<HttpResponse, WebError> {
     let meeting = meeting(&state, PageKind::Join, &path, &req).await?;
     let view = JoinPage {
+        brand: &state.branding.title,
+        logo_url: state.branding.logo_url.as_deref(),
         room_title: &meeting.title,
         role: meeting.role.as_str(),
         meeting_url: &meeting.url,

@@ -11,6 +11,7 @@ mod share;
 use actix_web::{HttpResponse, web};
 
 use crate::access::AccessRules;
+use crate::branding::Branding;
 use crate::error::WebError;
 use crate::links::LinkBuilder;
 use crate::metrics::Metrics;
@@ -24,6 +25,7 @@ pub struct AppState {
     pub access: AccessRules,
     pub limits: RateLimits,
     pub metrics: Arc<Metrics>,
+    pub branding: Branding,
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -38,6 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/rooms/{room}").route(page().to(share::share_page)))
         .service(web::resource("/join/{room}/{role}").route(page().to(join::join_page)))
         .service(web::resource("/embed/{room}/{role}").route(page().to(join::embed_page)))
+        .service(web::resource("/static/theme.css").route(page().to(assets::theme)))
         .service(web::resource("/static/{file}").route(page().to(assets::asset)))
         .service(web::resource("/favicon.ico").route(page().to(assets::favicon)))
         .default_service(web::to(not_found));

@@ -13,7 +13,8 @@ use crate::qr;
 
 #[derive(Template)]
 #[template(path = "share.html")]
-struct SharePage {
+struct SharePage<'a> {
+    brand: &'a str,
     title: String,
     roles: Vec<RoleShare>,
     /// Roles that exist but only open through signed links.
@@ -59,6 +60,7 @@ pub async fn share_page(
         })
         .collect();
     let page = SharePage {
+        brand: &state.branding.title,
         title,
         roles,
         has_signed_roles,

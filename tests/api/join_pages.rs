@@ -195,3 +195,41 @@ async fn the_stylesheet_is_served_from_the_binary() {
     );
     assert!(response.text().await.unwrap().contains(".meeting-frame"));
 }
+
+#[tokio::test]
+async fn operator_branding_shows_on_pages_and_its_logo_is_allowed_by_the_csp() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.ui.title = "Acme Meet".into();
+        s.ui.logo_url = "https://cdn.example.com/acme.svg".into();
+        s.ui.accent_color = "#AA3300".into();
+    })
+    .await;
+
+    let (_, index) = app.page("/").await;
+    let join = app.get("/join/demo/guest").await;
+    let csp = join.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let join = join.text().await.unwrap();
+    let (_, theme) = app.page("/static/theme.css").await;
+
+    assert_eq!(text_of(&index, "h1").as_deref(), Some("Acme Meet"));
+    assert_eq!(text_of(&index, "title").as_deref(), Some("Acme Meet"));
+    let document = scraper::Html::parse_document(&join);
+    let logo = scraper::Selector::parse("header img.logo").unwrap();
+    let logo = document
+        .select(&logo)
+        .next()
+        .expect("the logo is in the header");
+    assert_eq!(
+        logo.value().attr("src"),
+        Some("https://cdn.example.com/acme.svg")
+    );
+    assert_eq!(logo.value().attr("alt"), Some("Acme Meet"));
+    assert!(
+        csp.contains("img-src 'self' data: https://cdn.example.com;"),
+        "{csp}"
+    );
+    assert!(theme.contains("--accent: #aa3300"), "{theme}");
+}

@@ -3,6 +3,7 @@
 
 mod admin_api;
 mod bad_input;
+mod browser;
 mod cache;
 mod cli;
 mod emulator_contract;

@@ -3,22 +3,22 @@ use std::process::Command;
 
 use crate::helpers::{ACCESS_KEY, APP_SECRET, spawn_emulator};
 
-/// The official 100ms Node SDK (tests/sdk, installed by `.ci/run`) must work against the emulator
+/// The official 100ms Node SDK (in tests/node, installed by `.ci/run`) must work against the emulator
 /// unmodified: the emulator is only useful if it behaves like 100ms for real clients too.
 #[tokio::test]
 async fn the_official_100ms_node_sdk_works_against_the_emulator_unmodified() {
-    let sdk = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sdk");
+    let sdk = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
     if !sdk.join("node_modules/@100mslive/server-sdk").is_dir() {
         assert!(
             std::env::var_os("CI").is_none(),
-            "CI must install the SDK first: npm ci --prefix tests/sdk"
+            "CI must install the SDK first: npm ci --prefix tests/node"
         );
-        eprintln!("skipped: run `npm ci --prefix tests/sdk` to check the official SDK");
+        eprintln!("skipped: run `npm ci --prefix tests/node` to check the official SDK");
         return;
     }
     let (emulator, base) = spawn_emulator(ACCESS_KEY, APP_SECRET).await;
 
-    let script = sdk.join("contract.cjs");
+    let script = sdk.join("sdk-contract.cjs");
     let output = tokio::task::spawn_blocking(move || {
         Command::new("node")
             .arg(script)

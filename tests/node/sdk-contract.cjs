@@ -1,4 +1,4 @@
-// The official 100ms server SDK, unmodified, pointed at the emulator: node contract.cjs BASE KEY SECRET
+// The official 100ms server SDK, unmodified, pointed at the emulator: node sdk-contract.cjs BASE KEY SECRET
 const assert = require("node:assert/strict");
 const HMS = require("@100mslive/server-sdk");
 

@@ -1,0 +1,195 @@
+use fantoccini::Locator;
+use serde_json::Value;
+
+use super::{Browser, Screen, chromium};
+use crate::helpers::{TestApp, spawn_app};
+
+/// Every page type a visitor can meet: (screenshot name, path).
+const PAGES: [(&str, &str); 6] = [
+    ("join", "/join/demo/guest?name=Ada"),
+    ("embed", "/embed/demo/viewer"),
+    ("share", "/rooms/demo"),
+    ("index", "/"),
+    ("error-404", "/join/nowhere/guest"),
+    ("error-403", "/join/demo/host"),
+];
+
+async fn open(browser: &Browser, app: &TestApp, path: &str) {
+    browser
+        .client
+        .goto(&format!("{}{path}", app.address))
+        .await
+        .expect("the page opens");
+}
+
+/// Opens every page type: no console error or CSP violation, no serious accessibility
+/// violation, a screenshot of each.
+async fn visit_all(screen: Screen) -> Option<(Browser, TestApp)> {
+    let browser = chromium(screen).await?;
+    let app = spawn_app().await;
+    for (name, path) in PAGES {
+        open(&browser, &app, path).await;
+        if name == "join" || name == "embed" {
+            // The meeting frame has loaded once its stand-in page shows the role.
+            browser.client.enter_frame(0).await.unwrap();
+            browser
+                .client
+                .wait()
+                .for_element(Locator::Id("role"))
+                .await
+                .unwrap();
+            browser.client.enter_parent_frame().await.unwrap();
+        }
+        let errors = browser.severe_console_messages().await;
+        let expected_status = |m: &String| m.contains("status of 40");
+        let unexpected: Vec<_> = errors.iter().filter(|m| !expected_status(m)).collect();
+        assert!(
+            unexpected.is_empty(),
+            "{name}: console errors {unexpected:?}"
+        );
+        let violations = browser.accessibility_violations().await;
+        assert!(
+            violations.is_empty(),
+            "{name} at {screen:?}: {violations:#?}"
+        );
+        browser.screenshot(name, screen).await;
+    }
+    Some((browser, app))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_desktop_size_every_page_is_clean_accessible_and_photographed() {
+    let Some((browser, app)) = visit_all(Screen::Desktop).await else {
+        return;
+    };
+
+    // The join page's frame shows the meeting for that role and name, with devices delegated.
+    open(&browser, &app, "/join/demo/guest?name=Ada").await;
+    let allow = browser
+        .eval("return document.querySelector('iframe').getAttribute('allow')")
+        .await;
+    assert_eq!(allow, "camera *;microphone *;display-capture *");
+    browser.client.enter_frame(0).await.unwrap();
+    let role = browser
+        .client
+        .wait()
+        .for_element(Locator::Id("role"))
+        .await
+        .unwrap();
+    assert_eq!(role.text().await.unwrap(), "guest");
+    let name = browser.client.find(Locator::Id("name")).await.unwrap();
+    assert_eq!(name.text().await.unwrap(), "Ada");
+    browser.client.enter_parent_frame().await.unwrap();
+
+    // The embed page is the frame alone, filling the viewport.
+    open(&browser, &app, "/embed/demo/viewer").await;
+    let fills = browser
+        .eval(
+            "const r = document.querySelector('iframe').getBoundingClientRect();
+             return r.left === 0 && r.top === 0 && r.width === innerWidth && r.height === innerHeight;",
+        )
+        .await;
+    assert_eq!(fills, Value::Bool(true));
+
+    // The checks above can fail: the console and axe do report what they see.
+    browser
+        .eval("console.error('planted error'); return true;")
+        .await;
+    assert!(
+        browser
+            .severe_console_messages()
+            .await
+            .iter()
+            .any(|m| m.contains("planted error"))
+    );
+    browser
+        .eval("const img = document.createElement('img'); img.src = 'data:,'; document.body.append(img); return true;")
+        .await;
+    let violations = browser.accessibility_violations().await;
+    assert!(
+        violations.iter().any(|v| v.starts_with("image-alt")),
+        "{violations:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_share_page_copies_the_link_and_draws_its_qr_code() {
+    let Some(browser) = chromium(Screen::Desktop).await else {
+        return;
+    };
+    let app = spawn_app().await;
+    open(&browser, &app, "/rooms/demo").await;
+    browser.grant("clipboard-read").await;
+    browser.grant("clipboard-write").await;
+
+    let qr = browser
+        .eval("const r = document.querySelector('figure.qr svg').getBoundingClientRect(); return r.width > 100 && r.height > 100;")
+        .await;
+    assert_eq!(qr, Value::Bool(true), "the QR code renders");
+    // Keyboard users reach the copy button with Tab, and it says what it does.
+    let reached = browser
+        .eval(
+            "for (let i = 0; i < 30; i++) {
+               const el = document.activeElement;
+               if (el && el.matches('button[data-copy]')) return el.textContent.trim();
+               const focusables = [...document.querySelectorAll('a, button:not([hidden]), input, textarea, summary')];
+               const next = focusables[(focusables.indexOf(el) + 1) % focusables.length];
+               next.focus();
+             }
+             return null;",
+        )
+        .await;
+    assert_eq!(reached, Value::String("Copy link".into()));
+    let share = browser
+        .client
+        .find(Locator::Css("a[data-share-url]"))
+        .await
+        .unwrap();
+    assert_eq!(share.text().await.unwrap(), "Share");
+
+    let copy = browser
+        .client
+        .find(Locator::Css("button[data-copy='link-guest']"))
+        .await
+        .unwrap();
+    copy.click().await.unwrap();
+    let copied = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             navigator.clipboard.readText().then(done, e => done('failed: ' + e));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        copied,
+        Value::String(format!("{}/join/demo/guest", app.address))
+    );
+    assert_eq!(copy.text().await.unwrap(), "Copied");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn at_phone_size_nothing_scrolls_sideways_and_the_meeting_gets_the_screen() {
+    let Some((browser, app)) = visit_all(Screen::Phone).await else {
+        return;
+    };
+
+    for (name, path) in PAGES {
+        open(&browser, &app, path).await;
+        let fits = browser
+            .eval("return document.documentElement.scrollWidth <= document.documentElement.clientWidth;")
+            .await;
+        assert_eq!(fits, Value::Bool(true), "{name} scrolls sideways at 390 px");
+    }
+    open(&browser, &app, "/join/demo/guest").await;
+    let share = browser
+        .eval(
+            "return document.querySelector('iframe').getBoundingClientRect().height / innerHeight;",
+        )
+        .await;
+    assert!(
+        share.as_f64().unwrap() >= 0.7,
+        "the meeting gets {share} of the height"
+    );
+}
