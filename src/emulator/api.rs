@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::store::{Refusal, RoomChanges, Store};
+use super::store::{Refusal, RoomChanges, RoomRecord, Store};
 use super::{Emulator, ForcedStatus};
 
 const ROOM_NAME_RULE: &str = "name may only contain a-z A-Z 0-9 . - : _";
@@ -76,18 +76,19 @@ async fn list_rooms(emu: web::Data<Emulator>, req: HttpRequest) -> HttpResponse 
     respond(&emu, &req, "list_rooms", |store| {
         let query = query_map(&req);
         let enabled = bool_param(&query, "enabled")?.unwrap_or(true);
-        let rooms = store
-            .rooms()
-            .iter()
-            .filter(|r| r.enabled == enabled)
-            .filter(|r| {
-                query
-                    .get("name")
-                    .is_none_or(|n| r.name.eq_ignore_ascii_case(n))
-            })
-            .filter(|r| query.get("template_id").is_none_or(|t| &r.template_id == t))
-            .cloned()
-            .collect();
+        let matches = |r: &&RoomRecord| {
+            r.enabled == enabled && query.get("template_id").is_none_or(|t| &r.template_id == t)
+        };
+        // A name picks at most one room (names are unique, case-insensitively).
+        let rooms: Vec<RoomRecord> = match query.get("name") {
+            Some(name) => store
+                .room_by_name(name)
+                .filter(matches)
+                .cloned()
+                .into_iter()
+                .collect(),
+            None => store.rooms().iter().filter(matches).cloned().collect(),
+        };
         paginate(rooms, |r| r.id.clone(), &query, 10, emu.page_cap())
     })
     .await

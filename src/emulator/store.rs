@@ -1,5 +1,6 @@
 //! The emulator's in-memory 100ms account: templates, rooms and room codes, in creation order.
 
+use std::collections::HashMap;
 use std::time::SystemTime;
 
 use rand::Rng;
@@ -95,6 +96,11 @@ pub struct Store {
     templates: Vec<Template>,
     rooms: Vec<RoomRecord>,
     codes: Vec<CodeRecord>,
+    // Indexes into `rooms` and `codes`, so large benchmark accounts stay fast.
+    room_ids: HashMap<String, usize>,
+    room_names: HashMap<String, usize>,
+    codes_by_room: HashMap<String, Vec<usize>>,
+    code_index: HashMap<String, usize>,
 }
 
 impl Store {
@@ -113,6 +119,10 @@ impl Store {
             templates: vec![template],
             rooms: Vec::new(),
             codes: Vec::new(),
+            room_ids: HashMap::new(),
+            room_names: HashMap::new(),
+            codes_by_room: HashMap::new(),
+            code_index: HashMap::new(),
         }
     }
 
@@ -129,16 +139,25 @@ impl Store {
     }
 
     pub fn room(&self, id: &str) -> Result<&RoomRecord, Refusal> {
-        self.rooms
-            .iter()
-            .find(|r| r.id == id)
+        self.room_ids
+            .get(id)
+            .map(|&i| &self.rooms[i])
             .ok_or_else(Refusal::room_not_found)
     }
 
     pub fn room_by_name(&self, name: &str) -> Option<&RoomRecord> {
-        self.rooms
-            .iter()
-            .find(|r| r.name.eq_ignore_ascii_case(name))
+        self.room_names
+            .get(&name.to_ascii_lowercase())
+            .map(|&i| &self.rooms[i])
+    }
+
+    /// The codes of one room, in creation order.
+    fn room_codes(&self, room_id: &str) -> impl Iterator<Item = &CodeRecord> {
+        self.codes_by_room
+            .get(room_id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.codes[i])
     }
 
     pub fn codes(&self) -> &[CodeRecord] {
@@ -185,6 +204,9 @@ impl Store {
             created_at: now.clone(),
             updated_at: now,
         };
+        self.room_ids.insert(room.id.clone(), self.rooms.len());
+        self.room_names
+            .insert(room.name.to_ascii_lowercase(), self.rooms.len());
         self.rooms.push(room.clone());
         Ok(room)
     }
@@ -207,12 +229,11 @@ impl Store {
         if name_taken {
             return Err(Refusal::new(400, "Invalid body param").with_detail("name already in use"));
         }
-        let room = self
-            .rooms
-            .iter_mut()
-            .find(|r| r.id == id)
-            .ok_or_else(Refusal::room_not_found)?;
+        let index = *self.room_ids.get(id).ok_or_else(Refusal::room_not_found)?;
+        let room = &mut self.rooms[index];
         if let Some(name) = changes.name {
+            self.room_names.remove(&room.name.to_ascii_lowercase());
+            self.room_names.insert(name.to_ascii_lowercase(), index);
             room.name = name;
         }
         if let Some(description) = changes.description {
@@ -240,7 +261,9 @@ impl Store {
     ) -> Result<Vec<CodeRecord>, Refusal> {
         let roles = self.roles_of_usable_room(room_id)?;
         let now = timestamp();
-        for code in self.codes.iter_mut().filter(|c| c.room_id == room_id) {
+        let indexes = self.codes_by_room.get(room_id).cloned().unwrap_or_default();
+        for index in indexes {
+            let code = &mut self.codes[index];
             if code.enabled && !roles.contains(&code.role) {
                 code.enabled = false;
                 code.updated_at = now.clone();
@@ -249,9 +272,8 @@ impl Store {
         let mut result = Vec::with_capacity(roles.len());
         for role in roles {
             let existing = self
-                .codes
-                .iter()
-                .find(|c| c.room_id == room_id && c.role == role && c.enabled)
+                .room_codes(room_id)
+                .find(|c| c.role == role && c.enabled)
                 .cloned();
             match existing {
                 Some(code) => result.push(code),
@@ -286,9 +308,7 @@ impl Store {
             return Err(Refusal::role_not_found());
         }
         Ok(self
-            .codes
-            .iter()
-            .filter(|c| c.room_id == room_id)
+            .room_codes(room_id)
             .filter(|c| role.is_none_or(|r| c.role == r))
             .filter(|c| enabled.is_none_or(|e| c.enabled == e))
             .cloned()
@@ -297,12 +317,11 @@ impl Store {
 
     /// `POST /room-codes/code`.
     pub fn set_code_enabled(&mut self, code: &str, enabled: bool) -> Result<CodeRecord, Refusal> {
-        let record = self
-            .codes
-            .iter()
-            .find(|c| c.code == code)
-            .cloned()
+        let index = *self
+            .code_index
+            .get(code)
             .ok_or_else(|| Refusal::new(404, "Code not found"))?;
+        let record = self.codes[index].clone();
         if enabled {
             let role_exists = self
                 .room(&record.room_id)
@@ -316,11 +335,7 @@ impl Store {
                 ));
             }
         }
-        let stored = self
-            .codes
-            .iter_mut()
-            .find(|c| c.code == code)
-            .ok_or_else(|| Refusal::new(404, "Code not found"))?;
+        let stored = &mut self.codes[index];
         stored.enabled = enabled;
         stored.updated_at = timestamp();
         Ok(stored.clone())
@@ -338,13 +353,13 @@ impl Store {
     }
 
     fn new_code(&mut self, room_id: &str, role: &str) -> Result<CodeRecord, Refusal> {
-        if self.codes.iter().filter(|c| c.room_id == room_id).count() >= MAX_CODES_PER_ROOM {
+        if self.room_codes(room_id).count() >= MAX_CODES_PER_ROOM {
             return Err(Refusal::new(400, "Room code limit reached")
                 .with_detail("a room can have at most 100 room codes"));
         }
         let code = loop {
             let candidate = random_code();
-            if !self.codes.iter().any(|c| c.code == candidate) {
+            if !self.code_index.contains_key(&candidate) {
                 break candidate;
             }
         };
@@ -357,6 +372,12 @@ impl Store {
             created_at: now.clone(),
             updated_at: now,
         };
+        let index = self.codes.len();
+        self.code_index.insert(record.code.clone(), index);
+        self.codes_by_room
+            .entry(room_id.to_owned())
+            .or_default()
+            .push(index);
         self.codes.push(record.clone());
         Ok(record)
     }

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Helpers for bench/run (standard library only): free ports, warming the cache, cold-miss
+coalescing, start-up time, and reading a process's memory and CPU."""
+
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get_many(port, paths, concurrency):
+    """GETs every path with `concurrency` keep-alive connections; returns the status counts."""
+    statuses = {}
+    lock = threading.Lock()
+    chunks = [paths[i::concurrency] for i in range(concurrency)]
+
+    def worker(chunk):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for path in chunk:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            with lock:
+                statuses[response.status] = statuses.get(response.status, 0) + 1
+
+    threads = [threading.Thread(target=worker, args=(c,)) for c in chunks if c]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return statuses
+
+
+def paths_for(first_room, rooms, roles):
+    return [f"/join/bench-{first_room + r}/{role}" for r in range(rooms) for role in roles]
+
+
+def warm(port, first_room, rooms, paths_file, concurrency):
+    paths = paths_for(first_room, rooms, ["host", "guest", "viewer"])
+    started = time.monotonic()
+    statuses = get_many(port, paths, concurrency)
+    if paths_file:
+        with open(paths_file, "w") as f:
+            f.write("\n".join(paths) + "\n")
+    print(json.dumps({"requests": len(paths), "statuses": statuses,
+                      "seconds": round(time.monotonic() - started, 2)}))
+
+
+def emulator_calls(emulator_port):
+    with urllib.request.urlopen(f"http://127.0.0.1:{emulator_port}/_emulator/stats") as r:
+        return json.load(r)["calls"]
+
+
+def coalesce(port, emulator_port, concurrency):
+    """`concurrency` simultaneous first visits of one cold key; upstream calls they caused."""
+    before = emulator_calls(emulator_port)
+    barrier = threading.Barrier(concurrency)
+    statuses = []
+
+    def visit():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        barrier.wait()
+        connection.request("GET", "/join/bench-999999/guest")
+        response = connection.getresponse()
+        response.read()
+        statuses.append(response.status)
+
+    threads = [threading.Thread(target=visit) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    after = emulator_calls(emulator_port)
+    delta = {k: after.get(k, 0) - before.get(k, 0) for k in after if after.get(k, 0) != before.get(k, 0)}
+    print(json.dumps({"requests": concurrency, "ok": statuses.count(200), "upstream_calls": delta}))
+
+
+def startup(port, argv):
+    """Milliseconds from spawning the portal to its first 200 on /healthz."""
+    env = dict(os.environ, PORTAL__SERVER__PORT=str(port))
+    started = time.monotonic()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    if s.recv(12).startswith(b"HTTP/1.1 200"):
+                        break
+            except OSError:
+                time.sleep(0.0005)
+            if time.monotonic() - started > 10:
+                raise SystemExit("the portal did not answer within 10 s")
+        print(round((time.monotonic() - started) * 1000, 1))
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def rss_mib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks
+
+
+if __name__ == "__main__":
+    command, args = sys.argv[1], sys.argv[2:]
+    if command == "free-port":
+        print(free_port())
+    elif command == "warm":
+        warm(int(args[0]), int(args[1]), int(args[2]), args[3] if len(args) > 3 else "", int(os.environ.get("CONCURRENCY", "16")))
+    elif command == "coalesce":
+        coalesce(int(args[0]), int(args[1]), int(args[2]))
+    elif command == "startup":
+        startup(int(args[0]), args[1:])
+    elif command == "rss":
+        print(round(rss_mib(int(args[0])), 1))
+    elif command == "cpu":
+        print(cpu_seconds(int(args[0])))
+    else:
+        raise SystemExit(f"unknown command {command}")

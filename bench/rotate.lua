@@ -1,0 +1,28 @@
+-- wrk: GET a rotating set of paths (one per line in the file named by PATHS_FILE), and print a
+-- machine-readable RESULT line: requests/s, p50 and p99 latency in ms, total requests.
+local paths = {}
+for line in io.lines(os.getenv("PATHS_FILE")) do
+  paths[#paths + 1] = line
+end
+local counter = 0
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("offset", counter * 997)
+end
+
+function init(args)
+  index = offset or 0
+end
+
+function request()
+  index = index + 1
+  return wrk.format("GET", paths[(index % #paths) + 1])
+end
+
+function done(summary, latency, requests)
+  local seconds = summary.duration / 1e6
+  io.write(string.format("RESULT %.1f %.3f %.3f %d %d\n", summary.requests / seconds,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
