@@ -98,7 +98,7 @@ async fn main() -> ExitCode {
     } else {
         "warn"
     };
-    telemetry::init(settings.log.format, level);
+    let _log_writer = telemetry::init(settings.log.format, level);
     let outcome = match command {
         Command::Serve => serve(settings).await,
         Command::Links { room, json } => cli::links(&settings, &room, json).await,

@@ -35,6 +35,8 @@ pub struct Metrics {
     requests: IntCounterVec,
     request_seconds: HistogramVec,
     cache: IntCounterVec,
+    /// `cache` by outcome, resolved once: a page view should not pay a label lookup.
+    cache_by_outcome: [IntCounter; 4],
     upstream_calls: IntCounterVec,
     upstream_seconds: HistogramVec,
     token_mints: IntCounter,
@@ -47,6 +49,13 @@ const LATENCY_BUCKETS: [f64; 14] = [
 impl Metrics {
     pub fn new() -> Result<Self, prometheus::Error> {
         let registry = Registry::new_custom(Some("prebuilt_portal".into()), None)?;
+        let cache = IntCounterVec::new(
+            Opts::new(
+                "cache_lookups_total",
+                "Code lookups by outcome: hit, miss, stale, negative",
+            ),
+            &["outcome"],
+        )?;
         let metrics = Self {
             requests: IntCounterVec::new(
                 Opts::new(
@@ -63,13 +72,7 @@ impl Metrics {
                 .buckets(LATENCY_BUCKETS.to_vec()),
                 &["route"],
             )?,
-            cache: IntCounterVec::new(
-                Opts::new(
-                    "cache_lookups_total",
-                    "Code lookups by outcome: hit, miss, stale, negative",
-                ),
-                &["outcome"],
-            )?,
+
             upstream_calls: IntCounterVec::new(
                 Opts::new(
                     "upstream_requests_total",
@@ -86,6 +89,14 @@ impl Metrics {
                 &["endpoint"],
             )?,
             token_mints: IntCounter::new("token_mints_total", "Management tokens minted")?,
+            cache_by_outcome: [
+                CacheOutcome::Hit,
+                CacheOutcome::Miss,
+                CacheOutcome::Stale,
+                CacheOutcome::Negative,
+            ]
+            .map(|outcome| cache.with_label_values(&[outcome.as_str()])),
+            cache,
             registry,
         };
         metrics
@@ -111,17 +122,15 @@ impl Metrics {
         Ok(metrics)
     }
 
-    pub fn request(&self, route: &str, status: u16, latency: Duration) {
-        self.requests
-            .with_label_values(&[route, &status.to_string()])
-            .inc();
+    pub fn request(&self, route: &str, status: &str, latency: Duration) {
+        self.requests.with_label_values(&[route, status]).inc();
         self.request_seconds
             .with_label_values(&[route])
             .observe(latency.as_secs_f64());
     }
 
     pub fn cache(&self, outcome: CacheOutcome) {
-        self.cache.with_label_values(&[outcome.as_str()]).inc();
+        self.cache_by_outcome[outcome as usize].inc();
     }
 
     /// `outcome` is `ok`, an HTTP status, `timeout`, `connect` or `transport`.

@@ -1,5 +1,6 @@
 //! Middleware for every response: security headers and one access-log line per request.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
@@ -88,7 +89,7 @@ pub async fn access_log(
         .get(&REQUEST_ID)
         .and_then(|v| v.to_str().ok())
         .filter(|id| is_safe_request_id(id))
-        .map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned);
+        .map_or_else(new_request_id, str::to_owned);
     let method = req.method().clone();
     let mut res = next.call(req).await?;
     let route = res
@@ -103,14 +104,16 @@ pub async fn access_log(
         .get::<CacheOutcome>()
         .map_or("-", |outcome| outcome.as_str());
     if let Some(state) = res.request().app_data::<web::Data<AppState>>() {
-        state.metrics.request(&route, status, latency);
+        state
+            .metrics
+            .request(&route, res.status().as_str(), latency);
     }
     tracing::info!(
         target: "prebuilt_portal::access",
         %method,
         route,
         status,
-        latency_ms = %format_args!("{:.3}", latency.as_secs_f64() * 1000.0),
+        latency_us = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX),
         cache,
         request_id,
         "request"
@@ -119,6 +122,17 @@ pub async fn access_log(
         res.headers_mut().insert(REQUEST_ID, value);
     }
     Ok(res)
+}
+
+/// A process-unique id without a system call: a random prefix chosen at start and a counter.
+fn new_request_id() -> String {
+    static PREFIX: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let prefix = *PREFIX.get_or_init(rand::random);
+    format!(
+        "{prefix:08x}-{:012x}",
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// Client-given ids are echoed only when short and plain, so logs and headers stay clean.

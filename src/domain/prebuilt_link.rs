@@ -50,6 +50,22 @@ impl PrebuiltBase {
         if let Ok(mut segments) = url.path_segments_mut() {
             segments.pop_if_empty().extend(["meeting", code.as_str()]);
         }
+        if let Some(query) = Self::query(options) {
+            url.set_query(Some(&query));
+        }
+        url
+    }
+
+    /// `link` (a meeting link without query) with the visitor's options appended.
+    pub fn with_options(link: &str, options: &JoinOptions) -> String {
+        match Self::query(options) {
+            Some(query) => format!("{link}?{query}"),
+            None => link.to_owned(),
+        }
+    }
+
+    /// Prebuilt's query string for the options, if any.
+    fn query(options: &JoinOptions) -> Option<String> {
         let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(3);
         if let Some(name) = &options.name {
             pairs.push(("name", name.as_str()));
@@ -60,14 +76,14 @@ impl PrebuiltBase {
         if options.skip_preview {
             pairs.push(("skip_preview_headful", "true"));
         }
-        if !pairs.is_empty() {
-            let query: Vec<String> = pairs
-                .into_iter()
-                .map(|(key, value)| format!("{key}={}", utf8_percent_encode(value, URL_COMPONENT)))
-                .collect();
-            url.set_query(Some(&query.join("&")));
+        if pairs.is_empty() {
+            return None;
         }
-        url
+        let query: Vec<String> = pairs
+            .into_iter()
+            .map(|(key, value)| format!("{key}={}", utf8_percent_encode(value, URL_COMPONENT)))
+            .collect();
+        Some(query.join("&"))
     }
 
     /// The scheme, host and port, e.g. for a Content-Security-Policy `frame-src`.

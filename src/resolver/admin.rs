@@ -2,7 +2,6 @@
 //! rotate a role's code and purge the caches.
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use super::directory::RoomPlan;
 use super::{Audience, ResolveError, Resolved, Resolver, RoomRef, Shared};
@@ -97,12 +96,7 @@ impl Resolver {
                 .await
                 .map_err(|e| shared(e.into()))?;
         }
-        let resolved = Arc::new(Resolved {
-            room: room_ref,
-            role: role.clone(),
-            code,
-            fetched_at: Instant::now(),
-        });
+        let resolved = self.resolved(room_ref, role.clone(), code);
         self.codes
             .insert((room.clone(), role.clone()), resolved.clone())
             .await;

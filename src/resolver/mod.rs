@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use moka::future::Cache;
 use tokio::time::timeout;
 
-use crate::domain::{RoleName, RoomCode, RoomName};
+use crate::domain::{JoinOptions, PrebuiltBase, RoleName, RoomCode, RoomName};
 use crate::hms::model::CreateRoom;
 use crate::hms::{HmsClient, HmsError};
 use crate::metrics::{CacheOutcome, Metrics};
@@ -36,6 +36,8 @@ pub struct Resolved {
     pub room: Arc<RoomRef>,
     pub role: RoleName,
     pub code: RoomCode,
+    /// The Prebuilt link of the code, without visitor options.
+    pub link: String,
     /// When 100ms last confirmed the code.
     pub fetched_at: Instant,
 }
@@ -75,12 +77,14 @@ impl ResolveError {
     }
 }
 
-type CodeKey = (RoomName, RoleName);
+/// A room and role: the key of a code.
+pub type CodeKey = (RoomName, RoleName);
 /// `None` as role: the whole room.
 type NegativeKey = (RoomName, Option<RoleName>);
 
 pub struct Resolver {
     client: Arc<HmsClient>,
+    prebuilt: PrebuiltBase,
     directory: RoomDirectory,
     metrics: Arc<Metrics>,
     policy: CachePolicy,
@@ -124,10 +128,12 @@ impl Resolver {
         default_template_id: &str,
         policy: CachePolicy,
         metrics: Arc<Metrics>,
+        prebuilt: PrebuiltBase,
     ) -> Self {
         let max = policy.max_entries;
         Self {
             client,
+            prebuilt,
             directory: RoomDirectory::new(rooms, default_template_id),
             metrics,
             rooms: bounded(max, policy.ttl),
@@ -146,9 +152,14 @@ impl Resolver {
         self.directory.serves(room)
     }
 
-    /// Whether a page view for this key would be answered from memory.
-    pub fn is_cached(&self, room: &RoomName, role: &RoleName) -> bool {
-        self.codes.contains_key(&(room.clone(), role.clone()))
+    /// A code still within its TTL, straight from memory: the hot path of every page view.
+    pub async fn fresh(&self, key: &CodeKey) -> Option<Arc<Resolved>> {
+        let entry = self.codes.get(key).await?;
+        if entry.fetched_at.elapsed() >= self.policy.ttl {
+            return None;
+        }
+        self.metrics.cache(CacheOutcome::Hit);
+        Some(entry)
     }
 
     /// The title pages show for a room a visitor may see.
@@ -280,14 +291,7 @@ impl Resolver {
         room: Arc<RoomRef>,
         role: &RoleName,
     ) -> Result<Arc<Resolved>, ResolveError> {
-        let resolved = |code: RoomCode| {
-            Arc::new(Resolved {
-                room: room.clone(),
-                role: role.clone(),
-                code,
-                fetched_at: Instant::now(),
-            })
-        };
+        let resolved = |code: RoomCode| self.resolved(room.clone(), role.clone(), code);
         let listed = self.enabled_code(&room.id, role).await;
         if let Some(code) = self.classify(room_name, listed).await? {
             return Ok(resolved(code));
@@ -370,6 +374,27 @@ where
         .time_to_live(ttl)
         .support_invalidation_closures()
         .build()
+}
+
+impl Resolver {
+    pub(super) fn resolved(
+        &self,
+        room: Arc<RoomRef>,
+        role: RoleName,
+        code: RoomCode,
+    ) -> Arc<Resolved> {
+        let link = self
+            .prebuilt
+            .meeting_link(&code, &JoinOptions::default())
+            .into();
+        Arc::new(Resolved {
+            room,
+            role,
+            code,
+            link,
+            fetched_at: Instant::now(),
+        })
+    }
 }
 
 pub(super) fn parse_code(code: &str) -> Result<RoomCode, HmsError> {

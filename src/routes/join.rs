@@ -5,7 +5,7 @@ use askama::Template;
 
 use super::{AppState, html};
 use crate::access::{LinkRejection, Signature};
-use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName};
+use crate::domain::{AccessPolicy, JoinOptions, PageKind, PrebuiltBase, RoleName, RoomName};
 use crate::error::WebError;
 use crate::hms::token::unix_now;
 use crate::metrics::CacheOutcome;
@@ -111,15 +111,18 @@ async fn meeting(
                 })?;
         }
     }
-    if !state.resolver.is_cached(&room, &role) {
-        state.limits.check_upstream(req)?;
-    }
-    let (resolved, outcome) = state.resolver.resolve(&room, &role).await?;
-    let link = state.links.prebuilt.meeting_link(&resolved.code, &options);
+    let key = (room, role);
+    let (resolved, outcome) = match state.resolver.fresh(&key).await {
+        Some(hit) => (hit, CacheOutcome::Hit),
+        None => {
+            state.limits.check_upstream(req)?;
+            state.resolver.resolve(&key.0, &key.1).await?
+        }
+    };
     Ok(Meeting {
         title: resolved.room.title.clone(),
-        role,
-        url: link.into(),
+        url: PrebuiltBase::with_options(&resolved.link, &options),
+        role: key.1,
         outcome,
     })
 }

@@ -33,13 +33,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::route()
             .guard(actix_web::guard::Any(actix_web::guard::Get()).or(actix_web::guard::Head()))
     };
-    cfg.configure(api::configure)
+    // The hot pages first: routes are tried in order, and each pattern costs a regex match.
+    cfg.service(web::resource("/join/{room}/{role}").route(page().to(join::join_page)))
+        .service(web::resource("/embed/{room}/{role}").route(page().to(join::embed_page)))
+        .configure(api::configure)
         .service(web::resource("/").route(page().to(index::index_page)))
         .service(web::resource("/healthz").route(page().to(health::healthz)))
         .service(web::resource("/readyz").route(page().to(health::readyz)))
         .service(web::resource("/rooms/{room}").route(page().to(share::share_page)))
-        .service(web::resource("/join/{room}/{role}").route(page().to(join::join_page)))
-        .service(web::resource("/embed/{room}/{role}").route(page().to(join::embed_page)))
         .service(web::resource("/static/theme.css").route(page().to(assets::theme)))
         .service(web::resource("/static/{file}").route(page().to(assets::asset)))
         .service(web::resource("/favicon.ico").route(page().to(assets::favicon)))
