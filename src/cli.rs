@@ -18,14 +18,7 @@ use crate::startup::{Upstream, app_state, hms_client};
 pub async fn links(settings: &Settings, room: &str, json: bool) -> anyhow::Result<()> {
     let room = RoomName::parse(room).context("room")?;
     let state = connect(settings)?;
-    let links = state
-        .links
-        .room_links(&state.resolver, &state.access, &room)
-        .await
-        .map_err(|e| explain(settings, &e))?;
-    print_links(&links, json)?;
-    warn_if_not_served(settings, &room);
-    Ok(())
+    show_links(settings, &state, &room, json).await
 }
 
 pub async fn create_room(
@@ -42,13 +35,24 @@ pub async fn create_room(
         .create_room(&room, template, description)
         .await
         .map_err(|e| explain(settings, &e))?;
+    show_links(settings, &state, &room, json).await
+}
+
+/// Every role's links of `room` (codes created where missing), then a note if pages will not
+/// serve the room.
+async fn show_links(
+    settings: &Settings,
+    state: &AppState,
+    room: &RoomName,
+    json: bool,
+) -> anyhow::Result<()> {
     let links = state
         .links
-        .room_links(&state.resolver, &state.access, &room)
+        .room_links(&state.resolver, &state.access, room)
         .await
         .map_err(|e| explain(settings, &e))?;
     print_links(&links, json)?;
-    warn_if_not_served(settings, &room);
+    warn_if_not_served(settings, room);
     Ok(())
 }
 
