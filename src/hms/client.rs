@@ -119,6 +119,7 @@ impl HmsClient {
         name: &str,
         enabled: bool,
     ) -> Result<Option<Room>, HmsError> {
+        let wanted = enabled;
         let enabled = if enabled { "true" } else { "false" };
         let rooms: Vec<Room> = self
             .list_all(
@@ -127,9 +128,10 @@ impl HmsClient {
                 &[("name", name), ("enabled", enabled)],
             )
             .await?;
+        // Checked here too, in case a server ignores the filters.
         Ok(rooms
             .into_iter()
-            .find(|r| r.name.eq_ignore_ascii_case(name)))
+            .find(|r| r.name.eq_ignore_ascii_case(name) && r.enabled == wanted))
     }
 
     /// `GET /room-codes/room/{room_id}`, every page, optionally filtered by role and state.
