@@ -7,7 +7,9 @@ use std::sync::Arc;
 use anyhow::{Context, anyhow};
 use secrecy::ExposeSecret;
 
-use crate::domain::{AccessPolicy, JoinOptions, PageKind, PortalBase, RoleName, RoomName};
+use crate::domain::{
+    AccessPolicy, JoinOptions, PageKind, PortalBase, RoleName, RoomName, reachable_host,
+};
 use crate::links::{RoleLink, RoomLinks};
 use crate::metrics::Metrics;
 use crate::resolver::ResolveError;
@@ -131,10 +133,7 @@ pub struct SignOptions {
 
 /// Asks the local portal's `/healthz`, for container health checks.
 pub async fn healthcheck(settings: &Settings) -> anyhow::Result<()> {
-    let host = match settings.server.host.as_str() {
-        "0.0.0.0" | "::" | "[::]" => "127.0.0.1",
-        other => other,
-    };
+    let host = reachable_host(&settings.server.host);
     let url = format!("http://{host}:{}/healthz", settings.server.port);
     let response = reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(2))

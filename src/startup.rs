@@ -14,7 +14,7 @@ use url::Url;
 
 use crate::access::AccessRules;
 use crate::branding::Branding;
-use crate::domain::{PortalBase, PrebuiltBase};
+use crate::domain::{PortalBase, PrebuiltBase, reachable_host};
 use crate::emulator::{Emulator, EmulatorConfig};
 use crate::error::render_bare_error;
 use crate::hms::{HmsClient, HmsClientConfig};
@@ -146,12 +146,12 @@ impl Application {
         let port = listener.local_addr()?.port();
         let portal = PortalBase::new(&settings.server.public_url, &settings.server.host, port)
             .context("server.public_url")?;
-        let security = web::Data::new(SecurityHeaders::new(
-            &upstream.prebuilt.origin(),
-            &settings.security.frame_ancestors,
-            Branding::new(&settings.ui).logo_origin().as_deref(),
-        ));
         let state = web::Data::new(app_state(&settings, upstream, portal)?);
+        let security = web::Data::new(SecurityHeaders::new(
+            &state.links.prebuilt.origin(),
+            &settings.security.frame_ancestors,
+            state.branding.logo_origin().as_deref(),
+        ));
         let admin = web::Data::new(AdminAuth::new(settings.admin_token()));
         if settings.signing_keys().is_empty() {
             tracing::warn!(
@@ -285,15 +285,6 @@ fn worker_count(configured: usize) -> usize {
     }
 }
 
-/// A browser must reach links, so a wildcard address is linked as loopback.
-fn link_host(host: &str) -> String {
-    match host {
-        "0.0.0.0" | "::" | "[::]" => "127.0.0.1".to_owned(),
-        h if h.contains(':') && !h.starts_with('[') => format!("[{h}]"),
-        h => h.to_owned(),
-    }
-}
-
 fn emulator_credentials(settings: &Settings) -> (String, SecretString) {
     let access_key = Some(settings.hms.access_key.clone())
         .filter(|k| !k.is_empty())
@@ -306,7 +297,7 @@ fn emulator_credentials(settings: &Settings) -> (String, SecretString) {
 }
 
 fn emulator_upstream(settings: &Settings, port: u16) -> anyhow::Result<Upstream> {
-    let origin = format!("http://{}:{port}", link_host(&settings.emulator.host));
+    let origin = format!("http://{}:{port}", reachable_host(&settings.emulator.host));
     let (access_key, app_secret) = emulator_credentials(settings);
     Ok(Upstream {
         api_base: Url::parse(&format!("{origin}/v2"))?,

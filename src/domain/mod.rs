@@ -10,7 +10,7 @@ mod room_name;
 
 pub use access::AccessPolicy;
 pub use join_options::{DisplayName, InvalidJoinOption, JoinOptions, UserId};
-pub use portal_link::{PageKind, PortalBase};
+pub use portal_link::{PageKind, PortalBase, reachable_host};
 pub use prebuilt_link::{InvalidPrebuiltBase, PrebuiltBase};
 pub use role_name::{InvalidRoleName, RoleName};
 pub use room_code::{InvalidRoomCode, RoomCode};

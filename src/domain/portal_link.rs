@@ -22,6 +22,16 @@ impl PageKind {
     }
 }
 
+/// The host to put in a URL for a listening address: a wildcard bind is reached on loopback,
+/// and an IPv6 address needs brackets.
+pub fn reachable_host(host: &str) -> String {
+    match host {
+        "0.0.0.0" | "::" | "[::]" => "127.0.0.1".to_owned(),
+        h if h.contains(':') && !h.starts_with('[') => format!("[{h}]"),
+        h => h.to_owned(),
+    }
+}
+
 impl PortalBase {
     /// `public_url` when set, else `http://{host}:{port}` (a wildcard host as loopback).
     pub fn new(public_url: &str, host: &str, port: u16) -> Result<Self, url::ParseError> {
@@ -29,12 +39,7 @@ impl PortalBase {
         if !public_url.is_empty() {
             return Url::parse(public_url).map(Self);
         }
-        let host = match host {
-            "0.0.0.0" | "::" | "[::]" => "127.0.0.1".to_owned(),
-            h if h.contains(':') && !h.starts_with('[') => format!("[{h}]"),
-            h => h.to_owned(),
-        };
-        Url::parse(&format!("http://{host}:{port}")).map(Self)
+        Url::parse(&format!("http://{}:{port}", reachable_host(host))).map(Self)
     }
 
     pub fn page_url(&self, kind: PageKind, room: &RoomName, role: &RoleName) -> Url {
