@@ -74,7 +74,9 @@ impl LinkBuilder {
             role: resolved.role.to_string(),
             access: access.policy(room, &resolved.role),
             code: resolved.code.to_string(),
-            prebuilt_url: resolved.link.clone(),
+            prebuilt_url: self
+                .prebuilt
+                .meeting_link(&resolved.code, &JoinOptions::default()),
             join_url: page(PageKind::Join),
             embed_url: page(PageKind::Embed),
         }

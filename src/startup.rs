@@ -94,7 +94,6 @@ pub fn app_state(
             deadline: settings.hms_deadline(),
         },
         metrics.clone(),
-        upstream.prebuilt.clone(),
     );
     Ok(AppState {
         resolver,

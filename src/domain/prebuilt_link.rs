@@ -45,23 +45,21 @@ impl PrebuiltBase {
     }
 
     /// The Prebuilt link for a code, carrying the visitor's options as Prebuilt query parameters.
-    pub fn meeting_link(&self, code: &RoomCode, options: &JoinOptions) -> Url {
-        let mut url = self.0.clone();
-        if let Ok(mut segments) = url.path_segments_mut() {
-            segments.pop_if_empty().extend(["meeting", code.as_str()]);
+    /// Built by concatenation (codes are letters and hyphens, safe in a path): it runs on every
+    /// page view.
+    pub fn meeting_link(&self, code: &RoomCode, options: &JoinOptions) -> String {
+        let base = self.as_str();
+        let query = Self::query(options);
+        let query_len = query.as_ref().map_or(0, |q| q.len() + 1);
+        let mut link = String::with_capacity(base.len() + 9 + code.as_str().len() + query_len);
+        link.push_str(base);
+        link.push_str("/meeting/");
+        link.push_str(code.as_str());
+        if let Some(query) = query {
+            link.push('?');
+            link.push_str(&query);
         }
-        if let Some(query) = Self::query(options) {
-            url.set_query(Some(&query));
-        }
-        url
-    }
-
-    /// `link` (a meeting link without query) with the visitor's options appended.
-    pub fn with_options(link: &str, options: &JoinOptions) -> String {
-        match Self::query(options) {
-            Some(query) => format!("{link}?{query}"),
-            None => link.to_owned(),
-        }
+        link
     }
 
     /// Prebuilt's query string for the options, if any.
@@ -134,7 +132,16 @@ mod tests {
     fn a_plain_link_has_no_query() {
         let base = PrebuiltBase::parse("http://127.0.0.1:8081").unwrap();
         let link = base.meeting_link(&code(), &JoinOptions::default());
-        assert_eq!(link.as_str(), "http://127.0.0.1:8081/meeting/abc-defg-hij");
+        assert_eq!(link, "http://127.0.0.1:8081/meeting/abc-defg-hij");
+    }
+
+    #[test]
+    fn a_base_with_a_path_keeps_it() {
+        for input in ["http://127.0.0.1:8081/prefix", "http://127.0.0.1:8081/prefix/"] {
+            let base = PrebuiltBase::parse(input).unwrap();
+            let link = base.meeting_link(&code(), &JoinOptions::default());
+            assert_eq!(link, "http://127.0.0.1:8081/prefix/meeting/abc-defg-hij");
+        }
     }
 
     #[test]
@@ -147,7 +154,7 @@ mod tests {
         };
         let link = base.meeting_link(&code(), &options);
         assert_eq!(
-            link.as_str(),
+            link,
             "https://acme.app.100ms.live/meeting/abc-defg-hij\
              ?name=Ada%20%3Cscript%3E%22%26&userId=u%261&skip_preview_headful=true"
         );

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use super::directory::RoomPlan;
-use super::{Audience, ResolveError, Resolved, Resolver, RoomRef, Shared};
+use super::{Audience, CachedRoom, ResolveError, Resolved, Resolver, RoomRef, Shared};
 use crate::domain::{RoleName, RoomName};
 use crate::hms::HmsError;
 use crate::hms::model::CreateRoom;
@@ -40,7 +40,12 @@ impl Resolver {
             id: created.id,
             title: title.clone(),
         });
-        self.rooms.insert(room.clone(), room_ref.clone()).await;
+        let kept = room_ref.clone();
+        self.update_room(room, |entry| match entry {
+            Some(entry) => Some(entry.with_room(kept)),
+            None => Some(CachedRoom::new(kept)),
+        })
+        .await;
         // The template may have changed, and with it the roles; "no such room" is wrong now.
         self.roles.invalidate(room).await;
         self.forget_negatives(room);
@@ -96,35 +101,25 @@ impl Resolver {
                 .await
                 .map_err(|e| shared(e.into()))?;
         }
-        let resolved = self.resolved(room_ref, role.clone(), code);
-        self.codes
-            .insert((room.clone(), role.clone()), resolved.clone())
-            .await;
+        let resolved = Resolved::confirmed(room_ref, role.clone(), code);
+        self.keep_code(room, resolved.clone()).await;
         Ok(resolved)
     }
 
     /// Forgets cached rooms, roles and codes: of one room, or all.
     pub async fn purge(&self, room: Option<&RoomName>) {
         let Some(room) = room else {
-            self.codes.invalidate_all();
             self.rooms.invalidate_all();
             self.roles.invalidate_all();
             self.negative.invalidate_all();
+            self.pending.invalidate_all();
             self.failing.invalidate_all();
             return;
         };
+        // A room's codes live in its entry.
         self.rooms.invalidate(room).await;
         self.roles.invalidate(room).await;
         self.forget_negatives(room);
-        let keys: Vec<_> = self
-            .codes
-            .iter()
-            .filter(|(key, _)| &key.0 == room)
-            .map(|(key, _)| (*key).clone())
-            .collect();
-        for key in keys {
-            self.codes.invalidate(&key).await;
-        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use tokio::time::timeout;
 
-use super::{Audience, CodeKey, ResolveError, Resolved, Resolver, Shared};
+use super::{Audience, ResolveError, Resolved, Resolver, Shared};
 use crate::domain::{RoleName, RoomName};
 use crate::hms::HmsError;
 use crate::metrics::CacheOutcome;
@@ -18,12 +18,12 @@ impl Resolver {
         role: &RoleName,
         audience: Audience,
     ) -> Shared<(Arc<Resolved>, CacheOutcome)> {
-        let key = (room.clone(), role.clone());
-        if let Some(entry) = self.codes.get(&key).await {
-            if entry.fetched_at.elapsed() < self.policy.ttl {
-                return Ok((entry, CacheOutcome::Hit));
+        let known = self.rooms.get(room).await;
+        if let Some(code) = known.as_ref().and_then(|entry| entry.code(role)) {
+            if code.fetched_at.elapsed() < self.policy.ttl {
+                return Ok((code.clone(), CacheOutcome::Hit));
             }
-            return self.refresh(key, entry).await;
+            return self.refresh(room, role, code.clone(), audience).await;
         }
         // The admin asks 100ms afresh: it may just have made the room.
         let negative = match audience {
@@ -34,7 +34,7 @@ impl Resolver {
             self.metrics.cache(CacheOutcome::Negative);
             return Err(error);
         }
-        match timeout(self.policy.deadline, self.cached_code(room, role, audience)).await {
+        match timeout(self.policy.deadline, self.resolve_code(room, role, audience)).await {
             Ok(Ok(resolved)) => Ok((resolved, CacheOutcome::Miss)),
             Ok(Err(error)) => {
                 self.remember_negative(room, role, &error).await;
@@ -44,30 +44,24 @@ impl Resolver {
         }
     }
 
-    /// A stale entry: ask 100ms again, but keep serving the old code while it cannot answer.
+    /// A stale code: ask 100ms again, but keep serving the old code while it cannot answer.
     async fn refresh(
         &self,
-        key: CodeKey,
+        room: &RoomName,
+        role: &RoleName,
         stale: Arc<Resolved>,
+        audience: Audience,
     ) -> Shared<(Arc<Resolved>, CacheOutcome)> {
         let within_grace =
             stale.fetched_at.elapsed() < self.policy.ttl + self.policy.stale_if_error;
+        let key = (room.clone(), role.clone());
         if within_grace && self.failing.contains_key(&key) {
             return Ok((stale, CacheOutcome::Stale));
         }
-        let (room, role) = (&key.0, &key.1);
-        let attempt = self.refreshes.try_get_with_by_ref(&key, async {
-            // The room id is known: only the codes need asking for.
-            self.code_for(room, stale.room.clone(), role)
-                .await
-                .map_err(Arc::new)
-        });
+        let attempt = self.resolve_code(room, role, audience);
         let error = match timeout(self.policy.deadline, attempt).await {
-            Ok(Ok(fresh)) => {
-                self.codes.insert(key, fresh.clone()).await;
-                return Ok((fresh, CacheOutcome::Miss));
-            }
-            Ok(Err(shared)) => (*shared).clone(),
+            Ok(Ok(fresh)) => return Ok((fresh, CacheOutcome::Miss)),
+            Ok(Err(error)) => error,
             Err(_) => deadline_passed(),
         };
         if within_grace && error.is_transient() {
@@ -77,7 +71,8 @@ impl Resolver {
         }
         if error.is_definitive() {
             // 100ms says the room or role is gone: stop serving its old code.
-            self.codes.invalidate(&key).await;
+            self.update_room(room, |entry| entry.map(|e| e.without_code(role)))
+                .await;
             self.remember_negative(room, role, &error).await;
         }
         Err(error)

@@ -1,10 +1,11 @@
-//! `(room, role)` → room code, through in-memory caches. Concurrent misses for one key share
-//! one upstream resolution (moka's `try_get_with`); failures are not cached, except "no such
-//! room or role" for a short while. Codes past their TTL are refreshed, and served stale while
-//! 100ms fails.
+//! `(room, role)` → room code, through in-memory caches: one entry per room holding its 100ms
+//! id and its codes. Concurrent resolutions of one code, misses and refreshes alike, share one
+//! upstream resolution (moka's `try_get_with`); failures are not cached, except "no such room or
+//! role" for a short while. Codes past their TTL are refreshed, and served stale while 100ms fails.
 
 mod admin;
 mod directory;
+mod entry;
 mod freshness;
 mod roles;
 
@@ -12,14 +13,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use moka::future::Cache;
+use moka::ops::compute::Op;
 use tokio::time::timeout;
 
-use crate::domain::{JoinOptions, PrebuiltBase, RoleName, RoomCode, RoomName};
+use crate::domain::{RoleName, RoomCode, RoomName};
 use crate::hms::model::CreateRoom;
 use crate::hms::{HmsClient, HmsError};
 use crate::metrics::{CacheOutcome, Metrics};
 use crate::settings::RoomsSettings;
 use directory::{RoomDirectory, RoomPlan};
+use entry::CachedRoom;
 
 pub use directory::ListedRoom;
 
@@ -36,8 +39,6 @@ pub struct Resolved {
     pub room: Arc<RoomRef>,
     pub role: RoleName,
     pub code: RoomCode,
-    /// The Prebuilt link of the code, without visitor options.
-    pub link: String,
     /// When 100ms last confirmed the code.
     pub fetched_at: Instant,
 }
@@ -84,17 +85,16 @@ type NegativeKey = (RoomName, Option<RoleName>);
 
 pub struct Resolver {
     client: Arc<HmsClient>,
-    prebuilt: PrebuiltBase,
     directory: RoomDirectory,
     metrics: Arc<Metrics>,
     policy: CachePolicy,
-    rooms: Cache<RoomName, Arc<RoomRef>>,
-    /// Kept for TTL + stale-if-error; freshness is judged by `Resolved::fetched_at`.
-    codes: Cache<CodeKey, Arc<Resolved>>,
+    /// Rooms and their codes, kept for TTL + stale-if-error; a code's freshness is judged by its
+    /// `fetched_at`.
+    rooms: Cache<RoomName, Arc<CachedRoom>>,
     roles: Cache<RoomName, Arc<[RoleName]>>,
     negative: Cache<NegativeKey, Arc<ResolveError>>,
-    /// Coalesces concurrent refreshes of one stale code.
-    refreshes: Cache<CodeKey, Arc<Resolved>>,
+    /// Resolutions in flight, shared by everyone who asks for the same code meanwhile.
+    pending: Cache<CodeKey, Arc<Resolved>>,
     /// Keys whose refresh just failed: served stale at once for a while instead of waiting again.
     failing: Cache<CodeKey, ()>,
 }
@@ -128,19 +128,21 @@ impl Resolver {
         default_template_id: &str,
         policy: CachePolicy,
         metrics: Arc<Metrics>,
-        prebuilt: PrebuiltBase,
     ) -> Self {
         let max = policy.max_entries;
         Self {
             client,
-            prebuilt,
             directory: RoomDirectory::new(rooms, default_template_id),
             metrics,
-            rooms: bounded(max, policy.ttl),
-            codes: bounded(max, policy.ttl + policy.stale_if_error),
+            rooms: Cache::builder()
+                .max_capacity(max)
+                .weigher(|_, room: &Arc<CachedRoom>| room.weight())
+                .time_to_live(policy.ttl + policy.stale_if_error)
+                .build(),
             roles: bounded(max, policy.ttl),
             negative: bounded(max, policy.negative_ttl),
-            refreshes: bounded(max, Duration::from_secs(1)),
+            // Entries leave as soon as their resolution ends; the TTL only bounds a straggler.
+            pending: bounded(max, policy.deadline),
             failing: bounded(max, REFRESH_BACKOFF),
             policy,
         }
@@ -154,12 +156,15 @@ impl Resolver {
 
     /// A code still within its TTL, straight from memory: the hot path of every page view.
     pub async fn fresh(&self, key: &CodeKey) -> Option<Arc<Resolved>> {
-        let entry = self.codes.get(key).await?;
-        if entry.fetched_at.elapsed() >= self.policy.ttl {
-            return None;
-        }
+        let code = self.fresh_code(&key.0, &key.1).await?;
         self.metrics.cache(CacheOutcome::Hit);
-        Some(entry)
+        Some(code)
+    }
+
+    async fn fresh_code(&self, room: &RoomName, role: &RoleName) -> Option<Arc<Resolved>> {
+        let entry = self.rooms.get(room).await?;
+        let code = entry.code(role)?;
+        (code.fetched_at.elapsed() < self.policy.ttl).then(|| code.clone())
     }
 
     /// The title pages show for a room a visitor may see.
@@ -209,7 +214,9 @@ impl Resolver {
         found
     }
 
-    async fn cached_code(
+    /// Asks 100ms for the role's code and keeps it; whoever asks for the same code meanwhile
+    /// waits for this answer instead of asking again.
+    async fn resolve_code(
         &self,
         room: &RoomName,
         role: &RoleName,
@@ -217,18 +224,28 @@ impl Resolver {
     ) -> Shared<Arc<Resolved>> {
         let key = (room.clone(), role.clone());
         let resolution = async {
+            // Someone may have finished resolving it just after this caller looked.
+            if let Some(code) = self.fresh_code(room, role).await {
+                return Ok(code);
+            }
             let room_ref = self.room_ref(room, audience).await?;
-            self.code_for(room, room_ref, role).await.map_err(Arc::new)
+            let code = self.code_for(room, room_ref, role).await?;
+            self.keep_code(room, code.clone()).await;
+            Ok(code)
         };
-        self.codes
-            .try_get_with(key, resolution)
+        let resolved = self
+            .pending
+            .try_get_with_by_ref(&key, resolution)
             .await
-            .map_err(|shared: Arc<Arc<ResolveError>>| (*shared).clone())
+            .map_err(|shared: Arc<Arc<ResolveError>>| (*shared).clone());
+        self.pending.invalidate(&key).await;
+        resolved
     }
 
     /// The 100ms room behind `room`, from the room cache or found afresh.
     async fn room_ref(&self, room: &RoomName, audience: Audience) -> Shared<Arc<RoomRef>> {
-        self.rooms
+        let entry = self
+            .rooms
             .try_get_with_by_ref(room, async {
                 let plan = match audience {
                     Audience::Visitor => {
@@ -236,9 +253,38 @@ impl Resolver {
                     }
                     Audience::Admin => self.directory.admin_plan(room),
                 };
-                self.find_room(&plan).await.map(Arc::new)
+                let found = self.find_room(&plan).await?;
+                Ok::<_, ResolveError>(Arc::new(CachedRoom::new(Arc::new(found))))
             })
-            .await
+            .await?;
+        Ok(entry.room.clone())
+    }
+
+    /// Puts `code` in its room's entry, under the entry's lock so concurrent roles all land.
+    async fn keep_code(&self, room: &RoomName, code: Arc<Resolved>) {
+        self.update_room(room, |entry| match entry {
+            Some(entry) => Some(entry.with_code(code)),
+            None => Some(CachedRoom::holding(code)),
+        })
+        .await;
+    }
+
+    /// Replaces the room's entry with what `change` makes of it (`None`: leave it as it is).
+    async fn update_room(
+        &self,
+        room: &RoomName,
+        change: impl FnOnce(Option<&CachedRoom>) -> Option<CachedRoom>,
+    ) {
+        self.rooms
+            .entry_by_ref(room)
+            .and_compute_with(|entry| {
+                let op = match change(entry.as_ref().map(|e| e.value().as_ref())) {
+                    Some(updated) => Op::Put(Arc::new(updated)),
+                    None => Op::Nop,
+                };
+                std::future::ready(op)
+            })
+            .await;
     }
 
     async fn find_room(&self, plan: &RoomPlan) -> Result<RoomRef, ResolveError> {
@@ -291,7 +337,7 @@ impl Resolver {
         room: Arc<RoomRef>,
         role: &RoleName,
     ) -> Result<Arc<Resolved>, ResolveError> {
-        let resolved = |code: RoomCode| self.resolved(room.clone(), role.clone(), code);
+        let resolved = |code: RoomCode| Resolved::confirmed(room.clone(), role.clone(), code);
         let listed = self.enabled_code(&room.id, role).await;
         if let Some(code) = self.classify(room_name, listed).await? {
             return Ok(resolved(code));
@@ -376,22 +422,13 @@ where
         .build()
 }
 
-impl Resolver {
-    pub(super) fn resolved(
-        &self,
-        room: Arc<RoomRef>,
-        role: RoleName,
-        code: RoomCode,
-    ) -> Arc<Resolved> {
-        let link = self
-            .prebuilt
-            .meeting_link(&code, &JoinOptions::default())
-            .into();
-        Arc::new(Resolved {
+impl Resolved {
+    /// A code 100ms confirmed just now.
+    pub(super) fn confirmed(room: Arc<RoomRef>, role: RoleName, code: RoomCode) -> Arc<Self> {
+        Arc::new(Self {
             room,
             role,
             code,
-            link,
             fetched_at: Instant::now(),
         })
     }

@@ -5,7 +5,7 @@ use askama::Template;
 
 use super::{AppState, html};
 use crate::access::{LinkRejection, Signature};
-use crate::domain::{AccessPolicy, JoinOptions, PageKind, PrebuiltBase, RoleName, RoomName};
+use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName};
 use crate::error::WebError;
 use crate::hms::token::unix_now;
 use crate::metrics::CacheOutcome;
@@ -121,7 +121,7 @@ async fn meeting(
     };
     Ok(Meeting {
         title: resolved.room.title.clone(),
-        url: PrebuiltBase::with_options(&resolved.link, &options),
+        url: state.links.prebuilt.meeting_link(&resolved.code, &options),
         role: key.1,
         outcome,
     })
