@@ -11,6 +11,7 @@ use actix_web::web;
 
 use crate::metrics::CacheOutcome;
 use crate::routes::AppState;
+use crate::telemetry::access::{self, AccessLine};
 
 /// Headers every response carries, and the Content-Security-Policy of HTML pages.
 pub struct SecurityHeaders {
@@ -108,16 +109,14 @@ pub async fn access_log(
             .metrics
             .request(&route, res.status().as_str(), latency);
     }
-    tracing::info!(
-        target: "prebuilt_portal::access",
-        %method,
-        route,
+    access::log(&AccessLine {
+        method: method.as_str(),
+        route: &route,
         status,
-        latency_us = u64::try_from(latency.as_micros()).unwrap_or(u64::MAX),
+        latency_us: u64::try_from(latency.as_micros()).unwrap_or(u64::MAX),
         cache,
-        request_id,
-        "request"
-    );
+        request_id: &request_id,
+    });
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         res.headers_mut().insert(REQUEST_ID, value);
     }

@@ -137,7 +137,10 @@ mod tests {
 
     #[test]
     fn a_base_with_a_path_keeps_it() {
-        for input in ["http://127.0.0.1:8081/prefix", "http://127.0.0.1:8081/prefix/"] {
+        for input in [
+            "http://127.0.0.1:8081/prefix",
+            "http://127.0.0.1:8081/prefix/",
+        ] {
             let base = PrebuiltBase::parse(input).unwrap();
             let link = base.meeting_link(&code(), &JoinOptions::default());
             assert_eq!(link, "http://127.0.0.1:8081/prefix/meeting/abc-defg-hij");

@@ -109,8 +109,14 @@ mod tests {
             .with_code(code(&r, "host", "aaa-aaaa-aaa"))
             .with_code(code(&r, "guest", "bbb-bbbb-bbb"))
             .with_code(code(&r, "host", "ccc-cccc-ccc"));
-        assert_eq!(entry.code(&role("host")).unwrap().code.as_str(), "ccc-cccc-ccc");
-        assert_eq!(entry.code(&role("guest")).unwrap().code.as_str(), "bbb-bbbb-bbb");
+        assert_eq!(
+            entry.code(&role("host")).unwrap().code.as_str(),
+            "ccc-cccc-ccc"
+        );
+        assert_eq!(
+            entry.code(&role("guest")).unwrap().code.as_str(),
+            "bbb-bbbb-bbb"
+        );
         assert_eq!(entry.weight(), 2);
         let without = entry.without_code(&role("host"));
         assert!(without.code(&role("host")).is_none());

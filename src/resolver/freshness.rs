@@ -34,7 +34,12 @@ impl Resolver {
             self.metrics.cache(CacheOutcome::Negative);
             return Err(error);
         }
-        match timeout(self.policy.deadline, self.resolve_code(room, role, audience)).await {
+        match timeout(
+            self.policy.deadline,
+            self.resolve_code(room, role, audience),
+        )
+        .await
+        {
             Ok(Ok(resolved)) => Ok((resolved, CacheOutcome::Miss)),
             Ok(Err(error)) => {
                 self.remember_negative(room, role, &error).await;

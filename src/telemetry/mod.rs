@@ -1,3 +1,5 @@
+pub mod access;
+
 use std::io::IsTerminal;
 
 use tracing_appender::non_blocking::WorkerGuard;
@@ -17,6 +19,7 @@ pub fn init(format: LogFormat, level: &str) -> WorkerGuard {
     // it has caught up, so lines still appear at once when traffic is light.
     let buffered = std::io::BufWriter::with_capacity(64 * 1024, std::io::stderr());
     let (writer, guard) = tracing_appender::non_blocking(buffered);
+    access::install(writer.clone(), format);
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(writer);
