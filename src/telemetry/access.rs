@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use std::time::SystemTime;
 
 use serde::Serialize;
-use tracing_appender::non_blocking::NonBlocking;
 
+use super::writer::LineWriter;
 use crate::settings::LogFormat;
 
 pub const TARGET: &str = "prebuilt_portal::access";
@@ -26,14 +26,14 @@ pub struct AccessLine<'a> {
 }
 
 struct AccessWriter {
-    writer: NonBlocking,
+    writer: LineWriter,
     format: LogFormat,
 }
 
 static WRITER: OnceLock<AccessWriter> = OnceLock::new();
 
 /// Sends access lines to `writer` from now on (once per process; later calls are ignored).
-pub(super) fn install(writer: NonBlocking, format: LogFormat) {
+pub(super) fn install(writer: LineWriter, format: LogFormat) {
     let _ = WRITER.set(AccessWriter { writer, format });
 }
 
@@ -57,11 +57,9 @@ pub fn log(line: &AccessLine<'_>) {
         return;
     };
     thread_local! {
-        // Per worker thread: a reused line buffer and its own handle on the writer's queue.
-        static LOCAL: RefCell<(Vec<u8>, Option<NonBlocking>)> =
-            RefCell::new((Vec::with_capacity(512), None));
+        static BUFFER: RefCell<Vec<u8>> = RefCell::new(Vec::with_capacity(512));
     }
-    LOCAL.with_borrow_mut(|(buffer, writer)| {
+    BUFFER.with_borrow_mut(|buffer| {
         buffer.clear();
         let timestamp = humantime::format_rfc3339_micros(SystemTime::now());
         let formatted = match access.format {
@@ -70,10 +68,8 @@ pub fn log(line: &AccessLine<'_>) {
             LogFormat::Text => write_text(buffer, line, timestamp),
         };
         buffer.push(b'\n');
-        // The writer drops lines rather than block when its queue is full, as for other events.
         if formatted.is_ok() {
-            let writer = writer.get_or_insert_with(|| access.writer.clone());
-            let _ = writer.write_all(buffer);
+            access.writer.append(buffer);
         }
     });
 }
