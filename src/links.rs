@@ -131,9 +131,9 @@ impl LinkBuilder {
             links.push(self.role_link(room, &resolved, access));
         }
         Ok(RoomLinks {
-            room_id: room_ref.id.clone(),
+            room_id: room_ref.id.to_string(),
             name: room.to_string(),
-            title: room_ref.title.clone(),
+            title: room_ref.title.to_string(),
             links,
         })
     }

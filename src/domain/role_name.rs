@@ -1,8 +1,10 @@
 use std::fmt;
 
+use compact_str::CompactString;
+
 /// A role of a 100ms template, as named in a portal URL. Roles are case-sensitive in 100ms.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RoleName(String);
+pub struct RoleName(CompactString);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidRoleName {
@@ -30,7 +32,7 @@ impl RoleName {
         {
             return Err(InvalidRoleName::BadCharacter);
         }
-        Ok(Self(input.to_owned()))
+        Ok(Self(input.into()))
     }
 
     /// Roles such as `__internal_recorder` belong to 100ms's own bots; nobody joins as them.

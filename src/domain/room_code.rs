@@ -1,9 +1,11 @@
 use std::fmt;
 
+use compact_str::CompactString;
+
 /// A 100ms room code such as `abc-defg-hij`: letters in three hyphen-separated groups,
 /// the shape hosted Prebuilt recognises in `/meeting/<code>`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct RoomCode(String);
+pub struct RoomCode(CompactString);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("not a 100ms room code: expected letters in three groups like abc-defg-hij")]
@@ -17,7 +19,7 @@ impl RoomCode {
                 !g.is_empty() && g.len() <= 16 && g.bytes().all(|b| b.is_ascii_alphabetic())
             });
         if well_formed {
-            Ok(Self(input.to_owned()))
+            Ok(Self(input.into()))
         } else {
             Err(InvalidRoomCode)
         }

@@ -1,11 +1,13 @@
 use std::fmt;
 
+use compact_str::CompactString;
+
 /// A room as it appears in portal URLs: a configured alias or a 100ms room name.
 ///
 /// 100ms allows `a-z A-Z 0-9 . - : _` in room names and treats them case-insensitively,
 /// so the parsed form is lowercase: `/join/Demo/guest` and `/join/demo/guest` are one room.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RoomName(String);
+pub struct RoomName(CompactString);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidRoomName {
@@ -39,7 +41,9 @@ impl RoomName {
         if !input.bytes().any(|b| b.is_ascii_alphanumeric()) {
             return Err(InvalidRoomName::NoAlphanumeric);
         }
-        Ok(Self(input.to_ascii_lowercase()))
+        let mut name = CompactString::from(input);
+        name.as_mut_str().make_ascii_lowercase();
+        Ok(Self(name))
     }
 
     pub fn as_str(&self) -> &str {

@@ -37,8 +37,8 @@ impl Resolver {
             return Err(Arc::new(ResolveError::RoomDisabled));
         }
         let room_ref = Arc::new(RoomRef {
-            id: created.id,
-            title: title.clone(),
+            id: created.id.into(),
+            title: title.into(),
         });
         let kept = room_ref.clone();
         self.update_room(room, |entry| match entry {

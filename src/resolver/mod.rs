@@ -12,6 +12,7 @@ mod roles;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use compact_str::CompactString;
 use moka::future::Cache;
 use moka::ops::compute::Op;
 use tokio::time::timeout;
@@ -29,8 +30,8 @@ pub use directory::ListedRoom;
 /// A 100ms room the portal serves, with the title its pages show.
 #[derive(Debug)]
 pub struct RoomRef {
-    pub id: String,
-    pub title: String,
+    pub id: CompactString,
+    pub title: CompactString,
 }
 
 /// The outcome of a resolution: the room, the role and an enabled code for it.
@@ -175,7 +176,11 @@ impl Resolver {
         if !self.directory.serves(room) {
             return Err(Arc::new(ResolveError::UnknownRoom));
         }
-        Ok(self.room_ref(room, Audience::Visitor).await?.title.clone())
+        Ok(self
+            .room_ref(room, Audience::Visitor)
+            .await?
+            .title
+            .to_string())
     }
 
     /// Ok when 100ms answered well within `recent`, or answers a cheap read now.
@@ -291,15 +296,15 @@ impl Resolver {
         let (name, create) = match plan {
             RoomPlan::Pinned { id, title } => {
                 return Ok(RoomRef {
-                    id: id.clone(),
-                    title: title.clone(),
+                    id: id.into(),
+                    title: title.into(),
                 });
             }
             RoomPlan::ByName { name, create, .. } => (name.as_str(), create),
         };
         let found = |room: crate::hms::model::Room| RoomRef {
-            id: room.id,
-            title: plan.title().to_owned(),
+            id: room.id.into(),
+            title: plan.title().into(),
         };
         if let Some(room) = self.client.find_room_by_name(name, true).await? {
             return Ok(found(room));

@@ -1,5 +1,7 @@
 //! `/join/{room}/{role}` (full page) and `/embed/{room}/{role}` (the iframe alone).
 
+use std::sync::Arc;
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
@@ -9,6 +11,7 @@ use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName};
 use crate::error::WebError;
 use crate::hms::token::unix_now;
 use crate::metrics::CacheOutcome;
+use crate::resolver::Resolved;
 
 #[derive(Template)]
 #[template(path = "join.html")]
@@ -37,8 +40,8 @@ pub async fn join_page(
     let view = JoinPage {
         brand: &state.branding.title,
         logo_url: state.branding.logo_url.as_deref(),
-        room_title: &meeting.title,
-        role: meeting.role.as_str(),
+        room_title: &meeting.resolved.room.title,
+        role: meeting.resolved.role.as_str(),
         meeting_url: &meeting.url,
     };
     Ok(page(view.render()?, meeting.outcome))
@@ -51,16 +54,15 @@ pub async fn embed_page(
 ) -> Result<HttpResponse, WebError> {
     let meeting = meeting(&state, PageKind::Embed, &path, &req).await?;
     let view = EmbedPage {
-        room_title: &meeting.title,
-        role: meeting.role.as_str(),
+        room_title: &meeting.resolved.room.title,
+        role: meeting.resolved.role.as_str(),
         meeting_url: &meeting.url,
     };
     Ok(page(view.render()?, meeting.outcome))
 }
 
 struct Meeting {
-    title: String,
-    role: RoleName,
+    resolved: Arc<Resolved>,
     url: String,
     outcome: CacheOutcome,
 }
@@ -120,9 +122,8 @@ async fn meeting(
         }
     };
     Ok(Meeting {
-        title: resolved.room.title.clone(),
         url: state.links.prebuilt.meeting_link(&resolved.code, &options),
-        role: key.1,
+        resolved,
         outcome,
     })
 }
