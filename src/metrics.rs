@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use prometheus::{
-    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, Opts, Registry, TextEncoder,
+    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
+    TextEncoder,
 };
 
 /// How a page's code was found.
@@ -40,6 +41,7 @@ pub struct Metrics {
     upstream_calls: IntCounterVec,
     upstream_seconds: HistogramVec,
     token_mints: IntCounter,
+    cached_codes: IntGauge,
 }
 
 const LATENCY_BUCKETS: [f64; 14] = [
@@ -89,6 +91,10 @@ impl Metrics {
                 &["endpoint"],
             )?,
             token_mints: IntCounter::new("token_mints_total", "Management tokens minted")?,
+            cached_codes: IntGauge::new(
+                "cached_codes",
+                "Room codes held in memory (at most cache.max_entries)",
+            )?,
             cache_by_outcome: [
                 CacheOutcome::Hit,
                 CacheOutcome::Miss,
@@ -115,6 +121,9 @@ impl Metrics {
         metrics
             .registry
             .register(Box::new(metrics.token_mints.clone()))?;
+        metrics
+            .registry
+            .register(Box::new(metrics.cached_codes.clone()))?;
         #[cfg(target_os = "linux")]
         metrics.registry.register(Box::new(
             prometheus::process_collector::ProcessCollector::for_self(),
@@ -147,8 +156,10 @@ impl Metrics {
         self.token_mints.inc();
     }
 
-    /// The text exposition format (version 0.0.4).
-    pub fn render(&self) -> String {
+    /// The text exposition format (version 0.0.4), with `cached_codes` as of now.
+    pub fn render(&self, cached_codes: u64) -> String {
+        self.cached_codes
+            .set(i64::try_from(cached_codes).unwrap_or(i64::MAX));
         let mut buffer = Vec::new();
         let encoder = TextEncoder::new();
         if encoder

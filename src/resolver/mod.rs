@@ -168,6 +168,12 @@ impl Resolver {
         (code.fetched_at.elapsed() < self.policy.ttl).then(|| code.clone())
     }
 
+    /// How many codes the cache holds (a room known without any code counts as one).
+    pub async fn cached_codes(&self) -> u64 {
+        self.rooms.run_pending_tasks().await;
+        self.rooms.weighted_size()
+    }
+
     /// The title pages show for a room a visitor may see.
     pub async fn title(&self, room: &RoomName) -> Shared<String> {
         if let Some(title) = self.directory.configured_title(room) {

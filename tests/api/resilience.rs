@@ -210,7 +210,7 @@ async fn readiness_follows_100ms_and_liveness_does_not() {
 }
 
 #[tokio::test]
-async fn metrics_count_requests_cache_outcomes_upstream_calls_and_token_mints() {
+async fn metrics_count_requests_cache_outcomes_upstream_calls_token_mints_and_cached_codes() {
     let app = spawn_app_with(|_| {}).await;
     app.page("/join/demo/guest").await;
     app.page("/join/demo/guest").await;
@@ -265,6 +265,7 @@ async fn metrics_count_requests_cache_outcomes_upstream_calls_and_token_mints() 
         "prebuilt_portal_upstream_request_duration_seconds_bucket{endpoint=\"list_rooms\""
     ));
     assert_eq!(metric(&text, "prebuilt_portal_token_mints_total"), 1.0);
+    assert_eq!(metric(&text, "prebuilt_portal_cached_codes"), 1.0);
 }
 
 #[tokio::test]
