@@ -42,6 +42,7 @@ pub struct Metrics {
     upstream_seconds: HistogramVec,
     token_mints: IntCounter,
     cached_codes: IntGauge,
+    log_lines_dropped: IntCounter,
 }
 
 const LATENCY_BUCKETS: [f64; 14] = [
@@ -91,6 +92,10 @@ impl Metrics {
                 &["endpoint"],
             )?,
             token_mints: IntCounter::new("token_mints_total", "Management tokens minted")?,
+            log_lines_dropped: IntCounter::new(
+                "log_lines_dropped_total",
+                "Log lines dropped because the log output was stuck",
+            )?,
             cached_codes: IntGauge::new(
                 "cached_codes",
                 "Room codes held in memory (at most cache.max_entries)",
@@ -124,6 +129,9 @@ impl Metrics {
         metrics
             .registry
             .register(Box::new(metrics.cached_codes.clone()))?;
+        metrics
+            .registry
+            .register(Box::new(metrics.log_lines_dropped.clone()))?;
         #[cfg(target_os = "linux")]
         metrics.registry.register(Box::new(
             prometheus::process_collector::ProcessCollector::for_self(),
@@ -160,6 +168,9 @@ impl Metrics {
     pub fn render(&self, cached_codes: u64) -> String {
         self.cached_codes
             .set(i64::try_from(cached_codes).unwrap_or(i64::MAX));
+        let dropped = crate::telemetry::dropped_lines();
+        self.log_lines_dropped
+            .inc_by(dropped.saturating_sub(self.log_lines_dropped.get()));
         let mut buffer = Vec::new();
         let encoder = TextEncoder::new();
         if encoder

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
 
 use crate::settings::LogFormat;
-pub use writer::FlushGuard;
+pub use writer::{FlushGuard, dropped_lines};
 
 /// Logs to stderr as text or JSON lines; the filter comes from `RUST_LOG`, else `level`.
 /// Lines are written by a background thread, so request handling never waits on the terminal

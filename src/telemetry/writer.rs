@@ -4,7 +4,7 @@
 //! writer woke its thread for nearly every line under load: about 7 % of a cached page view.)
 
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::thread::{self, JoinHandle, Thread};
 use std::time::Duration;
@@ -13,6 +13,13 @@ use std::time::Duration;
 const GATHER: Duration = Duration::from_millis(20);
 /// Past this much unwritten output (the output is stuck), new lines are dropped, not queued.
 const MAX_PENDING: usize = 8 * 1024 * 1024;
+
+static DROPPED_LINES: AtomicU64 = AtomicU64::new(0);
+
+/// Lines dropped so far in this process because the output was stuck.
+pub fn dropped_lines() -> u64 {
+    DROPPED_LINES.load(Ordering::Relaxed)
+}
 
 struct Shared {
     pending: Mutex<Vec<u8>>,
@@ -95,6 +102,7 @@ impl LineWriter {
         {
             let mut pending = self.shared.pending();
             if pending.len() + lines.len() > MAX_PENDING {
+                DROPPED_LINES.fetch_add(1, Ordering::Relaxed);
                 return;
             }
             pending.extend_from_slice(lines);
@@ -181,6 +189,50 @@ mod tests {
                 .collect();
             assert_eq!(numbers, (0..1000).collect::<Vec<_>>());
         }
+    }
+
+    /// A `Write` that blocks until the test lets it go, like a stuck terminal or pipe, and
+    /// says when it is first stuck.
+    struct Stuck {
+        entered: std::sync::mpsc::Sender<()>,
+        release: std::sync::mpsc::Receiver<()>,
+    }
+
+    impl Write for Stuck {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let _ = self.entered.send(());
+            let _ = self.release.recv();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn lines_past_the_limit_are_dropped_and_counted_while_the_output_is_stuck() {
+        let (entered_tx, entered) = std::sync::mpsc::channel();
+        let (release, release_rx) = std::sync::mpsc::channel();
+        let stuck = Stuck {
+            entered: entered_tx,
+            release: release_rx,
+        };
+        let (writer, guard) = spawn(stuck).unwrap();
+        writer.append(b"first\n");
+        entered.recv().unwrap();
+        let before = dropped_lines();
+        let line = vec![b'x'; 1024];
+        let lines_that_fit = MAX_PENDING / line.len();
+        for _ in 0..2 * lines_that_fit {
+            writer.append(&line);
+        }
+        let dropped = dropped_lines() - before;
+        drop(release);
+        drop(guard);
+        assert!(
+            dropped >= lines_that_fit as u64,
+            "only {dropped} lines over the limit were counted"
+        );
     }
 
     #[test]

@@ -266,6 +266,10 @@ async fn metrics_count_requests_cache_outcomes_upstream_calls_token_mints_and_ca
     ));
     assert_eq!(metric(&text, "prebuilt_portal_token_mints_total"), 1.0);
     assert_eq!(metric(&text, "prebuilt_portal_cached_codes"), 1.0);
+    assert_eq!(
+        metric(&text, "prebuilt_portal_log_lines_dropped_total"),
+        0.0
+    );
 }
 
 #[tokio::test]
