@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use prometheus::core::Collector;
 use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
     TextEncoder,
@@ -110,28 +111,19 @@ impl Metrics {
             cache,
             registry,
         };
-        metrics
-            .registry
-            .register(Box::new(metrics.requests.clone()))?;
-        metrics
-            .registry
-            .register(Box::new(metrics.request_seconds.clone()))?;
-        metrics.registry.register(Box::new(metrics.cache.clone()))?;
-        metrics
-            .registry
-            .register(Box::new(metrics.upstream_calls.clone()))?;
-        metrics
-            .registry
-            .register(Box::new(metrics.upstream_seconds.clone()))?;
-        metrics
-            .registry
-            .register(Box::new(metrics.token_mints.clone()))?;
-        metrics
-            .registry
-            .register(Box::new(metrics.cached_codes.clone()))?;
-        metrics
-            .registry
-            .register(Box::new(metrics.log_lines_dropped.clone()))?;
+        let collectors: [Box<dyn Collector>; 8] = [
+            Box::new(metrics.requests.clone()),
+            Box::new(metrics.request_seconds.clone()),
+            Box::new(metrics.cache.clone()),
+            Box::new(metrics.upstream_calls.clone()),
+            Box::new(metrics.upstream_seconds.clone()),
+            Box::new(metrics.token_mints.clone()),
+            Box::new(metrics.cached_codes.clone()),
+            Box::new(metrics.log_lines_dropped.clone()),
+        ];
+        for collector in collectors {
+            metrics.registry.register(collector)?;
+        }
         #[cfg(target_os = "linux")]
         metrics.registry.register(Box::new(
             prometheus::process_collector::ProcessCollector::for_self(),
