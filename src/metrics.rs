@@ -156,7 +156,8 @@ impl Metrics {
         self.token_mints.inc();
     }
 
-    /// The text exposition format (version 0.0.4), with `cached_codes` as of now.
+    /// The text exposition format (version 0.0.4), with `cached_codes` and the log lines
+    /// dropped so far as of now.
     pub fn render(&self, cached_codes: u64) -> String {
         self.cached_codes
             .set(i64::try_from(cached_codes).unwrap_or(i64::MAX));

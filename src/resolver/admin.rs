@@ -41,9 +41,11 @@ impl Resolver {
             title: title.into(),
         });
         let kept = room_ref.clone();
-        self.update_room(room, |entry| match entry {
-            Some(entry) => Some(entry.with_room(kept)),
-            None => Some(CachedRoom::new(kept)),
+        self.update_room(room, |entry| {
+            Some(match entry {
+                Some(entry) => entry.with_room(kept),
+                None => CachedRoom::new(kept),
+            })
         })
         .await;
         // The template may have changed, and with it the roles; "no such room" is wrong now.

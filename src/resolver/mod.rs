@@ -273,9 +273,11 @@ impl Resolver {
 
     /// Puts `code` in its room's entry, under the entry's lock so concurrent roles all land.
     async fn keep_code(&self, room: &RoomName, code: Arc<Resolved>) {
-        self.update_room(room, |entry| match entry {
-            Some(entry) => Some(entry.with_code(code)),
-            None => Some(CachedRoom::holding(code)),
+        self.update_room(room, |entry| {
+            Some(match entry {
+                Some(entry) => entry.with_code(code),
+                None => CachedRoom::holding(code),
+            })
         })
         .await;
     }
