@@ -1,19 +1,16 @@
 //! prebuilt-portal: turns `/join/<room>/<role>` into a page that embeds a 100ms Prebuilt meeting.
+//!
+//! Layers, each using only those before it: `domain` ← `settings` ← `telemetry` ← `hms` /
+//! `emulator` ← `resolver` ← `portal` ← `web` ← `startup`; `cli` (and `main`) on top, beside
+//! `startup`. Only `web`, `startup` and the emulator (its own small server) know actix-web.
 
-pub mod access;
-pub mod branding;
 pub mod cli;
 pub mod domain;
 pub mod emulator;
-pub mod error;
 pub mod hms;
-pub mod links;
-pub mod metrics;
-pub mod middleware;
-pub mod qr;
-pub mod rate_limit;
+pub mod portal;
 pub mod resolver;
-pub mod routes;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;
+pub mod web;

@@ -1,6 +1,7 @@
 //! Domain types: user input is parsed into these at the edge, so the rest of the code can trust it.
 
-mod access;
+mod access_policy;
+pub mod clock;
 mod join_options;
 mod portal_link;
 mod prebuilt_link;
@@ -8,7 +9,7 @@ mod role_name;
 mod room_code;
 mod room_name;
 
-pub use access::AccessPolicy;
+pub use access_policy::AccessPolicy;
 pub use join_options::{DisplayName, InvalidJoinOption, JoinOptions, UserId};
 pub use portal_link::{PageKind, PortalBase, reachable_host};
 pub use prebuilt_link::{InvalidPrebuiltBase, PrebuiltBase};
@@ -23,3 +24,30 @@ pub const URL_COMPONENT: &percent_encoding::AsciiSet = &percent_encoding::NON_AL
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
+/// `FromStr` and `Deserialize` through the type's own `parse`, so settings and query strings
+/// produce the same domain values as URL paths do.
+macro_rules! parsed_from_text {
+    ($($type:ty => $error:ty),* $(,)?) => {$(
+        impl std::str::FromStr for $type {
+            type Err = $error;
+
+            fn from_str(input: &str) -> Result<Self, Self::Err> {
+                Self::parse(input)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                Self::parse(&text).map_err(serde::de::Error::custom)
+            }
+        }
+    )*};
+}
+
+parsed_from_text! {
+    RoomName => InvalidRoomName,
+    RoleName => InvalidRoleName,
+    PrebuiltBase => InvalidPrebuiltBase,
+}

@@ -42,6 +42,18 @@ impl PortalBase {
         Url::parse(&format!("http://{}:{port}", reachable_host(host))).map(Self)
     }
 
+    /// `public_url` when set, else `http://{host}:{port}` (a wildcard host as loopback).
+    pub fn for_server(
+        public_url: Option<&Url>,
+        host: &str,
+        port: u16,
+    ) -> Result<Self, url::ParseError> {
+        match public_url {
+            Some(url) => Ok(Self(url.clone())),
+            None => Url::parse(&format!("http://{}:{port}", reachable_host(host))).map(Self),
+        }
+    }
+
     pub fn page_url(&self, kind: PageKind, room: &RoomName, role: &RoleName) -> Url {
         self.with_path(&[kind.segment(), room.as_str(), role.as_str()])
     }

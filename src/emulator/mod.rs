@@ -6,6 +6,7 @@
 mod api;
 mod auth;
 mod control;
+mod launch;
 mod meeting;
 pub mod store;
 
@@ -18,6 +19,7 @@ use actix_web::dev::Server;
 use actix_web::{App, HttpServer, web};
 
 use auth::TokenCheck;
+pub use launch::{EMULATOR_ACCESS_KEY, EMULATOR_APP_SECRET, RunningEmulator, credentials};
 use store::Store;
 
 pub struct EmulatorConfig {

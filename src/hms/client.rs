@@ -7,9 +7,10 @@ use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use super::error::ApiProblem;
 use super::model::{CreateRoom, DataEnvelope, ErrorBody, Page, Room, RoomCodeRecord, Template};
 use super::{HmsError, ManagementTokens, retry};
-use crate::metrics::Metrics;
+use crate::telemetry::Metrics;
 
 /// Largest page the list endpoints allow.
 const PAGE_LIMIT: usize = 100;
@@ -81,7 +82,7 @@ impl HmsClient {
 
     /// `POST /rooms`: creates the room, or returns (and updates) the room of that name.
     pub async fn create_room(&self, room: &CreateRoom<'_>) -> Result<Room, HmsError> {
-        let body = serde_json::to_value(room).map_err(|e| HmsError::Decode(e.to_string()))?;
+        let body = serde_json::to_value(room).map_err(HmsError::decode)?;
         self.call("create_room", Method::POST, &["rooms"], &[], Some(body))
             .await
     }
@@ -233,7 +234,7 @@ impl HmsClient {
                 _ => return Ok(items),
             }
         }
-        Err(HmsError::Decode("pagination did not end".into()))
+        Err(HmsError::decode("pagination did not end"))
     }
 
     /// One logical call: reads (GET) are retried on connect errors, 429 and 5xx with jittered
@@ -380,6 +381,7 @@ async fn api_error(status: StatusCode, response: reqwest::Response) -> HmsError 
         .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_owned());
     HmsError::Api {
         status,
+        problem: ApiProblem::classify(status, &message),
         message,
         details,
         retry_after,

@@ -1,4 +1,9 @@
+use std::error::Error as StdError;
+
 use reqwest::StatusCode;
+
+/// The underlying error of a failed exchange, kept for the cause chain.
+pub type Cause = Box<dyn StdError + Send + Sync>;
 
 /// What went wrong talking to 100ms. `Display` is safe to log; it never holds a token or secret.
 #[derive(Debug, thiserror::Error)]
@@ -7,6 +12,8 @@ pub enum HmsError {
     #[error("100ms answered {status}: {message}")]
     Api {
         status: StatusCode,
+        /// What the status and body say went wrong, read once when the answer arrived.
+        problem: ApiProblem,
         message: String,
         details: Vec<String>,
         /// `Retry-After` in seconds, when 100ms sent one.
@@ -14,15 +21,47 @@ pub enum HmsError {
     },
     #[error("100ms did not answer within the time limit")]
     Timeout,
-    #[error("could not connect to 100ms: {0}")]
-    Connect(String),
+    #[error("could not connect to 100ms: {}", root_cause(.0.as_ref()))]
+    Connect(#[source] Cause),
     /// The request may or may not have reached 100ms.
-    #[error("the connection to 100ms failed: {0}")]
-    Transport(String),
-    #[error("100ms sent a response the portal does not understand: {0}")]
-    Decode(String),
+    #[error("the connection to 100ms failed: {}", root_cause(.0.as_ref()))]
+    Transport(#[source] Cause),
+    #[error("100ms sent a response the portal does not understand: {}", root_cause(.0.as_ref()))]
+    Decode(#[source] Cause),
     #[error("could not sign a management token: {0}")]
-    Token(String),
+    Token(#[source] Cause),
+}
+
+/// The documented refusals of the 100ms API, told apart by status and error message (the body's
+/// `code` repeats the status, so the message is what names the resource).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiProblem {
+    /// 404 "Room not found" (and any other 404 that does not name a role).
+    RoomNotFound,
+    /// 404 "Role not found".
+    RoleNotFound,
+    /// 403 "Room is disabled" from the room-code endpoints.
+    RoomDisabled,
+    /// 400 naming something that does not exist, e.g. "Error: template not found".
+    ReferenceNotFound,
+    /// Another 400: the request was understood and refused (e.g. a room's 100 codes are used up).
+    Refused,
+    /// 401/403 for the credentials, 429, 5xx and anything undocumented.
+    Other,
+}
+
+impl ApiProblem {
+    pub(super) fn classify(status: StatusCode, message: &str) -> Self {
+        let message = message.to_ascii_lowercase();
+        match status.as_u16() {
+            404 if message.contains("role") => Self::RoleNotFound,
+            404 => Self::RoomNotFound,
+            403 if message.contains("disabled") => Self::RoomDisabled,
+            400 if message.contains("not found") => Self::ReferenceNotFound,
+            400 => Self::Refused,
+            _ => Self::Other,
+        }
+    }
 }
 
 impl HmsError {
@@ -33,12 +72,12 @@ impl HmsError {
         }
     }
 
-    pub fn is_not_found(&self) -> bool {
-        self.status() == Some(StatusCode::NOT_FOUND)
-    }
-
-    pub fn is_forbidden(&self) -> bool {
-        self.status() == Some(StatusCode::FORBIDDEN)
+    /// What 100ms's refusal means, if it answered with one.
+    pub fn problem(&self) -> Option<ApiProblem> {
+        match self {
+            Self::Api { problem, .. } => Some(*problem),
+            _ => None,
+        }
     }
 
     /// The message 100ms gave, if it answered with an error.
@@ -46,20 +85,6 @@ impl HmsError {
         match self {
             Self::Api { message, .. } => message,
             _ => "",
-        }
-    }
-
-    pub fn message_mentions(&self, word: &str) -> bool {
-        self.message_text().to_ascii_lowercase().contains(word)
-    }
-
-    /// A 404 whose message names the role ("Role not found") rather than the room.
-    pub fn is_role_not_found(&self) -> bool {
-        match self {
-            Self::Api {
-                status, message, ..
-            } => *status == StatusCode::NOT_FOUND && message.to_ascii_lowercase().contains("role"),
-            _ => false,
         }
     }
 
@@ -92,26 +117,61 @@ impl HmsError {
         }
     }
 
+    pub(super) fn decode(problem: impl Into<Cause>) -> Self {
+        Self::Decode(problem.into())
+    }
+
     pub(super) fn from_reqwest(error: reqwest::Error) -> Self {
         if error.is_timeout() {
-            return Self::Timeout;
-        }
-        // reqwest's own message is generic ("error sending request"); the root cause says why.
-        let mut cause: &dyn std::error::Error = &error;
-        while let Some(source) = cause.source() {
-            cause = source;
-        }
-        let text = if std::ptr::addr_eq(cause, &error) {
-            error.to_string()
-        } else {
-            cause.to_string()
-        };
-        if error.is_connect() {
-            Self::Connect(text)
+            Self::Timeout
+        } else if error.is_connect() {
+            Self::Connect(error.into())
         } else if error.is_decode() {
-            Self::Decode(text)
+            Self::Decode(error.into())
         } else {
-            Self::Transport(text)
+            Self::Transport(error.into())
         }
+    }
+}
+
+/// reqwest's own message is generic ("error sending request"); the root cause says why.
+fn root_cause(error: &(dyn StdError + 'static)) -> String {
+    let mut cause = error;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    cause.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_are_told_apart_by_status_and_message() {
+        let classify = |status: u16, message: &str| {
+            ApiProblem::classify(StatusCode::from_u16(status).unwrap(), message)
+        };
+        assert_eq!(classify(404, "Room not found"), ApiProblem::RoomNotFound);
+        assert_eq!(classify(404, "Role not found"), ApiProblem::RoleNotFound);
+        assert_eq!(classify(403, "Room is disabled"), ApiProblem::RoomDisabled);
+        assert_eq!(classify(403, "Token validation error"), ApiProblem::Other);
+        assert_eq!(
+            classify(400, "Error: template not found"),
+            ApiProblem::ReferenceNotFound
+        );
+        assert_eq!(
+            classify(400, "Invalid query parameter"),
+            ApiProblem::Refused
+        );
+        assert_eq!(classify(503, "busy"), ApiProblem::Other);
+    }
+
+    #[test]
+    fn transport_failures_keep_their_cause() {
+        let inner = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        let error = HmsError::Connect(Box::new(inner));
+        assert_eq!(error.to_string(), "could not connect to 100ms: refused");
+        assert!(StdError::source(&error).is_some());
     }
 }

@@ -7,5 +7,5 @@ mod retry;
 pub mod token;
 
 pub use client::{HmsClient, HmsClientConfig};
-pub use error::HmsError;
+pub use error::{ApiProblem, HmsError};
 pub use token::{ManagementClaims, ManagementTokens};

@@ -48,11 +48,13 @@ fn backoff(attempt: u32) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hms::ApiProblem;
     use reqwest::StatusCode;
 
     fn api(status: u16, retry_after: Option<u64>) -> HmsError {
         HmsError::Api {
             status: StatusCode::from_u16(status).unwrap(),
+            problem: ApiProblem::Other,
             message: String::new(),
             details: Vec::new(),
             retry_after,

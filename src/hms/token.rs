@@ -3,13 +3,14 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
 use super::HmsError;
+use crate::domain::clock::unix_now;
 
 /// The claims of a 100ms management token, exactly as the contract lists them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,7 +100,7 @@ impl ManagementTokens {
             jti: uuid::Uuid::new_v4().to_string(),
         };
         let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.key)
-            .map_err(|e| HmsError::Token(e.to_string()))?;
+            .map_err(|e| HmsError::Token(e.into()))?;
         self.mints.fetch_add(1, Ordering::Relaxed);
         tracing::debug!(jti = %claims.jti, "minted a 100ms management token");
         Ok(Minted {
@@ -107,13 +108,6 @@ impl ManagementTokens {
             refresh_after: claims.exp - REFRESH_MARGIN.as_secs(),
         })
     }
-}
-
-pub fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use super::directory::RoomPlan;
 use super::{Audience, CachedRoom, ResolveError, Resolved, Resolver, RoomRef, Shared};
 use crate::domain::{RoleName, RoomName};
-use crate::hms::HmsError;
 use crate::hms::model::CreateRoom;
+use crate::hms::{ApiProblem, HmsError};
 
 impl Resolver {
     /// Creates the room in 100ms, or updates the room of that name (100ms upserts by name).
@@ -127,10 +127,8 @@ impl Resolver {
 
 /// A 400 from 100ms on an admin request means the request itself was wrong.
 fn rejected(error: HmsError) -> Arc<ResolveError> {
-    let resolve_error = match &error {
-        HmsError::Api {
-            status, message, ..
-        } if status.as_u16() == 400 => ResolveError::Rejected(message.clone()),
+    let resolve_error = match error.problem() {
+        Some(ApiProblem::Refused | ApiProblem::ReferenceNotFound) => ResolveError::Rejected(error),
         _ => ResolveError::Upstream(error),
     };
     Arc::new(resolve_error)

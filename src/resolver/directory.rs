@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::RwLock;
 
 use crate::domain::{RoleName, RoomName};
-use crate::settings::{RoomsSettings, UnknownRooms};
+use crate::settings::{NamePattern, RoomsSettings, UnknownRooms};
 
 /// A room of the index page.
 #[derive(Debug, Clone)]
@@ -53,58 +53,46 @@ pub(super) struct RoomDirectory {
     registered: RwLock<HashMap<RoomName, RoomPlan>>,
     unknown: UnknownRooms,
     /// Which unknown names `rooms.unknown = "create"` may create; none when unset.
-    create_pattern: Option<regex_lite::Regex>,
+    create_pattern: Option<NamePattern>,
     default_template: Option<String>,
 }
 
-fn non_empty(value: &str) -> Option<String> {
-    Some(value.trim())
-        .filter(|v| !v.is_empty())
-        .map(str::to_owned)
-}
-
 impl RoomDirectory {
-    pub(super) fn new(settings: &RoomsSettings, default_template_id: &str) -> Self {
-        let default_template = non_empty(default_template_id);
+    pub(super) fn new(settings: &RoomsSettings, default_template_id: Option<&str>) -> Self {
+        let default_template = default_template_id.map(str::to_owned);
         let aliases = settings
             .aliases
             .iter()
             .filter(|(_, room)| room.enabled)
-            .filter_map(|(alias, room)| {
-                let key = RoomName::parse(alias).ok()?;
-                let title = non_empty(&room.title).unwrap_or_else(|| alias.clone());
-                let plan = match non_empty(&room.room_id) {
-                    Some(id) => RoomPlan::Pinned { id, title },
+            .map(|(alias, room)| {
+                let title = room.title.clone().unwrap_or_else(|| alias.to_string());
+                let plan = match &room.room_id {
+                    Some(id) => RoomPlan::Pinned {
+                        id: id.clone(),
+                        title,
+                    },
                     None => RoomPlan::ByName {
-                        name: non_empty(&room.name).unwrap_or_else(|| alias.clone()),
+                        name: room.name.as_ref().unwrap_or(alias).to_string(),
                         title,
                         create: Some(CreateSpec {
-                            template_id: non_empty(&room.template_id).or(default_template.clone()),
-                            description: non_empty(&room.description),
+                            template_id: room.template_id.clone().or(default_template.clone()),
+                            description: room.description.clone(),
                         }),
                     },
                 };
-                let roles = room
-                    .roles
-                    .iter()
-                    .filter_map(|r| RoleName::parse(r).ok())
-                    .collect();
-                Some((
-                    key,
-                    Alias {
-                        plan,
-                        roles,
-                        listed: room.listed,
-                    },
-                ))
+                let alias_entry = Alias {
+                    plan,
+                    roles: room.roles.clone(),
+                    listed: room.listed,
+                };
+                (alias.clone(), alias_entry)
             })
             .collect();
         Self {
             aliases,
             registered: RwLock::new(HashMap::new()),
             unknown: settings.unknown,
-            create_pattern: non_empty(&settings.create_pattern)
-                .and_then(|p| regex_lite::Regex::new(&format!("^(?:{p})$")).ok()),
+            create_pattern: settings.create_pattern.clone(),
             default_template,
         }
     }
@@ -129,7 +117,7 @@ impl RoomDirectory {
             UnknownRooms::Create => self
                 .create_pattern
                 .as_ref()
-                .filter(|pattern| pattern.is_match(room.as_str()))
+                .filter(|pattern| pattern.matches(room.as_str()))
                 .map(|_| self.default_create()),
         };
         Some(by_name(room, create))

@@ -6,10 +6,9 @@ use std::sync::Arc;
 
 use tokio::time::timeout;
 
-use super::{Audience, ResolveError, Resolved, Resolver, Shared};
+use super::{Audience, CacheOutcome, ResolveError, Resolved, Resolver, Shared};
 use crate::domain::{RoleName, RoomName};
 use crate::hms::HmsError;
-use crate::metrics::CacheOutcome;
 
 impl Resolver {
     pub(super) async fn lookup(
@@ -31,7 +30,7 @@ impl Resolver {
             Audience::Admin => None,
         };
         if let Some(error) = negative {
-            self.metrics.cache(CacheOutcome::Negative);
+            self.outcomes.count(CacheOutcome::Negative);
             return Err(error);
         }
         match timeout(

@@ -7,6 +7,7 @@ mod admin;
 mod directory;
 mod entry;
 mod freshness;
+mod outcome;
 mod roles;
 
 use std::sync::Arc;
@@ -19,13 +20,15 @@ use tokio::time::timeout;
 
 use crate::domain::{RoleName, RoomCode, RoomName};
 use crate::hms::model::CreateRoom;
-use crate::hms::{HmsClient, HmsError};
-use crate::metrics::{CacheOutcome, Metrics};
-use crate::settings::RoomsSettings;
+use crate::hms::{ApiProblem, HmsClient, HmsError};
+use crate::settings::{CacheSettings, RoomsSettings};
+use crate::telemetry::Metrics;
 use directory::{RoomDirectory, RoomPlan};
 use entry::CachedRoom;
 
 pub use directory::ListedRoom;
+pub use outcome::CacheOutcome;
+use outcome::OutcomeCounters;
 
 /// A 100ms room the portal serves, with the title its pages show.
 #[derive(Debug)]
@@ -53,8 +56,8 @@ pub enum ResolveError {
     #[error("the room is disabled in 100ms")]
     RoomDisabled,
     /// 100ms refused what the admin asked for (e.g. an unknown template).
-    #[error("100ms rejected the request: {0}")]
-    Rejected(String),
+    #[error("100ms rejected the request: {}", .0.message_text())]
+    Rejected(#[source] HmsError),
     #[error(transparent)]
     Upstream(#[from] HmsError),
 }
@@ -87,7 +90,7 @@ type NegativeKey = (RoomName, Option<RoleName>);
 pub struct Resolver {
     client: Arc<HmsClient>,
     directory: RoomDirectory,
-    metrics: Arc<Metrics>,
+    outcomes: OutcomeCounters,
     policy: CachePolicy,
     /// Rooms and their codes, kept for TTL + stale-if-error; a code's freshness is judged by its
     /// `fetched_at`.
@@ -119,6 +122,18 @@ pub struct CachePolicy {
     pub deadline: Duration,
 }
 
+impl CachePolicy {
+    pub fn new(cache: &CacheSettings, deadline: Duration) -> Self {
+        Self {
+            ttl: cache.ttl,
+            max_entries: cache.max_entries,
+            stale_if_error: cache.stale_if_error,
+            negative_ttl: cache.negative_ttl,
+            deadline,
+        }
+    }
+}
+
 /// After a failed refresh, how long a stale code is served without asking 100ms again.
 const REFRESH_BACKOFF: Duration = Duration::from_secs(10);
 
@@ -126,15 +141,15 @@ impl Resolver {
     pub fn new(
         client: Arc<HmsClient>,
         rooms: &RoomsSettings,
-        default_template_id: &str,
+        default_template_id: Option<&str>,
         policy: CachePolicy,
-        metrics: Arc<Metrics>,
+        metrics: &Metrics,
     ) -> Self {
         let max = policy.max_entries;
         Self {
             client,
             directory: RoomDirectory::new(rooms, default_template_id),
-            metrics,
+            outcomes: OutcomeCounters::new(metrics),
             rooms: Cache::builder()
                 .max_capacity(max)
                 .weigher(|_, room: &Arc<CachedRoom>| room.weight())
@@ -158,7 +173,7 @@ impl Resolver {
     /// A code still within its TTL, straight from memory: the hot path of every page view.
     pub async fn fresh(&self, key: &CodeKey) -> Option<Arc<Resolved>> {
         let code = self.fresh_code(&key.0, &key.1).await?;
-        self.metrics.cache(CacheOutcome::Hit);
+        self.outcomes.count(CacheOutcome::Hit);
         Some(code)
     }
 
@@ -220,7 +235,7 @@ impl Resolver {
         }
         let found = self.lookup(room, role, Audience::Visitor).await;
         if let Ok((_, outcome)) = &found {
-            self.metrics.cache(*outcome);
+            self.outcomes.count(*outcome);
         }
         found
     }
@@ -404,22 +419,22 @@ impl Resolver {
         room_name: &RoomName,
         error: HmsError,
     ) -> ResolveError {
-        if error.is_role_not_found() {
-            return ResolveError::UnknownRole;
+        match error.problem() {
+            Some(ApiProblem::RoleNotFound) => ResolveError::UnknownRole,
+            Some(ApiProblem::RoomNotFound) => {
+                self.rooms.invalidate(room_name).await;
+                ResolveError::UnknownRoom
+            }
+            Some(ApiProblem::RoomDisabled) => {
+                self.rooms.invalidate(room_name).await;
+                ResolveError::RoomDisabled
+            }
+            // 100ms refused a change it understood (e.g. a room's 100 codes are used up).
+            Some(ApiProblem::Refused | ApiProblem::ReferenceNotFound) => {
+                ResolveError::Rejected(error)
+            }
+            _ => error.into(),
         }
-        if error.is_not_found() {
-            self.rooms.invalidate(room_name).await;
-            return ResolveError::UnknownRoom;
-        }
-        if error.is_forbidden() && error.message_mentions("disabled") {
-            self.rooms.invalidate(room_name).await;
-            return ResolveError::RoomDisabled;
-        }
-        // 100ms refused a change it understood (e.g. a room's 100 codes are used up).
-        if error.status().is_some_and(|s| s.as_u16() == 400) {
-            return ResolveError::Rejected(error.message_text().to_owned());
-        }
-        error.into()
     }
 }
 
@@ -448,5 +463,5 @@ impl Resolved {
 }
 
 pub(super) fn parse_code(code: &str) -> Result<RoomCode, HmsError> {
-    RoomCode::parse(code).map_err(|e| HmsError::Decode(e.to_string()))
+    RoomCode::parse(code).map_err(|e| HmsError::Decode(e.into()))
 }

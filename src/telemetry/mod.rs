@@ -1,4 +1,5 @@
-pub mod access;
+pub mod access_log;
+mod metrics;
 mod writer;
 
 use std::io::IsTerminal;
@@ -6,6 +7,7 @@ use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
 
 use crate::settings::LogFormat;
+pub use metrics::Metrics;
 pub use writer::{FlushGuard, dropped_lines};
 
 /// Logs to stderr as text or JSON lines; the filter comes from `RUST_LOG`, else `level`.
@@ -26,7 +28,7 @@ pub fn init(format: LogFormat, level: &str) -> Option<FlushGuard> {
         };
         return None;
     };
-    access::install(writer.clone(), format);
+    access_log::install(writer.clone(), format);
     let builder = builder.with_writer(writer);
     let _ = match format {
         LogFormat::Json => builder.json().flatten_event(true).try_init(),

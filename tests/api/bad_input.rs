@@ -17,8 +17,10 @@ where
         .build()
         .unwrap();
     let app = runtime.block_on(spawn_app_with(|s| {
-        s.admin.token = SecretString::from(ADMIN_TOKEN);
-        s.access.signing_keys = SecretString::from("bad-input-signing-key-0123456789abcdef");
+        s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
+        s.access.signing_keys =
+            prebuilt_portal::settings::SigningKeys::parse("bad-input-signing-key-0123456789abcdef")
+                .unwrap();
         s.rate_limit.upstream_per_minute = 0;
         s.rate_limit.admin_per_minute = 0;
     }));

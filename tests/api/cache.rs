@@ -92,7 +92,7 @@ async fn an_existing_enabled_code_is_used_and_none_is_created() {
 
 #[tokio::test]
 async fn a_code_creation_that_timed_out_is_followed_by_a_listing_not_a_second_create() {
-    let app = spawn_app_with(|s| s.hms.timeout_ms = 400).await;
+    let app = spawn_app_with(|s| s.hms.timeout = std::time::Duration::from_millis(400)).await;
     app.emulator
         .set_endpoint_latency("create_room_code", Duration::from_secs(3));
 

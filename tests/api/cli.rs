@@ -137,13 +137,13 @@ async fn check_config_in_live_mode_proves_the_credentials_with_one_call() {
             .env("PORTAL__HMS__PREBUILT_BASE", &app.emulator_address)
             .env(
                 "PORTAL__HMS__ACCESS_KEY",
-                prebuilt_portal::startup::EMULATOR_ACCESS_KEY,
+                prebuilt_portal::emulator::EMULATOR_ACCESS_KEY,
             )
             .env("PORTAL__HMS__APP_SECRET", secret);
         command
     };
 
-    let accepted = run(live(prebuilt_portal::startup::EMULATOR_APP_SECRET)).await;
+    let accepted = run(live(prebuilt_portal::emulator::EMULATOR_APP_SECRET)).await;
     let refused = run(live("a-wrong-secret-of-some-length")).await;
 
     assert!(accepted.status.success(), "{}", stderr(&accepted));

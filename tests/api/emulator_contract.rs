@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use jsonwebtoken::{EncodingKey, Header};
+use prebuilt_portal::domain::clock::unix_now;
 use prebuilt_portal::hms::model::CreateRoom;
-use prebuilt_portal::hms::token::unix_now;
 use prebuilt_portal::hms::{HmsClient, HmsClientConfig};
 use secrecy::SecretString;
 use serde_json::{Value, json};
@@ -407,7 +407,7 @@ async fn the_portals_client_follows_pages_when_100ms_caps_their_size() {
         timeout: Duration::from_secs(5),
         connect_timeout: Duration::from_secs(1),
         retry_budget: Duration::from_secs(5),
-        metrics: std::sync::Arc::new(prebuilt_portal::metrics::Metrics::new().unwrap()),
+        metrics: std::sync::Arc::new(prebuilt_portal::telemetry::Metrics::new().unwrap()),
     })
     .unwrap();
     let before = emulator.calls("list_room_codes");

@@ -113,7 +113,12 @@ async fn a_role_outside_the_configured_roles_is_a_404_without_asking_100ms() {
 async fn internal_100ms_roles_cannot_be_joined() {
     let app = spawn_app_with(|s| {
         s.access.default = AccessPolicy::Public;
-        s.rooms.aliases.get_mut("demo").unwrap().roles.clear();
+        s.rooms
+            .aliases
+            .get_mut(&"demo".parse().unwrap())
+            .unwrap()
+            .roles
+            .clear();
     })
     .await;
 
@@ -199,7 +204,7 @@ async fn a_rate_limited_100ms_shows_a_503_page_with_retry_after() {
 
 #[tokio::test]
 async fn a_slow_100ms_gives_a_503_page_within_the_configured_timeout() {
-    let app = spawn_app_with(|s| s.hms.timeout_ms = 300).await;
+    let app = spawn_app_with(|s| s.hms.timeout = std::time::Duration::from_millis(300)).await;
     app.emulator.set_latency(Duration::from_secs(5));
 
     let started = Instant::now();

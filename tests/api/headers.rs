@@ -18,7 +18,10 @@ const PAGES: [(&str, u16); 9] = [
 #[tokio::test]
 async fn every_html_page_carries_a_strict_content_security_policy_and_privacy_headers() {
     let app = spawn_app_with(|s| {
-        s.security.frame_ancestors = vec!["self".into(), "https://intranet.example.com".into()];
+        s.security.frame_ancestors = vec![
+            "self".parse().unwrap(),
+            "https://intranet.example.com".parse().unwrap(),
+        ];
     })
     .await;
 
@@ -88,7 +91,7 @@ async fn pages_use_no_inline_script_or_style() {
 
 #[tokio::test]
 async fn api_answers_are_not_sniffed_or_leaked_either() {
-    let app = spawn_app_with(|s| s.admin.token = SecretString::from(ADMIN_TOKEN)).await;
+    let app = spawn_app_with(|s| s.admin.token = Some(SecretString::from(ADMIN_TOKEN))).await;
 
     let response = app.get("/api/v1/rooms/demo/links").await;
 

@@ -44,7 +44,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 
 /// A portal with the admin API on (token [`ADMIN_TOKEN`]).
 pub async fn spawn_admin_app() -> TestApp {
-    spawn_app_with(|s| s.admin.token = SecretString::from(ADMIN_TOKEN)).await
+    spawn_app_with(|s| s.admin.token = Some(SecretString::from(ADMIN_TOKEN))).await
 }
 
 /// A standalone emulator, as an independent 100ms API would be: (handle, base address).
@@ -81,8 +81,8 @@ pub async fn spawn_live_app(
 ) -> TestApp {
     let mut settings = test_settings();
     settings.emulator.enabled = false;
-    settings.hms.api_base = format!("{upstream}/v2");
-    settings.hms.prebuilt_base = upstream.to_owned();
+    settings.hms.api_base = format!("{upstream}/v2").parse().unwrap();
+    settings.hms.prebuilt_base = Some(upstream.parse().unwrap());
     settings.hms.access_key = ACCESS_KEY.to_owned();
     settings.hms.app_secret = SecretString::from(app_secret);
     adjust(&mut settings);

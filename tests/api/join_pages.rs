@@ -200,8 +200,8 @@ async fn the_stylesheet_is_served_from_the_binary() {
 async fn operator_branding_shows_on_pages_and_its_logo_is_allowed_by_the_csp() {
     let app = crate::helpers::spawn_app_with(|s| {
         s.ui.title = "Acme Meet".into();
-        s.ui.logo_url = "https://cdn.example.com/acme.svg".into();
-        s.ui.accent_color = "#AA3300".into();
+        s.ui.logo_url = Some("https://cdn.example.com/acme.svg".parse().unwrap());
+        s.ui.accent_color = "#AA3300".parse().unwrap();
     })
     .await;
 

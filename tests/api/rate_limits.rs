@@ -11,7 +11,12 @@ async fn a_burst_of_cold_page_views_from_one_address_gets_a_429_page() {
         s.rate_limit.upstream_per_minute = 1;
         s.rate_limit.upstream_burst = 2;
         s.access.default = AccessPolicy::Public;
-        s.rooms.aliases.get_mut("demo").unwrap().roles.clear();
+        s.rooms
+            .aliases
+            .get_mut(&"demo".parse().unwrap())
+            .unwrap()
+            .roles
+            .clear();
     })
     .await;
 
@@ -53,7 +58,7 @@ async fn a_burst_of_cold_page_views_from_one_address_gets_a_429_page() {
 #[tokio::test]
 async fn admin_calls_are_limited_per_address_even_with_a_wrong_token() {
     let app = spawn_app_with(|s| {
-        s.admin.token = SecretString::from(ADMIN_TOKEN);
+        s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
         s.rate_limit.admin_per_minute = 1;
         s.rate_limit.admin_burst = 2;
     })
@@ -90,10 +95,10 @@ async fn admin_calls_are_limited_per_address_even_with_a_wrong_token() {
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_forwarded_address_has_its_own_allowance() {
     let app = spawn_app_with(|s| {
-        s.admin.token = SecretString::from(ADMIN_TOKEN);
+        s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
         s.rate_limit.admin_per_minute = 1;
         s.rate_limit.admin_burst = 1;
-        s.rate_limit.client_ip_header = "X-Forwarded-For".into();
+        s.rate_limit.client_ip_header = Some("X-Forwarded-For".into());
     })
     .await;
     let call = |forwarded: &'static str| {

@@ -18,9 +18,9 @@ async fn past_ttl() {
 }
 
 fn short_ttl(s: &mut prebuilt_portal::settings::Settings) {
-    s.cache.ttl_secs = TTL.as_secs();
-    s.hms.deadline_ms = 1500;
-    s.hms.timeout_ms = 500;
+    s.cache.ttl = std::time::Duration::from_secs(TTL.as_secs());
+    s.hms.deadline = std::time::Duration::from_millis(1500);
+    s.hms.timeout = std::time::Duration::from_millis(500);
 }
 
 #[tokio::test]
@@ -68,8 +68,8 @@ async fn a_cold_page_while_100ms_is_down_gets_a_503_within_the_deadline() {
 #[tokio::test]
 async fn a_slow_100ms_cannot_hold_a_page_past_the_deadline() {
     let app = spawn_app_with(|s| {
-        s.hms.deadline_ms = 600;
-        s.hms.timeout_ms = 5000;
+        s.hms.deadline = std::time::Duration::from_millis(600);
+        s.hms.timeout = std::time::Duration::from_millis(5000);
     })
     .await;
     app.emulator.set_latency(Duration::from_secs(3));
@@ -87,7 +87,7 @@ async fn a_slow_100ms_cannot_hold_a_page_past_the_deadline() {
 
 #[tokio::test]
 async fn a_429_with_retry_after_is_waited_out_then_retried() {
-    let app = spawn_app_with(|s| s.hms.deadline_ms = 4000).await;
+    let app = spawn_app_with(|s| s.hms.deadline = std::time::Duration::from_millis(4000)).await;
     app.emulator.fail_next_with_retry_after(1, 429, Some(1));
 
     let started = Instant::now();
@@ -104,7 +104,7 @@ async fn a_429_with_retry_after_is_waited_out_then_retried() {
 
 #[tokio::test]
 async fn a_retry_after_longer_than_the_deadline_is_not_waited_for() {
-    let app = spawn_app_with(|s| s.hms.deadline_ms = 1000).await;
+    let app = spawn_app_with(|s| s.hms.deadline = std::time::Duration::from_millis(1000)).await;
     app.emulator.fail_next_with_retry_after(1, 429, Some(30));
 
     let started = Instant::now();
@@ -168,7 +168,12 @@ async fn a_room_gone_from_100ms_ends_its_stale_code() {
 async fn a_burst_of_links_to_a_missing_role_costs_one_call() {
     let app = spawn_app_with(|s| {
         s.access.default = AccessPolicy::Public;
-        s.rooms.aliases.get_mut("demo").unwrap().roles.clear();
+        s.rooms
+            .aliases
+            .get_mut(&"demo".parse().unwrap())
+            .unwrap()
+            .roles
+            .clear();
     })
     .await;
     app.page("/join/demo/guest").await;
@@ -195,7 +200,7 @@ async fn a_burst_of_links_to_a_missing_role_costs_one_call() {
 
 #[tokio::test]
 async fn readiness_follows_100ms_and_liveness_does_not() {
-    let app = spawn_app_with(|s| s.hms.deadline_ms = 800).await;
+    let app = spawn_app_with(|s| s.hms.deadline = std::time::Duration::from_millis(800)).await;
     app.emulator.fail_next(1000, 500);
 
     let (not_ready, body) = app.page("/readyz").await;

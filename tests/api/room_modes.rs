@@ -52,8 +52,8 @@ async fn lookup_mode_never_creates_a_missing_room() {
 async fn create_mode_creates_a_missing_room_from_the_configured_template() {
     let app = spawn_app_with(|s| {
         s.rooms.unknown = UnknownRooms::Create;
-        s.rooms.create_pattern = "retro-[0-9]+".into();
-        s.hms.template_id = "65f1c0ffee00000000000001".into();
+        s.rooms.create_pattern = Some("retro-[0-9]+".parse().unwrap());
+        s.hms.template_id = Some("65f1c0ffee00000000000001".into());
     })
     .await;
 
@@ -80,7 +80,7 @@ async fn create_mode_creates_a_missing_room_from_the_configured_template() {
 async fn create_mode_uses_an_existing_room_instead_of_overwriting_it() {
     let app = spawn_app_with(|s| {
         s.rooms.unknown = UnknownRooms::Create;
-        s.rooms.create_pattern = ".*".into();
+        s.rooms.create_pattern = Some(".*".parse().unwrap());
     })
     .await;
     add_room(&app, "standup");
@@ -95,7 +95,7 @@ async fn create_mode_uses_an_existing_room_instead_of_overwriting_it() {
 async fn create_mode_creates_only_names_matching_the_pattern() {
     let app = spawn_app_with(|s| {
         s.rooms.unknown = UnknownRooms::Create;
-        s.rooms.create_pattern = "team-[a-z]+".into();
+        s.rooms.create_pattern = Some("team-[a-z]+".parse().unwrap());
     })
     .await;
     add_room(&app, "existing");
@@ -126,10 +126,10 @@ async fn create_mode_without_a_pattern_creates_nothing() {
 async fn a_configured_alias_maps_to_its_100ms_room_name_and_title() {
     let app = spawn_app_with(|s| {
         s.rooms.aliases.insert(
-            "town-hall".into(),
+            "town-hall".parse().unwrap(),
             RoomAlias {
-                title: "Town hall <Q3>".into(),
-                name: "th-2026-q3".into(),
+                title: Some("Town hall <Q3>".into()),
+                name: Some("th-2026-q3".parse().unwrap()),
                 ..RoomAlias::default()
             },
         );
@@ -160,7 +160,11 @@ async fn a_configured_room_id_is_used_without_a_name_lookup() {
     };
     let id = emulator.store().upsert_room(changes).unwrap().id;
     let app = spawn_live_app(&address, &emulator, APP_SECRET, |s| {
-        s.rooms.aliases.get_mut("demo").unwrap().room_id = id.clone();
+        s.rooms
+            .aliases
+            .get_mut(&"demo".parse().unwrap())
+            .unwrap()
+            .room_id = Some(id.clone());
     })
     .await;
 
@@ -177,7 +181,14 @@ async fn a_configured_room_id_is_used_without_a_name_lookup() {
 
 #[tokio::test]
 async fn a_disabled_alias_is_not_served() {
-    let app = spawn_app_with(|s| s.rooms.aliases.get_mut("demo").unwrap().enabled = false).await;
+    let app = spawn_app_with(|s| {
+        s.rooms
+            .aliases
+            .get_mut(&"demo".parse().unwrap())
+            .unwrap()
+            .enabled = false
+    })
+    .await;
 
     let (status, _) = app.page("/join/demo/guest").await;
 

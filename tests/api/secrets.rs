@@ -3,10 +3,9 @@
 
 use std::process::Command;
 
-use prebuilt_portal::access::AccessRules;
 use prebuilt_portal::domain::{JoinOptions, PageKind, PortalBase, RoleName, RoomName};
-use prebuilt_portal::settings::Settings;
-use secrecy::SecretString;
+use prebuilt_portal::portal::access::{LinkSigner, LinkTarget};
+use prebuilt_portal::settings::SigningKeys;
 
 use crate::process::{Portal, binary};
 
@@ -48,21 +47,15 @@ async fn cli(portal_port: u16, emulator_port: u16, args: &[&str]) -> String {
 }
 
 fn expired_host_link(base: &str) -> String {
-    let mut settings = Settings::defaults().unwrap();
-    settings.access.signing_keys = SecretString::from(SIGNING_KEY);
-    let rules = AccessRules::new(&settings);
+    let signer = LinkSigner::new(&SigningKeys::parse(SIGNING_KEY).unwrap());
     let portal = PortalBase::new(base, "", 0).unwrap();
-    let room = RoomName::parse("demo").unwrap();
-    let role = RoleName::parse("host").unwrap();
-    let url = rules.signed_url(
-        &portal,
-        PageKind::Join,
-        &room,
-        &role,
-        &JoinOptions::default(),
-        1,
-    );
-    url.unwrap().to_string()
+    let target = LinkTarget {
+        kind: PageKind::Join,
+        room: &RoomName::parse("demo").unwrap(),
+        role: &RoleName::parse("host").unwrap(),
+        options: &JoinOptions::default(),
+    };
+    signer.signed_url(&portal, target, 1).unwrap().to_string()
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -9,7 +9,10 @@ fn select<'a>(document: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 
 #[tokio::test]
 async fn the_share_page_offers_each_role_link_with_copy_qr_open_share_and_embed() {
-    let app = spawn_app_with(|s| s.server.public_url = "https://meet.example.com/".into()).await;
+    let app = spawn_app_with(|s| {
+        s.server.public_url = Some("https://meet.example.com/".parse().unwrap())
+    })
+    .await;
 
     let response = app.get("/rooms/demo").await;
 
@@ -98,8 +101,11 @@ async fn the_share_script_is_served() {
 #[tokio::test]
 async fn room_titles_are_escaped_on_share_pages_and_in_snippets() {
     let app = spawn_app_with(|s| {
-        s.rooms.aliases.get_mut("demo").unwrap().title =
-            r#"<img src=x onerror=alert(1)> "Board" & co"#.into();
+        s.rooms
+            .aliases
+            .get_mut(&"demo".parse().unwrap())
+            .unwrap()
+            .title = Some(r#"<img src=x onerror=alert(1)> "Board" & co"#.into());
     })
     .await;
 
@@ -136,9 +142,9 @@ async fn a_looked_up_room_shares_the_roles_of_its_template() {
         s.rooms.unknown = UnknownRooms::Lookup;
         s.access.default = prebuilt_portal::domain::AccessPolicy::Public;
         s.emulator.roles = vec![
-            "teacher".into(),
-            "student".into(),
-            "__internal_recorder".into(),
+            "teacher".parse().unwrap(),
+            "student".parse().unwrap(),
+            "__internal_recorder".parse().unwrap(),
         ];
     })
     .await;
@@ -169,17 +175,17 @@ async fn a_looked_up_room_shares_the_roles_of_its_template() {
 async fn the_index_lists_the_rooms_marked_listed() {
     let app = spawn_app_with(|s| {
         s.rooms.aliases.insert(
-            "all-hands".into(),
+            "all-hands".parse().unwrap(),
             RoomAlias {
-                title: "All hands".into(),
+                title: Some("All hands".into()),
                 listed: true,
                 ..RoomAlias::default()
             },
         );
         s.rooms.aliases.insert(
-            "secret-board".into(),
+            "secret-board".parse().unwrap(),
             RoomAlias {
-                title: "Board".into(),
+                title: Some("Board".into()),
                 ..RoomAlias::default()
             },
         );
@@ -212,7 +218,14 @@ async fn the_index_lists_the_rooms_marked_listed() {
 
 #[tokio::test]
 async fn the_index_says_so_when_no_room_is_listed() {
-    let app = spawn_app_with(|s| s.rooms.aliases.get_mut("demo").unwrap().listed = false).await;
+    let app = spawn_app_with(|s| {
+        s.rooms
+            .aliases
+            .get_mut(&"demo".parse().unwrap())
+            .unwrap()
+            .listed = false
+    })
+    .await;
 
     let (status, html) = app.page("/").await;
 

@@ -1,7 +1,7 @@
-use prebuilt_portal::access::AccessRules;
+use prebuilt_portal::domain::clock::unix_now;
 use prebuilt_portal::domain::{DisplayName, JoinOptions, PageKind, PortalBase, RoleName, RoomName};
-use prebuilt_portal::hms::token::unix_now;
-use prebuilt_portal::settings::Settings;
+use prebuilt_portal::portal::access::{LinkSigner, LinkTarget};
+use prebuilt_portal::settings::{Settings, SigningKeys};
 use reqwest::Method;
 use secrecy::SecretString;
 use serde_json::json;
@@ -14,8 +14,8 @@ const OLD_KEY: &str = "an-older-signing-key-0123456789abcdefgh";
 async fn spawn_signing_app(keys: &str) -> TestApp {
     let keys = keys.to_owned();
     spawn_app_with(move |s| {
-        s.access.signing_keys = SecretString::from(keys);
-        s.admin.token = SecretString::from(ADMIN_TOKEN);
+        s.access.signing_keys = prebuilt_portal::settings::SigningKeys::parse(&keys).unwrap();
+        s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
     })
     .await
 }
@@ -29,9 +29,7 @@ async fn signed_path(app: &TestApp, body: serde_json::Value) -> String {
 
 /// A link signed outside the portal, e.g. one that expired an hour ago.
 fn forged(app: &TestApp, key: &str, kind: PageKind, name: Option<&str>, exp: u64) -> String {
-    let mut settings = Settings::defaults().unwrap();
-    settings.access.signing_keys = SecretString::from(key);
-    let rules = AccessRules::new(&settings);
+    let signer = LinkSigner::new(&SigningKeys::parse(key).unwrap());
     let options = JoinOptions {
         name: name.map(|n| DisplayName::parse(n).unwrap()),
         ..JoinOptions::default()
@@ -39,9 +37,13 @@ fn forged(app: &TestApp, key: &str, kind: PageKind, name: Option<&str>, exp: u64
     let portal = PortalBase::new(&app.address, "", 0).unwrap();
     let room = RoomName::parse("demo").unwrap();
     let role = RoleName::parse("host").unwrap();
-    let url = rules
-        .signed_url(&portal, kind, &room, &role, &options, exp)
-        .unwrap();
+    let target = LinkTarget {
+        kind,
+        room: &room,
+        role: &role,
+        options: &options,
+    };
+    let url = signer.signed_url(&portal, target, exp).unwrap();
     url.as_str().replacen(&app.address, "", 1)
 }
 
@@ -97,13 +99,13 @@ async fn a_signed_link_from_the_api_opens_the_host_role_with_its_bound_name() {
 #[tokio::test]
 async fn a_tampered_renamed_or_moved_signed_link_is_refused() {
     let app = spawn_app_with(|s| {
-        s.access.signing_keys = SecretString::from(KEY);
-        s.admin.token = SecretString::from(ADMIN_TOKEN);
+        s.access.signing_keys = prebuilt_portal::settings::SigningKeys::parse(KEY).unwrap();
+        s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
         let board = prebuilt_portal::settings::RoomAlias {
-            roles: vec!["host".into()],
+            roles: vec!["host".parse().unwrap()],
             ..Default::default()
         };
-        s.rooms.aliases.insert("board".into(), board);
+        s.rooms.aliases.insert("board".parse().unwrap(), board);
     })
     .await;
     let path = signed_path(
@@ -189,7 +191,7 @@ async fn a_link_signed_with_another_key_is_refused_and_an_older_configured_key_s
 #[tokio::test]
 async fn the_links_api_checks_its_input() {
     let app = spawn_signing_app(KEY).await;
-    let no_keys = spawn_app_with(|s| s.admin.token = SecretString::from(ADMIN_TOKEN)).await;
+    let no_keys = spawn_app_with(|s| s.admin.token = Some(SecretString::from(ADMIN_TOKEN))).await;
 
     let cases = [
         (
@@ -240,7 +242,7 @@ async fn a_link_asked_for_longer_than_allowed_ends_at_the_maximum() {
 
     assert_eq!(status, 200);
     let expires_at = link["expires_at"].as_u64().unwrap();
-    let max = Settings::defaults().unwrap().access.max_link_ttl_secs;
+    let max = Settings::defaults().unwrap().access.max_link_ttl.as_secs();
     assert!(
         expires_at <= unix_now() + max && expires_at + 60 > unix_now() + max,
         "{link}"
@@ -250,14 +252,17 @@ async fn a_link_asked_for_longer_than_allowed_ends_at_the_maximum() {
 #[tokio::test]
 async fn a_role_switched_off_cannot_be_opened_or_signed() {
     let app = spawn_app_with(|s| {
-        s.access.signing_keys = SecretString::from(KEY);
-        s.admin.token = SecretString::from(ADMIN_TOKEN);
+        s.access.signing_keys = prebuilt_portal::settings::SigningKeys::parse(KEY).unwrap();
+        s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
         s.rooms
             .aliases
-            .get_mut("demo")
+            .get_mut(&"demo".parse().unwrap())
             .unwrap()
             .access
-            .insert("viewer".into(), prebuilt_portal::domain::AccessPolicy::Off);
+            .insert(
+                "viewer".parse().unwrap(),
+                prebuilt_portal::domain::AccessPolicy::Off,
+            );
     })
     .await;
 

@@ -1,0 +1,205 @@
+//! The operator commands besides `serve`: they build the same portal services as the server
+//! (not its web layer) and print for people (a table) or programs (`--json`).
+
+mod output;
+
+use std::time::Duration;
+
+use anyhow::{Context, anyhow};
+use secrecy::ExposeSecret;
+
+use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName, reachable_host};
+use crate::portal::{LinkRequest, Portal, PortalError, probe_upstream};
+use crate::resolver::ResolveError;
+use crate::settings::{Settings, UnknownRooms};
+use output::{print_link, print_links};
+
+pub async fn links(settings: &Settings, room: &str, json: bool) -> anyhow::Result<()> {
+    let room = RoomName::parse(room).context("room")?;
+    let portal = Portal::connect(settings)?;
+    show_links(settings, &portal, &room, json).await
+}
+
+pub async fn create_room(
+    settings: &Settings,
+    name: &str,
+    template: Option<String>,
+    description: Option<String>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let room = RoomName::parse(name).context("room name")?;
+    let portal = Portal::connect(settings)?;
+    let links = portal
+        .create_room(&room, template, description)
+        .await
+        .map_err(|e| explain(settings, e))?;
+    print_links(&links, json)?;
+    warn_if_not_served(settings, &room);
+    Ok(())
+}
+
+/// Every role's links of `room` (codes created where missing), then a note if pages will not
+/// serve the room.
+async fn show_links(
+    settings: &Settings,
+    portal: &Portal,
+    room: &RoomName,
+    json: bool,
+) -> anyhow::Result<()> {
+    let links = portal
+        .room_links(room)
+        .await
+        .map_err(|e| explain(settings, e))?;
+    print_links(&links, json)?;
+    warn_if_not_served(settings, room);
+    Ok(())
+}
+
+pub async fn rotate(settings: &Settings, room: &str, role: &str, json: bool) -> anyhow::Result<()> {
+    let room = RoomName::parse(room).context("room")?;
+    let role = RoleName::parse(role).context("role")?;
+    let portal = Portal::connect(settings)?;
+    let link = portal
+        .rotate(&room, &role)
+        .await
+        .map_err(|e| explain(settings, e))?;
+    print_link(&link, json)?;
+    eprintln!(
+        "note: running portals serve their cached code for up to {} s; POST /api/v1/cache/purge switches them now",
+        portal.cache_ttl().as_secs()
+    );
+    Ok(())
+}
+
+/// What `sign` binds into the link besides room, role and expiry.
+pub struct SignOptions {
+    pub name: Option<String>,
+    pub user_id: Option<String>,
+    pub skip_preview: bool,
+    pub embed: bool,
+}
+
+/// Prints a signed link that opens `role` of `room` for `ttl`.
+pub fn sign(
+    settings: &Settings,
+    room: &str,
+    role: &str,
+    ttl: &str,
+    options: SignOptions,
+) -> anyhow::Result<()> {
+    let room = RoomName::parse(room).context("room")?;
+    let role = RoleName::parse(role).context("role")?;
+    let ttl = humantime::parse_duration(ttl).context("--ttl (e.g. 30m, 1h, 7d)")?;
+    let skip_preview = options.skip_preview.then_some("1");
+    let join_options = JoinOptions::parse(
+        options.name.as_deref(),
+        options.user_id.as_deref(),
+        skip_preview,
+    )?;
+    let kind = if options.embed {
+        PageKind::Embed
+    } else {
+        PageKind::Join
+    };
+    let portal = Portal::connect(settings)?;
+    let public = portal.policy(&room, &role) == AccessPolicy::Public;
+    let request = LinkRequest {
+        kind,
+        room,
+        role,
+        options: join_options,
+        ttl,
+    };
+    let link = portal.sign(&request).map_err(|e| explain(settings, e))?;
+    println!("{}", link.url);
+    eprintln!("valid until {}", link.expires);
+    if public {
+        eprintln!(
+            "note: {} is public in {}; the plain link works too",
+            request.role, request.room
+        );
+    }
+    Ok(())
+}
+
+/// Asks the local portal's `/healthz`, for container health checks.
+pub async fn healthcheck(settings: &Settings) -> anyhow::Result<()> {
+    let host = reachable_host(&settings.server.host);
+    let url = format!("http://{host}:{}/healthz", settings.server.port);
+    let response = reqwest::Client::builder()
+        .timeout(Duration::from_secs(2))
+        .build()?
+        .get(&url)
+        .send()
+        .await
+        .with_context(|| format!("{url} did not answer"))?;
+    anyhow::ensure!(
+        response.status().is_success(),
+        "{url} answered {}",
+        response.status()
+    );
+    Ok(())
+}
+
+/// Validates the settings; in live mode also proves the credentials with one read call.
+pub async fn check_config(settings: &Settings) -> anyhow::Result<()> {
+    let rooms: Vec<String> = settings
+        .rooms
+        .aliases
+        .keys()
+        .map(ToString::to_string)
+        .collect();
+    println!("settings: ok");
+    println!(
+        "rooms: {}",
+        if rooms.is_empty() {
+            "(none configured)".into()
+        } else {
+            rooms.join(", ")
+        }
+    );
+    println!(
+        "admin API: {}",
+        if settings.admin.token.is_some() {
+            "on"
+        } else {
+            "off"
+        }
+    );
+    if settings.emulator.enabled {
+        println!("100ms: built-in emulator (emulator.enabled = true); nothing to check upstream");
+        return Ok(());
+    }
+    let upstream = probe_upstream(settings).await?;
+    println!("100ms: {} accepted the management token", upstream.api_base);
+    if upstream.app_secret.expose_secret().len() < 16 {
+        eprintln!(
+            "note: hms.app_secret looks short; check it is the app secret from the dashboard"
+        );
+    }
+    Ok(())
+}
+
+/// A failure, with a hint where the likely cause is known.
+fn explain(settings: &Settings, error: PortalError) -> anyhow::Error {
+    if let PortalError::Hms(resolve) = &error
+        && let ResolveError::Upstream(hms) = resolve.as_ref()
+        && settings.emulator.enabled
+        && hms.is_unavailable()
+    {
+        return anyhow!(
+            "{hms} (the built-in emulator runs inside the portal: is `prebuilt-portal serve` running?)"
+        );
+    }
+    anyhow::Error::new(error)
+}
+
+fn warn_if_not_served(settings: &Settings, room: &RoomName) {
+    let configured = settings.rooms.aliases.contains_key(room);
+    if !configured && settings.rooms.unknown == UnknownRooms::Deny {
+        eprintln!(
+            "note: {room} is not configured and rooms.unknown = deny, so portal pages answer 404 for it; \
+             add [rooms.aliases.{room}] or create it through the admin API of the running portal"
+        );
+    }
+}

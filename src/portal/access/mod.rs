@@ -1,0 +1,49 @@
+//! Access: who may open which role (policies) and the signed links that open signed roles.
+
+mod policy;
+mod signing;
+
+use std::time::Duration;
+
+pub use policy::RolePolicies;
+pub use signing::{LinkRejection, LinkSigner, LinkTarget, Signature};
+
+use super::PortalError;
+use crate::domain::AccessPolicy;
+use crate::domain::clock::unix_now;
+use crate::settings::Settings;
+
+/// Policies and signing together: what a visit needs to be let in.
+pub struct AccessRules {
+    pub policies: RolePolicies,
+    pub signer: LinkSigner,
+    /// The longest validity a signed link may be given.
+    pub max_link_ttl: Duration,
+}
+
+impl AccessRules {
+    pub fn new(settings: &Settings) -> Self {
+        Self {
+            policies: RolePolicies::new(settings),
+            signer: LinkSigner::new(&settings.access.signing_keys),
+            max_link_ttl: settings.access.max_link_ttl,
+        }
+    }
+
+    /// Lets the visit in, or says why not: an off role does not exist; a signed one needs a
+    /// genuine, unexpired signature over exactly this target.
+    pub fn admit(
+        &self,
+        target: LinkTarget<'_>,
+        signature: Signature<'_>,
+    ) -> Result<(), PortalError> {
+        match self.policies.policy(target.room, target.role) {
+            AccessPolicy::Off => Err(PortalError::UnknownRole),
+            AccessPolicy::Public => Ok(()),
+            AccessPolicy::Signed => self
+                .signer
+                .verify(target, signature, unix_now())
+                .map_err(PortalError::Link),
+        }
+    }
+}

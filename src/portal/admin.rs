@@ -1,0 +1,106 @@
+//! What operators do, through the admin API or the CLI: read and create rooms with their links,
+//! rotate a role's code, sign links and purge the cache.
+
+use std::time::{Duration, UNIX_EPOCH};
+
+use super::access::LinkTarget;
+use super::{Portal, PortalError, RoleLink, RoomLinks, SignedLink};
+use crate::domain::clock::unix_now;
+use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName};
+
+/// A signed link to make: for this page, room, role and options, valid this long.
+pub struct LinkRequest {
+    pub kind: PageKind,
+    pub room: RoomName,
+    pub role: RoleName,
+    pub options: JoinOptions,
+    /// Cut to `access.max_link_ttl_secs`.
+    pub ttl: Duration,
+}
+
+impl Portal {
+    /// Links for every role of `room`, creating a code for any role that has none.
+    pub async fn room_links(&self, room: &RoomName) -> Result<RoomLinks, PortalError> {
+        let room_ref = self.resolver.admin_room(room).await?;
+        let roles = self.resolver.admin_roles(room).await?;
+        let mut links = Vec::with_capacity(roles.len());
+        for role in roles.iter() {
+            let resolved = self.resolver.admin_code(room, role).await?;
+            links.push(
+                self.links
+                    .role_link(room, &resolved, self.policy(room, role)),
+            );
+        }
+        Ok(RoomLinks {
+            room_id: room_ref.id.to_string(),
+            name: room.to_string(),
+            title: room_ref.title.to_string(),
+            links,
+        })
+    }
+
+    /// Creates the room in 100ms (or updates the room of that name) and answers its links.
+    pub async fn create_room(
+        &self,
+        room: &RoomName,
+        template_id: Option<String>,
+        description: Option<String>,
+    ) -> Result<RoomLinks, PortalError> {
+        self.resolver
+            .create_room(room, template_id, description)
+            .await?;
+        self.room_links(room).await
+    }
+
+    /// A new code for the role, served at once; the old ones are disabled in 100ms.
+    pub async fn rotate(&self, room: &RoomName, role: &RoleName) -> Result<RoleLink, PortalError> {
+        let resolved = self.resolver.rotate(room, role).await?;
+        Ok(self
+            .links
+            .role_link(room, &resolved, self.policy(room, role)))
+    }
+
+    /// A link that opens the role until `ttl` from now, exactly as asked. Signing needs no call
+    /// to 100ms.
+    pub fn sign(&self, request: &LinkRequest) -> Result<SignedLink, PortalError> {
+        let LinkRequest {
+            kind,
+            room,
+            role,
+            options,
+            ttl,
+        } = request;
+        if !self.resolver.serves(room) {
+            return Err(PortalError::UnknownRoom);
+        }
+        if role.is_internal() || self.policy(room, role) == AccessPolicy::Off {
+            return Err(PortalError::UnknownRole);
+        }
+        if ttl.as_secs() == 0 {
+            return Err(PortalError::Invalid("ttl_secs must be at least 1"));
+        }
+        let expires_at = unix_now() + (*ttl).min(self.access.max_link_ttl).as_secs();
+        let target = LinkTarget {
+            kind: *kind,
+            room,
+            role,
+            options,
+        };
+        let url = self
+            .access
+            .signer
+            .signed_url(&self.links.portal, target, expires_at)
+            .ok_or(PortalError::SigningDisabled)?;
+        let expires = UNIX_EPOCH + Duration::from_secs(expires_at);
+        Ok(SignedLink {
+            url: url.into(),
+            expires_at,
+            expires: humantime::format_rfc3339_seconds(expires).to_string(),
+        })
+    }
+
+    /// Forgets cached codes: of one room, or all.
+    pub async fn purge(&self, room: Option<&RoomName>) {
+        self.resolver.purge(room).await;
+    }
+}

@@ -1,0 +1,39 @@
+use std::sync::Arc;
+
+use super::access::LinkRejection;
+use crate::resolver::ResolveError;
+
+/// Everything the portal's services can refuse or fail with. The web layer turns these into
+/// pages or problem+json, the CLI into one line.
+#[derive(Debug, thiserror::Error)]
+pub enum PortalError {
+    #[error("no such room")]
+    UnknownRoom,
+    #[error("no such role in this room")]
+    UnknownRole,
+    #[error("the room is disabled in 100ms")]
+    RoomDisabled,
+    /// 100ms refused the request or failed; the resolver's error, shared by every waiter.
+    #[error(transparent)]
+    Hms(Arc<ResolveError>),
+    #[error(transparent)]
+    Link(LinkRejection),
+    #[error("signed links are off: set access.signing_keys (PORTAL__ACCESS__SIGNING_KEYS)")]
+    SigningDisabled,
+    /// The request asks for something that cannot be (e.g. a link valid for no time).
+    #[error("{0}")]
+    Invalid(&'static str),
+    #[error("too many requests; retry in {retry_after_secs} s")]
+    TooManyRequests { retry_after_secs: u64 },
+}
+
+impl From<Arc<ResolveError>> for PortalError {
+    fn from(error: Arc<ResolveError>) -> Self {
+        match error.as_ref() {
+            ResolveError::UnknownRoom => Self::UnknownRoom,
+            ResolveError::UnknownRole => Self::UnknownRole,
+            ResolveError::RoomDisabled => Self::RoomDisabled,
+            ResolveError::Rejected(_) | ResolveError::Upstream(_) => Self::Hms(error),
+        }
+    }
+}

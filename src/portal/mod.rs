@@ -1,0 +1,167 @@
+//! The portal's services, built once from the settings by the server and the CLI alike: access
+//! rules, link making and checking, the resolver, rate limits, metrics and branding. What pages,
+//! the admin API and the CLI do is said here ("resolve a visit", "links of a room", "sign a
+//! link", "rotate a role's code"); how it is asked for over HTTP is the web layer's business.
+
+pub mod access;
+mod admin;
+mod branding;
+mod error;
+mod links;
+mod rate_limit;
+mod upstream;
+mod visit;
+
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::domain::{AccessPolicy, PortalBase, RoleName, RoomName};
+use crate::hms::{HmsClient, HmsClientConfig};
+use crate::resolver::{CachePolicy, ListedRoom, Resolver};
+use crate::settings::Settings;
+use crate::telemetry::Metrics;
+use access::AccessRules;
+use links::LinkBuilder;
+use rate_limit::RateLimits;
+
+pub use admin::LinkRequest;
+pub use branding::Branding;
+pub use error::PortalError;
+pub use links::{RoleLink, RoomLinks, SignedLink};
+pub use upstream::Upstream;
+pub use visit::{ShareView, SharedRole, Visit, VisitRequest};
+
+/// A 100ms call this recent stands for its health, sparing a probe.
+const RECENTLY_HEALTHY: Duration = Duration::from_secs(60);
+
+pub struct Portal {
+    resolver: Resolver,
+    links: LinkBuilder,
+    access: AccessRules,
+    limits: RateLimits,
+    metrics: Arc<Metrics>,
+    branding: Branding,
+    cache_ttl: Duration,
+}
+
+impl Portal {
+    /// The services of a portal whose pages live at `base` and whose 100ms is `upstream`.
+    pub fn build(
+        settings: &Settings,
+        upstream: Upstream,
+        base: PortalBase,
+    ) -> anyhow::Result<Self> {
+        let metrics = Arc::new(Metrics::new().context("could not set up metrics")?);
+        let client = hms_client(settings, &upstream, metrics.clone())?;
+        let resolver = Resolver::new(
+            Arc::new(client),
+            &settings.rooms,
+            settings.hms.template_id.as_deref(),
+            CachePolicy::new(&settings.cache, settings.hms.deadline),
+            &metrics,
+        );
+        Ok(Self {
+            resolver,
+            links: LinkBuilder {
+                prebuilt: upstream.prebuilt,
+                portal: base,
+            },
+            access: AccessRules::new(settings),
+            limits: RateLimits::new(&settings.rate_limit),
+            metrics,
+            branding: Branding::new(&settings.ui),
+            cache_ttl: settings.cache.ttl,
+        })
+    }
+
+    /// The services as the CLI uses them: the portal on `server.port`, and its emulator on
+    /// `emulator.port` when enabled.
+    pub fn connect(settings: &Settings) -> anyhow::Result<Self> {
+        let upstream = Upstream::from_settings(settings, settings.emulator.port)?;
+        let base = PortalBase::for_server(
+            settings.server.public_url.as_ref().map(|u| &u.0),
+            &settings.server.host,
+            settings.server.port,
+        )
+        .context("server.host")?;
+        Self::build(settings, upstream, base)
+    }
+
+    pub fn branding(&self) -> &Branding {
+        &self.branding
+    }
+
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    /// Where meetings are framed from, for the CSP's `frame-src`.
+    pub fn prebuilt_origin(&self) -> String {
+        self.links.prebuilt.origin()
+    }
+
+    pub fn can_sign(&self) -> bool {
+        self.access.signer.can_sign()
+    }
+
+    /// How long a running portal serves a code before asking 100ms again.
+    pub fn cache_ttl(&self) -> Duration {
+        self.cache_ttl
+    }
+
+    pub fn policy(&self, room: &RoomName, role: &RoleName) -> AccessPolicy {
+        self.access.policies.policy(room, role)
+    }
+
+    /// Configured rooms marked `listed`, for the index page.
+    pub fn listed_rooms(&self) -> Vec<ListedRoom> {
+        self.resolver.listed_rooms()
+    }
+
+    /// Prometheus text exposition, as of now.
+    pub async fn metrics_text(&self) -> String {
+        self.metrics.render(self.resolver.cached_codes().await)
+    }
+
+    /// Ok when 100ms answered well within the last minute, or answers a cheap read now.
+    pub async fn readiness(&self) -> Result<(), String> {
+        self.resolver.upstream_health(RECENTLY_HEALTHY).await
+    }
+
+    /// Counts an admin API call of `client`, failed ones included.
+    pub fn admit_admin_call(&self, client: IpAddr) -> Result<(), PortalError> {
+        self.limits.check_admin(client)
+    }
+}
+
+/// The one 100ms client of a process.
+fn hms_client(
+    settings: &Settings,
+    upstream: &Upstream,
+    metrics: Arc<Metrics>,
+) -> anyhow::Result<HmsClient> {
+    HmsClient::new(HmsClientConfig {
+        api_base: upstream.api_base.clone(),
+        access_key: &upstream.access_key,
+        app_secret: &upstream.app_secret,
+        timeout: settings.hms.timeout,
+        connect_timeout: settings.hms.connect_timeout,
+        retry_budget: settings.hms.deadline,
+        metrics,
+    })
+    .context("could not build the HTTP client for 100ms")
+}
+
+/// Proves the credentials of the configured 100ms with one read call (for `check-config`).
+pub async fn probe_upstream(settings: &Settings) -> anyhow::Result<Upstream> {
+    let upstream = Upstream::from_settings(settings, 0)?;
+    let client = hms_client(settings, &upstream, Arc::new(Metrics::new()?))?;
+    client
+        .probe()
+        .await
+        .map_err(|e| anyhow::anyhow!("100ms at {} refused the check: {e}", upstream.api_base))?;
+    Ok(upstream)
+}

@@ -1,0 +1,135 @@
+//! Typed settings, layered with the config crate: built-in defaults, an optional file, then
+//! `PORTAL__SECTION__KEY` environment variables. Loading (here), the sections' types
+//! (`sections`), how single values parse (`values`) and the checks across keys (`validate`).
+
+mod sections;
+mod validate;
+mod values;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+pub use sections::{
+    AccessSettings, AdminSettings, CacheSettings, EmulatorSettings, HmsSettings, LogFormat,
+    LogSettings, MetricsSettings, RateLimitSettings, RoomAlias, RoomsSettings, SecuritySettings,
+    ServerSettings, UiSettings, UnknownRooms,
+};
+pub use values::{CspSource, HexColour, HttpUrl, NamePattern, SigningKeys};
+
+/// `config/default.toml`, compiled in so the binary runs from any directory.
+pub const DEFAULTS: &str = include_str!("../../config/default.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub hms: HmsSettings,
+    pub emulator: EmulatorSettings,
+    pub cache: CacheSettings,
+    pub rooms: RoomsSettings,
+    pub admin: AdminSettings,
+    pub access: AccessSettings,
+    pub security: SecuritySettings,
+    pub rate_limit: RateLimitSettings,
+    pub log: LogSettings,
+    pub metrics: MetricsSettings,
+    pub ui: UiSettings,
+}
+
+/// A configuration problem, named by its key so an operator knows what to fix.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid configuration: {key}: {problem}")]
+pub struct SettingsError {
+    pub key: String,
+    pub problem: String,
+}
+
+impl SettingsError {
+    pub(crate) fn new(key: impl Into<String>, problem: impl ToString) -> Self {
+        Self {
+            key: key.into(),
+            problem: problem.to_string(),
+        }
+    }
+}
+
+/// Where the environment layer comes from: the process, or a fixed map (tests).
+pub enum Env {
+    Process,
+    Fixed(HashMap<String, String>),
+}
+
+/// Keys whose values are secrets: only ever given through the environment.
+const SECRET_KEYS: [&str; 3] = ["hms.app_secret", "admin.token", "access.signing_keys"];
+
+impl Settings {
+    /// Defaults, then `file` (if any), then `PORTAL__…` variables; parsed and validated.
+    pub fn load(file: Option<&Path>, env: Env) -> Result<Self, SettingsError> {
+        let mut builder = config::Config::builder()
+            .add_source(config::File::from_str(DEFAULTS, config::FileFormat::Toml));
+        if let Some(path) = file {
+            if !path.is_file() {
+                return Err(SettingsError::new(
+                    "--config",
+                    format!("{} is not a readable file", path.display()),
+                ));
+            }
+            builder = builder.add_source(config::File::from(path).format(config::FileFormat::Toml));
+        }
+        check_no_file_secrets(&builder)?;
+        // No `try_parsing`: it would turn a numeric secret such as "0123" into the number 123.
+        // Typed fields parse their strings themselves; lists take commas.
+        let mut environment = config::Environment::with_prefix("PORTAL")
+            .prefix_separator("__")
+            .separator("__");
+        if let Env::Fixed(map) = env {
+            environment = environment.source(Some(map));
+        }
+        let settings: Settings = builder
+            .add_source(environment)
+            .build()
+            .and_then(|c| c.try_deserialize())
+            .map_err(config_error)?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// The built-in defaults alone, validated; a starting point for tests and tools.
+    pub fn defaults() -> Result<Self, SettingsError> {
+        Self::load(None, Env::Fixed(HashMap::new()))
+    }
+}
+
+/// Secrets come from the environment only, so they never sit in a file next to the code.
+fn check_no_file_secrets(
+    files: &config::ConfigBuilder<config::builder::DefaultState>,
+) -> Result<(), SettingsError> {
+    let config = files.build_cloned().map_err(config_error)?;
+    for key in SECRET_KEYS {
+        if config.get_string(key).is_ok_and(|v| !v.is_empty()) {
+            let env = format!("PORTAL__{}", key.replace('.', "__").to_ascii_uppercase());
+            return Err(SettingsError::new(
+                key,
+                format!("is a secret: give it through the environment ({env}), not a file"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The config crate reports a bad value as "… for key `a.b`"; lift the key to the front.
+fn config_error(error: config::ConfigError) -> SettingsError {
+    let text = error.to_string();
+    let Some((problem, rest)) = text.rsplit_once(" for key `") else {
+        return SettingsError::new("configuration", text);
+    };
+    match rest.split_once('`') {
+        Some((key, origin)) => SettingsError::new(key, format!("{problem}{origin}")),
+        None => SettingsError::new(rest, problem),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,220 @@
+//! The sections of the settings, one struct each, as `config/default.toml` lays them out. Every
+//! value is typed here; keys whose names end in `_secs`/`_ms` also take humantime strings.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use super::values::{
+    CspSource, HexColour, HttpUrl, NamePattern, SigningKeys, list_or_csv, millis, optional,
+    optional_secret, optional_text, secs,
+};
+use crate::domain::{AccessPolicy, PrebuiltBase, RoleName, RoomName};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    pub host: String,
+    pub port: u16,
+    /// Where people reach the portal; `None`: `http://{host}:{port}`.
+    #[serde(deserialize_with = "optional")]
+    pub public_url: Option<HttpUrl>,
+    /// 0: two per CPU core.
+    pub workers: usize,
+    /// How long in-flight requests may take to finish after SIGTERM/SIGINT.
+    #[serde(rename = "shutdown_timeout_secs", deserialize_with = "secs")]
+    pub shutdown_timeout: Duration,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HmsSettings {
+    pub api_base: HttpUrl,
+    pub access_key: String,
+    pub app_secret: SecretString,
+    #[serde(deserialize_with = "optional")]
+    pub prebuilt_base: Option<PrebuiltBase>,
+    #[serde(deserialize_with = "optional_text")]
+    pub template_id: Option<String>,
+    /// Each attempt.
+    #[serde(rename = "timeout_ms", deserialize_with = "millis")]
+    pub timeout: Duration,
+    #[serde(rename = "connect_timeout_ms", deserialize_with = "millis")]
+    pub connect_timeout: Duration,
+    /// How long a page may wait for 100ms in all, retries included.
+    #[serde(rename = "deadline_ms", deserialize_with = "millis")]
+    pub deadline: Duration,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmulatorSettings {
+    pub enabled: bool,
+    pub host: String,
+    pub port: u16,
+    /// Roles of the emulator's default template.
+    #[serde(deserialize_with = "list_or_csv")]
+    pub roles: Vec<RoleName>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSettings {
+    #[serde(rename = "ttl_secs", deserialize_with = "secs")]
+    pub ttl: Duration,
+    pub max_entries: u64,
+    /// How long past its TTL a code is still served while 100ms fails.
+    #[serde(rename = "stale_if_error_secs", deserialize_with = "secs")]
+    pub stale_if_error: Duration,
+    /// How long "no such room or role" answers are remembered.
+    #[serde(rename = "negative_ttl_secs", deserialize_with = "secs")]
+    pub negative_ttl: Duration,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomsSettings {
+    pub unknown: UnknownRooms,
+    /// With `unknown = "create"`, only names matching this pattern (whole name) are created.
+    #[serde(deserialize_with = "optional")]
+    pub create_pattern: Option<NamePattern>,
+    #[serde(default)]
+    pub aliases: BTreeMap<RoomName, RoomAlias>,
+}
+
+/// How a `<room>` that is not configured is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnknownRooms {
+    /// 404: only configured rooms exist.
+    Deny,
+    /// Use the 100ms room of that name if there is one.
+    Lookup,
+    /// Like lookup, and create the room from `hms.template_id` when it is missing.
+    Create,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RoomAlias {
+    pub enabled: bool,
+    /// Shown in page headers; `None`: the alias.
+    #[serde(deserialize_with = "optional_text")]
+    pub title: Option<String>,
+    /// The 100ms room name; `None`: the alias.
+    #[serde(deserialize_with = "optional")]
+    pub name: Option<RoomName>,
+    /// Pins the 100ms room by id.
+    #[serde(deserialize_with = "optional_text")]
+    pub room_id: Option<String>,
+    #[serde(deserialize_with = "optional_text")]
+    pub template_id: Option<String>,
+    #[serde(deserialize_with = "optional_text")]
+    pub description: Option<String>,
+    /// Shown on the portal's index page.
+    pub listed: bool,
+    /// The roles share pages offer; empty means the roles of the room's 100ms template.
+    pub roles: Vec<RoleName>,
+    /// Access policies of this room's roles, over `[access]`.
+    pub access: BTreeMap<RoleName, AccessPolicy>,
+}
+
+impl Default for RoomAlias {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            title: None,
+            name: None,
+            room_id: None,
+            template_id: None,
+            description: None,
+            listed: false,
+            roles: Vec::new(),
+            access: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminSettings {
+    /// Bearer token of the admin API; `None` turns the API off (404).
+    #[serde(deserialize_with = "optional_secret")]
+    pub token: Option<SecretString>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessSettings {
+    /// Policy of a role that neither its room nor `roles` names.
+    pub default: AccessPolicy,
+    /// Policies by role name, for every room.
+    #[serde(default)]
+    pub roles: BTreeMap<RoleName, AccessPolicy>,
+    /// HMAC keys for signed links; the first signs, all verify.
+    pub signing_keys: SigningKeys,
+    /// Longest validity a signed link may be given.
+    #[serde(rename = "max_link_ttl_secs", deserialize_with = "secs")]
+    pub max_link_ttl: Duration,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecuritySettings {
+    /// Origins allowed to frame portal pages (CSP `frame-ancestors`).
+    #[serde(deserialize_with = "list_or_csv")]
+    pub frame_ancestors: Vec<CspSource>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimitSettings {
+    /// Requests per minute per client that may reach 100ms; 0 turns the limit off.
+    pub upstream_per_minute: u32,
+    pub upstream_burst: u32,
+    /// Admin API calls per minute per client, failed ones included; 0 turns the limit off.
+    pub admin_per_minute: u32,
+    pub admin_burst: u32,
+    /// Header holding the client address, set by a trusted reverse proxy; `None`: the peer.
+    #[serde(deserialize_with = "optional_text")]
+    pub client_ip_header: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    pub format: LogFormat,
+    /// A tracing filter such as "info" or "info,prebuilt_portal=debug"; `RUST_LOG` wins.
+    pub level: String,
+}
+
+/// "text" (one readable line per event) or "json" (one JSON object per line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsSettings {
+    /// Serve Prometheus metrics at /metrics.
+    pub enabled: bool,
+    /// A separate port for /metrics (then not on the main port); 0: the main port.
+    pub port: u16,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiSettings {
+    /// The portal's name on its pages (index heading, page titles).
+    pub title: String,
+    /// A logo shown in page headers.
+    #[serde(deserialize_with = "optional")]
+    pub logo_url: Option<HttpUrl>,
+    /// The accent colour of buttons and links.
+    pub accent_color: HexColour,
+}

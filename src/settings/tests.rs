@@ -1,0 +1,187 @@
+use std::time::Duration;
+
+use secrecy::ExposeSecret;
+
+use super::*;
+use crate::domain::{RoleName, RoomName};
+
+fn names(roles: &[RoleName]) -> Vec<&str> {
+    roles.iter().map(RoleName::as_str).collect()
+}
+
+fn env(pairs: &[(&str, &str)]) -> Env {
+    Env::Fixed(
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    )
+}
+
+#[test]
+fn defaults_run_the_emulator_with_a_demo_room() {
+    let settings = Settings::defaults().unwrap();
+    assert!(settings.emulator.enabled);
+    assert_eq!(settings.server.host, "127.0.0.1");
+    assert_eq!(settings.server.port, 8080);
+    assert_eq!(settings.emulator.port, 8081);
+    assert_eq!(settings.rooms.unknown, UnknownRooms::Deny);
+    assert_eq!(names(&settings.emulator.roles), ["host", "guest", "viewer"]);
+    assert!(
+        settings
+            .rooms
+            .aliases
+            .contains_key(&RoomName::parse("demo").unwrap())
+    );
+}
+
+#[test]
+fn environment_variables_override_defaults() {
+    let settings = Settings::load(
+        None,
+        env(&[
+            ("PORTAL__SERVER__PORT", "9000"),
+            ("PORTAL__ROOMS__UNKNOWN", "lookup"),
+            ("PORTAL__EMULATOR__ROLES", "teacher,student"),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(settings.server.port, 9000);
+    assert_eq!(settings.rooms.unknown, UnknownRooms::Lookup);
+    assert_eq!(names(&settings.emulator.roles), ["teacher", "student"]);
+}
+
+#[test]
+fn live_mode_names_the_first_missing_key() {
+    let error = Settings::load(None, env(&[("PORTAL__EMULATOR__ENABLED", "false")])).unwrap_err();
+    assert_eq!(error.key, "hms.access_key");
+    let error = Settings::load(
+        None,
+        env(&[
+            ("PORTAL__EMULATOR__ENABLED", "false"),
+            ("PORTAL__HMS__ACCESS_KEY", "k"),
+            ("PORTAL__HMS__APP_SECRET", "s"),
+        ]),
+    )
+    .unwrap_err();
+    assert_eq!(error.key, "hms.prebuilt_base");
+}
+
+#[test]
+fn a_bad_value_names_its_key() {
+    let error = Settings::load(None, env(&[("PORTAL__SERVER__PORT", "eighty")])).unwrap_err();
+    assert_eq!(error.key, "server.port");
+    let error = Settings::load(None, env(&[("PORTAL__ROOMS__UNKNOWN", "maybe")])).unwrap_err();
+    assert!(error.to_string().contains("rooms.unknown"), "{error}");
+}
+
+#[test]
+fn a_misspelt_key_is_an_error() {
+    let error = Settings::load(None, env(&[("PORTAL__SERVER__PROT", "1")])).unwrap_err();
+    assert!(error.to_string().contains("prot"), "{error}");
+}
+
+#[test]
+fn the_production_example_is_a_valid_live_configuration() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/production.example.toml");
+    let settings = Settings::load(Some(&path), env(&[("PORTAL__HMS__APP_SECRET", "s")])).unwrap();
+    assert!(!settings.emulator.enabled);
+    assert_eq!(settings.server.host, "0.0.0.0");
+}
+
+#[test]
+fn secrets_in_a_settings_file_are_refused() {
+    let path = std::env::temp_dir().join(format!("portal-secret-{}.toml", std::process::id()));
+    std::fs::write(&path, "[admin]\ntoken = \"in-a-file\"\n").unwrap();
+    let error = Settings::load(Some(&path), env(&[])).unwrap_err();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(error.key, "admin.token");
+    assert!(error.problem.contains("PORTAL__ADMIN__TOKEN"), "{error}");
+}
+
+#[test]
+fn numeric_looking_secrets_keep_every_character() {
+    let settings = Settings::load(None, env(&[("PORTAL__ADMIN__TOKEN", "000123")])).unwrap();
+    assert_eq!(
+        settings.admin.token.as_ref().unwrap().expose_secret(),
+        "000123"
+    );
+}
+
+#[test]
+fn short_signing_keys_and_bad_patterns_are_refused() {
+    let short =
+        Settings::load(None, env(&[("PORTAL__ACCESS__SIGNING_KEYS", "short")])).unwrap_err();
+    assert_eq!(short.key, "access.signing_keys");
+    let pattern =
+        Settings::load(None, env(&[("PORTAL__ROOMS__CREATE_PATTERN", "team-(")])).unwrap_err();
+    assert_eq!(pattern.key, "rooms.create_pattern");
+    let ancestors = Settings::load(
+        None,
+        env(&[("PORTAL__SECURITY__FRAME_ANCESTORS", "'self'; script-src *")]),
+    )
+    .unwrap_err();
+    assert_eq!(ancestors.key, "security.frame_ancestors");
+}
+
+#[test]
+fn branding_is_validated() {
+    let colour = Settings::load(None, env(&[("PORTAL__UI__ACCENT_COLOR", "red")])).unwrap_err();
+    assert_eq!(colour.key, "ui.accent_color");
+    let logo = Settings::load(
+        None,
+        env(&[("PORTAL__UI__LOGO_URL", "javascript:alert(1)")]),
+    )
+    .unwrap_err();
+    assert_eq!(logo.key, "ui.logo_url");
+    let title = Settings::load(None, env(&[("PORTAL__UI__TITLE", " ")])).unwrap_err();
+    assert_eq!(title.key, "ui.title");
+}
+
+#[test]
+fn the_app_secret_is_redacted_in_debug_output() {
+    let settings = Settings::load(
+        None,
+        env(&[("PORTAL__HMS__APP_SECRET", "very-secret-value")]),
+    )
+    .unwrap();
+    assert!(!format!("{settings:?}").contains("very-secret-value"));
+}
+
+#[test]
+fn durations_take_the_keys_unit_or_a_humantime_string() {
+    let settings = Settings::load(
+        None,
+        env(&[
+            ("PORTAL__CACHE__TTL_SECS", "90"),
+            ("PORTAL__HMS__DEADLINE_MS", "2s"),
+            ("PORTAL__ACCESS__MAX_LINK_TTL_SECS", "7d"),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(settings.cache.ttl, Duration::from_secs(90));
+    assert_eq!(settings.hms.deadline, Duration::from_millis(2000));
+    assert_eq!(settings.access.max_link_ttl, Duration::from_secs(7 * 86400));
+    assert_eq!(settings.hms.timeout, Duration::from_millis(3000));
+    let error = Settings::load(None, env(&[("PORTAL__CACHE__TTL_SECS", "soon")])).unwrap_err();
+    assert_eq!(error.key, "cache.ttl_secs");
+}
+
+#[test]
+fn names_and_urls_are_parsed_once_with_the_key_named_on_error() {
+    let error =
+        Settings::load(None, env(&[("PORTAL__EMULATOR__ROLES", "host,bad role")])).unwrap_err();
+    assert_eq!(error.key, "emulator.roles");
+    let error =
+        Settings::load(None, env(&[("PORTAL__SERVER__PUBLIC_URL", "not a url")])).unwrap_err();
+    assert_eq!(error.key, "server.public_url");
+    let settings = Settings::load(
+        None,
+        env(&[("PORTAL__SERVER__PUBLIC_URL", "https://meet.example.com/x")]),
+    )
+    .unwrap();
+    assert_eq!(
+        settings.server.public_url.unwrap().0.as_str(),
+        "https://meet.example.com/x"
+    );
+}

@@ -1,0 +1,79 @@
+//! Checks that span keys or need more than a value's type: what live mode requires, limits
+//! that must not be zero, the branding. Values themselves were parsed while loading.
+
+use std::time::Duration;
+
+use secrecy::ExposeSecret;
+
+use super::{Settings, SettingsError};
+
+impl Settings {
+    /// Run after loading, and again by `Application::build` (tests change settings in code).
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        if self.server.host.trim().is_empty() {
+            return Err(SettingsError::new("server.host", "cannot be empty"));
+        }
+        let positive: [(&str, Duration); 5] = [
+            ("hms.timeout_ms", self.hms.timeout),
+            ("hms.connect_timeout_ms", self.hms.connect_timeout),
+            ("cache.ttl_secs", self.cache.ttl),
+            ("hms.deadline_ms", self.hms.deadline),
+            ("access.max_link_ttl_secs", self.access.max_link_ttl),
+        ];
+        for (key, value) in positive {
+            if value.is_zero() {
+                return Err(SettingsError::new(key, "must be at least 1"));
+            }
+        }
+        if self.cache.max_entries == 0 {
+            return Err(SettingsError::new(
+                "cache.max_entries",
+                "must be at least 1",
+            ));
+        }
+        if self.emulator.enabled {
+            if self.emulator.roles.is_empty() {
+                return Err(SettingsError::new(
+                    "emulator.roles",
+                    "needs at least one role",
+                ));
+            }
+        } else {
+            self.validate_live()?;
+        }
+        for (alias, room) in &self.rooms.aliases {
+            let room_id = room.room_id.as_deref().unwrap_or("");
+            if !room_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                return Err(SettingsError::new(
+                    format!("rooms.aliases.{alias}.room_id"),
+                    "must be a 100ms room id",
+                ));
+            }
+        }
+        let title = self.ui.title.trim();
+        if title.is_empty() || title.chars().count() > 80 || title.chars().any(char::is_control) {
+            return Err(SettingsError::new(
+                "ui.title",
+                "needs 1 to 80 printable characters",
+            ));
+        }
+        Ok(())
+    }
+
+    fn validate_live(&self) -> Result<(), SettingsError> {
+        let required = "is required when emulator.enabled = false";
+        if self.hms.access_key.trim().is_empty() {
+            return Err(SettingsError::new("hms.access_key", required));
+        }
+        if self.hms.app_secret.expose_secret().is_empty() {
+            return Err(SettingsError::new(
+                "hms.app_secret",
+                format!("{required} (set PORTAL__HMS__APP_SECRET)"),
+            ));
+        }
+        if self.hms.prebuilt_base.is_none() {
+            return Err(SettingsError::new("hms.prebuilt_base", required));
+        }
+        Ok(())
+    }
+}

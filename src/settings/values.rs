@@ -1,0 +1,253 @@
+//! How individual setting values are read: durations, lists, URLs, colours, patterns and the
+//! signing keys. Each parses once, at load, so the rest of the code gets typed values.
+
+use std::fmt;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// A duration given as a whole number in the key's own unit (`ttl_secs = 300`) or as a
+/// humantime string (`ttl_secs = "5m"`, `deadline_ms = "1.5s"` is not: use `"1500ms"`).
+fn duration<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    unit: Duration,
+) -> Result<Duration, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Given {
+        Number(u64),
+        Text(String),
+    }
+    let text = match Given::deserialize(deserializer)? {
+        Given::Number(count) => return Ok(unit * u32::try_from(count).unwrap_or(u32::MAX)),
+        Given::Text(text) => text,
+    };
+    let text = text.trim();
+    // Environment variables arrive as text, so "300" means 300 of the key's unit too.
+    if let Ok(count) = text.parse::<u32>() {
+        return Ok(unit * count);
+    }
+    humantime::parse_duration(text).map_err(|e| {
+        de::Error::custom(format!(
+            "{text:?} is not a duration such as 30s, 5m or 1h ({e})"
+        ))
+    })
+}
+
+pub(super) fn secs<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+    duration(deserializer, Duration::from_secs(1))
+}
+
+pub(super) fn millis<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+    duration(deserializer, Duration::from_millis(1))
+}
+
+/// A list given as an array (files) or as one comma-separated string (environment), each item
+/// parsed as `T`.
+pub(super) fn list_or_csv<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: std::str::FromStr,
+    T::Err: fmt::Display,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        List(Vec<String>),
+        Csv(String),
+    }
+    let items: Vec<String> = match Either::deserialize(deserializer)? {
+        Either::List(items) => items,
+        Either::Csv(text) => text.split(',').map(str::to_owned).collect(),
+    };
+    items
+        .iter()
+        .map(|item| item.trim())
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.parse::<T>()
+                .map_err(|e| de::Error::custom(format!("{item:?}: {e}")))
+        })
+        .collect()
+}
+
+/// Text where empty (or blank) means "not set".
+pub(super) fn optional_text<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    Ok(Some(text.trim().to_owned()).filter(|t| !t.is_empty()))
+}
+
+/// A value parsed from text, where empty means "not set".
+pub(super) fn optional<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: std::str::FromStr,
+    T::Err: fmt::Display,
+{
+    optional_text(deserializer)?
+        .map(|text| text.parse::<T>().map_err(de::Error::custom))
+        .transpose()
+}
+
+/// An absolute http or https URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpUrl(pub Url);
+
+impl std::str::FromStr for HttpUrl {
+    type Err = String;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let url = Url::parse(input.trim()).map_err(|e| format!("not a valid URL ({e})"))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err("must be an absolute http or https URL".into());
+        }
+        Ok(Self(url))
+    }
+}
+
+impl<'de> Deserialize<'de> for HttpUrl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(de::Error::custom)
+    }
+}
+
+/// A colour `#rrggbb`, kept lowercase.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HexColour(String);
+
+impl HexColour {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for HexColour {
+    type Err = &'static str;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let colour = input.trim();
+        let hex = colour.strip_prefix('#').unwrap_or("");
+        if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err("must be a colour like #2f54eb");
+        }
+        Ok(Self(colour.to_ascii_lowercase()))
+    }
+}
+
+impl<'de> Deserialize<'de> for HexColour {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(de::Error::custom)
+    }
+}
+
+/// A regular expression that must match a whole name.
+#[derive(Debug, Clone)]
+pub struct NamePattern(regex_lite::Regex);
+
+impl NamePattern {
+    pub fn matches(&self, name: &str) -> bool {
+        self.0.is_match(name)
+    }
+}
+
+impl std::str::FromStr for NamePattern {
+    type Err = regex_lite::Error;
+
+    fn from_str(pattern: &str) -> Result<Self, Self::Err> {
+        regex_lite::Regex::new(&format!("^(?:{pattern})$")).map(Self)
+    }
+}
+
+/// A source of the CSP `frame-ancestors` directive, the keywords quoted as CSP needs them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CspSource(String);
+
+impl CspSource {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for CspSource {
+    type Err = String;
+
+    fn from_str(source: &str) -> Result<Self, Self::Err> {
+        if source.is_empty() || source.contains(|c: char| c.is_whitespace() || c == ';' || c == ',')
+        {
+            return Err(format!(
+                "{source:?} is not a CSP source such as 'self' or https://intranet.example.com"
+            ));
+        }
+        Ok(Self(match source {
+            // A common slip: the keywords must be quoted in CSP.
+            "self" | "none" => format!("'{source}'"),
+            other => other.to_owned(),
+        }))
+    }
+}
+
+/// HMAC keys of signed links: the first signs, all verify. `Debug` shows only how many.
+#[derive(Clone, Default)]
+pub struct SigningKeys(Vec<SecretString>);
+
+/// Shortest signing key accepted.
+pub const MIN_SIGNING_KEY_LEN: usize = 32;
+
+impl SigningKeys {
+    /// Comma-separated keys, each at least [`MIN_SIGNING_KEY_LEN`] characters.
+    pub fn parse(keys: &str) -> Result<Self, String> {
+        let keys: Vec<SecretString> = keys
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .map(SecretString::from)
+            .collect();
+        if keys
+            .iter()
+            .any(|k| k.expose_secret().len() < MIN_SIGNING_KEY_LEN)
+        {
+            return Err(format!(
+                "each key needs at least {MIN_SIGNING_KEY_LEN} characters (e.g. openssl rand -hex 32)"
+            ));
+        }
+        Ok(Self(keys))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &SecretString> {
+        self.0.iter()
+    }
+}
+
+impl fmt::Debug for SigningKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SigningKeys({} keys, redacted)", self.0.len())
+    }
+}
+
+impl<'de> Deserialize<'de> for SigningKeys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let keys = SecretString::deserialize(deserializer)?;
+        Self::parse(keys.expose_secret()).map_err(de::Error::custom)
+    }
+}
+
+/// A secret where empty means "not set" (e.g. the admin token: no token, no admin API).
+pub(super) fn optional_secret<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<SecretString>, D::Error> {
+    let secret = SecretString::deserialize(deserializer)?;
+    Ok(Some(secret).filter(|s| !s.expose_secret().is_empty()))
+}

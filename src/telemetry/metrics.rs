@@ -1,0 +1,147 @@
+//! Prometheus metrics: requests, cache outcomes, calls to 100ms and token mints. Every layer
+//! counts here; nothing here knows the layers.
+
+use std::time::Duration;
+
+use prometheus::core::Collector;
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, Opts, Registry,
+    TextEncoder,
+};
+
+pub struct Metrics {
+    registry: Registry,
+    requests: IntCounterVec,
+    request_seconds: HistogramVec,
+    cache: IntCounterVec,
+    upstream_calls: IntCounterVec,
+    upstream_seconds: HistogramVec,
+    token_mints: IntCounter,
+    cached_codes: IntGauge,
+    log_lines_dropped: IntCounter,
+}
+
+const LATENCY_BUCKETS: [f64; 14] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+
+impl Metrics {
+    pub fn new() -> Result<Self, prometheus::Error> {
+        let registry = Registry::new_custom(Some("prebuilt_portal".into()), None)?;
+        let cache = IntCounterVec::new(
+            Opts::new(
+                "cache_lookups_total",
+                "Code lookups by outcome: hit, miss, stale, negative",
+            ),
+            &["outcome"],
+        )?;
+        let metrics = Self {
+            requests: IntCounterVec::new(
+                Opts::new(
+                    "http_requests_total",
+                    "HTTP requests by route pattern and status",
+                ),
+                &["route", "status"],
+            )?,
+            request_seconds: HistogramVec::new(
+                HistogramOpts::new(
+                    "http_request_duration_seconds",
+                    "HTTP request latency by route pattern",
+                )
+                .buckets(LATENCY_BUCKETS.to_vec()),
+                &["route"],
+            )?,
+
+            upstream_calls: IntCounterVec::new(
+                Opts::new(
+                    "upstream_requests_total",
+                    "Calls to 100ms by endpoint and outcome",
+                ),
+                &["endpoint", "outcome"],
+            )?,
+            upstream_seconds: HistogramVec::new(
+                HistogramOpts::new(
+                    "upstream_request_duration_seconds",
+                    "Latency of calls to 100ms",
+                )
+                .buckets(LATENCY_BUCKETS.to_vec()),
+                &["endpoint"],
+            )?,
+            token_mints: IntCounter::new("token_mints_total", "Management tokens minted")?,
+            log_lines_dropped: IntCounter::new(
+                "log_lines_dropped_total",
+                "Log lines dropped because the log output was stuck",
+            )?,
+            cached_codes: IntGauge::new(
+                "cached_codes",
+                "Room codes held in memory (at most cache.max_entries)",
+            )?,
+            cache,
+            registry,
+        };
+        let collectors: [Box<dyn Collector>; 8] = [
+            Box::new(metrics.requests.clone()),
+            Box::new(metrics.request_seconds.clone()),
+            Box::new(metrics.cache.clone()),
+            Box::new(metrics.upstream_calls.clone()),
+            Box::new(metrics.upstream_seconds.clone()),
+            Box::new(metrics.token_mints.clone()),
+            Box::new(metrics.cached_codes.clone()),
+            Box::new(metrics.log_lines_dropped.clone()),
+        ];
+        for collector in collectors {
+            metrics.registry.register(collector)?;
+        }
+        #[cfg(target_os = "linux")]
+        metrics.registry.register(Box::new(
+            prometheus::process_collector::ProcessCollector::for_self(),
+        ))?;
+        Ok(metrics)
+    }
+
+    pub fn request(&self, route: &str, status: &str, latency: Duration) {
+        self.requests.with_label_values(&[route, status]).inc();
+        self.request_seconds
+            .with_label_values(&[route])
+            .observe(latency.as_secs_f64());
+    }
+
+    /// The counter of code lookups with this outcome; callers keep it, so a page view does not
+    /// pay a label lookup.
+    pub fn cache_lookups(&self, outcome: &str) -> IntCounter {
+        self.cache.with_label_values(&[outcome])
+    }
+
+    /// `outcome` is `ok`, an HTTP status, `timeout`, `connect` or `transport`.
+    pub fn upstream(&self, endpoint: &str, outcome: &str, latency: Duration) {
+        self.upstream_calls
+            .with_label_values(&[endpoint, outcome])
+            .inc();
+        self.upstream_seconds
+            .with_label_values(&[endpoint])
+            .observe(latency.as_secs_f64());
+    }
+
+    pub fn token_minted(&self) {
+        self.token_mints.inc();
+    }
+
+    /// The text exposition format (version 0.0.4), with `cached_codes` and the log lines
+    /// dropped so far as of now.
+    pub fn render(&self, cached_codes: u64) -> String {
+        self.cached_codes
+            .set(i64::try_from(cached_codes).unwrap_or(i64::MAX));
+        let dropped = super::dropped_lines();
+        self.log_lines_dropped
+            .inc_by(dropped.saturating_sub(self.log_lines_dropped.get()));
+        let mut buffer = Vec::new();
+        let encoder = TextEncoder::new();
+        if encoder
+            .encode(&self.registry.gather(), &mut buffer)
+            .is_err()
+        {
+            return String::new();
+        }
+        String::from_utf8(buffer).unwrap_or_default()
+    }
+}

@@ -1,0 +1,44 @@
+//! `/api/v1/cache/purge`: forget cached codes.
+
+use actix_web::web;
+
+use super::bad_request;
+use super::openapi::AdminErrors;
+use super::types::{PurgeRequest, PurgeResult};
+use crate::domain::RoomName;
+use crate::web::error::ApiError;
+use crate::web::state::AppState;
+
+/// Forget cached codes, so the next visit asks 100ms again.
+#[utoipa::path(
+    post, path = "/api/v1/cache/purge", tag = "cache",
+    request_body(content = Option<PurgeRequest>, description = "Optional; an empty body purges everything"),
+    responses(
+        (status = 200, description = "What was purged", body = PurgeResult),
+        AdminErrors,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn purge(
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<web::Json<PurgeResult>, ApiError> {
+    let request: PurgeRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        PurgeRequest::default()
+    } else {
+        // Only `null` or an object: serde would also read a struct from an array.
+        match serde_json::from_slice::<serde_json::Value>(&body) {
+            Ok(serde_json::Value::Null) => PurgeRequest::default(),
+            Ok(value @ serde_json::Value::Object(_)) => {
+                serde_json::from_value(value).map_err(|e| bad_request(&e.to_string()))?
+            }
+            Ok(_) => return Err(bad_request("expected a JSON object")),
+            Err(e) => return Err(bad_request(&e.to_string())),
+        }
+    };
+    let room = request.room.as_deref().map(RoomName::parse).transpose()?;
+    state.portal.purge(room.as_ref()).await;
+    Ok(web::Json(PurgeResult {
+        room: room.map(|r| r.to_string()),
+    }))
+}

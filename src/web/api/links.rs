@@ -1,0 +1,45 @@
+//! `/api/v1/links`: signed, expiring links.
+
+use std::time::Duration;
+
+use actix_web::web;
+
+use super::openapi::{AdminErrors, NotFound, Refused};
+use super::types::NewLink;
+use crate::domain::{JoinOptions, PageKind, RoleName, RoomName};
+use crate::portal::{LinkRequest, SignedLink};
+use crate::web::error::ApiError;
+use crate::web::state::AppState;
+
+/// Make a signed link that opens one role until it expires, exactly as made.
+#[utoipa::path(
+    post, path = "/api/v1/links", tag = "links", request_body = NewLink,
+    responses(
+        (status = 200, description = "The signed link", body = SignedLink),
+        AdminErrors, NotFound, Refused,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn sign(
+    state: web::Data<AppState>,
+    body: web::Json<NewLink>,
+) -> Result<web::Json<SignedLink>, ApiError> {
+    let request = body.into_inner();
+    let skip_preview = request.skip_preview.map(|s| if s { "1" } else { "0" });
+    let link = LinkRequest {
+        kind: if request.embed == Some(true) {
+            PageKind::Embed
+        } else {
+            PageKind::Join
+        },
+        room: RoomName::parse(&request.room)?,
+        role: RoleName::parse(&request.role)?,
+        options: JoinOptions::parse(
+            request.name.as_deref(),
+            request.user_id.as_deref(),
+            skip_preview,
+        )?,
+        ttl: Duration::from_secs(request.ttl_secs),
+    };
+    Ok(web::Json(state.portal.sign(&link)?))
+}

@@ -1,0 +1,70 @@
+//! The admin JSON API under `/api/v1`, one file per resource: rooms (create, links, rotate),
+//! links (sign), cache (purge), and the OpenAPI document generated from them. Errors are
+//! `application/problem+json`.
+
+mod cache;
+mod links;
+mod openapi;
+mod rooms;
+mod types;
+
+use actix_web::http::Method;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::from_fn;
+use actix_web::{HttpResponse, ResponseError, web};
+
+use super::error::{ApiError, WebError};
+use super::middleware::require_admin;
+
+pub use openapi::ApiDoc;
+
+/// Largest JSON body the API reads.
+const BODY_LIMIT: usize = 16 * 1024;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    let json = web::JsonConfig::default()
+        .limit(BODY_LIMIT)
+        .error_handler(|error, _| ApiError(WebError::BadRequest(error.to_string())).into());
+    cfg.service(
+        web::scope("/api/v1")
+            .app_data(json)
+            .route("/openapi.json", web::get().to(openapi::document))
+            .service(
+                web::scope("")
+                    .wrap(from_fn(require_admin))
+                    .service(only("/rooms", Method::POST).route(web::post().to(rooms::create)))
+                    .service(
+                        only("/rooms/{room}/links", Method::GET).route(web::get().to(rooms::links)),
+                    )
+                    .service(
+                        only("/rooms/{room}/roles/{role}/rotate", Method::POST)
+                            .route(web::post().to(rooms::rotate)),
+                    )
+                    .service(only("/cache/purge", Method::POST).route(web::post().to(cache::purge)))
+                    .service(only("/links", Method::POST).route(web::post().to(links::sign)))
+                    .default_service(web::to(not_found)),
+            ),
+    );
+}
+
+/// A resource answering 405 with `Allow` to every method but `allowed`.
+fn only(path: &str, allowed: Method) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(move || {
+        let allowed = allowed.clone();
+        async move {
+            let mut response = ApiError(WebError::MethodNotAllowed).error_response();
+            if let Ok(value) = HeaderValue::from_str(allowed.as_str()) {
+                response.headers_mut().insert(header::ALLOW, value);
+            }
+            response
+        }
+    }))
+}
+
+async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError(WebError::NotFound))
+}
+
+fn bad_request(reason: &str) -> ApiError {
+    ApiError(WebError::BadRequest(reason.to_owned()))
+}

@@ -1,0 +1,99 @@
+//! The OpenAPI 3 document of the admin API, and its error answers, written once here.
+
+use std::collections::BTreeMap;
+
+use actix_web::{HttpResponse, web};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::{IntoResponses, Modify, OpenApi};
+
+use super::types::{NewLink, NewRoom, PurgeRequest, PurgeResult};
+use crate::domain::AccessPolicy;
+use crate::portal::{RoleLink, RoomLinks, SignedLink};
+use crate::web::error::{ApiError, Problem, WebError};
+use crate::web::state::AppState;
+
+/// The document; there only while the API is on.
+pub(super) async fn document(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    if !state.admin.enabled() {
+        return Err(ApiError(WebError::NotFound));
+    }
+    Ok(HttpResponse::Ok().json(ApiDoc::openapi()))
+}
+
+/// Problem answers (`application/problem+json`), by status, with what each means.
+fn problems(answers: &[(u16, &str)]) -> BTreeMap<String, RefOr<Response>> {
+    answers
+        .iter()
+        .map(|(status, description)| {
+            let content = ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build();
+            let response = ResponseBuilder::new()
+                .description(*description)
+                .content("application/problem+json", content)
+                .build();
+            (status.to_string(), RefOr::T(response))
+        })
+        .collect()
+}
+
+macro_rules! problem_set {
+    ($($(#[$doc:meta])* $name:ident: [$(($status:literal, $description:literal)),* $(,)?];)*) => {$(
+        $(#[$doc])*
+        pub(super) struct $name;
+
+        impl IntoResponses for $name {
+            fn responses() -> BTreeMap<String, RefOr<Response>> {
+                problems(&[$(($status, $description)),*])
+            }
+        }
+    )*};
+}
+
+problem_set! {
+    /// What every admin call can meet.
+    AdminErrors: [
+        (400, "Malformed request"),
+        (401, "Missing or wrong token"),
+        (429, "Too many calls from this address"),
+    ];
+    /// Calls that reach 100ms.
+    HmsErrors: [
+        (403, "The room is disabled in 100ms"),
+        (502, "100ms failed"),
+        (503, "100ms unreachable"),
+    ];
+    NotFound: [(404, "No such room or role (the role may be off), or no such 100ms template")];
+    Refused: [(409, "100ms refused the change (e.g. the room has 100 codes), or no signing key is configured")];
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "prebuilt-portal admin API",
+        description = "Create 100ms rooms and their links, rotate room codes, purge the portal's cache. \
+                       Every call needs `Authorization: Bearer <admin.token>`."
+    ),
+    paths(super::rooms::create, super::rooms::links, super::rooms::rotate, super::cache::purge, super::links::sign),
+    components(schemas(NewRoom, RoomLinks, RoleLink, PurgeRequest, PurgeResult, NewLink, SignedLink, AccessPolicy, Problem)),
+    modifiers(&BearerToken),
+    tags(
+        (name = "rooms", description = "Rooms, codes and links"),
+        (name = "links", description = "Signed, expiring links"),
+        (name = "cache", description = "The portal's code cache")
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "admin_token",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}

@@ -1,0 +1,85 @@
+//! `/api/v1/rooms…`: create a room, read a room's links, rotate a role's code.
+
+use actix_web::web;
+
+use super::bad_request;
+use super::openapi::{AdminErrors, HmsErrors, NotFound, Refused};
+use super::types::{NewRoom, RolePath, RoomPath};
+use crate::domain::{RoleName, RoomName};
+use crate::portal::{RoleLink, RoomLinks};
+use crate::web::error::ApiError;
+use crate::web::state::AppState;
+
+/// Create (or update) a room and answer every role's code and links.
+#[utoipa::path(
+    post, path = "/api/v1/rooms", tag = "rooms", request_body = NewRoom,
+    responses(
+        (status = 200, description = "The room and its links", body = RoomLinks),
+        AdminErrors, HmsErrors, NotFound, Refused,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn create(
+    state: web::Data<AppState>,
+    body: web::Json<NewRoom>,
+) -> Result<web::Json<RoomLinks>, ApiError> {
+    let NewRoom {
+        name,
+        template_id,
+        description,
+    } = body.into_inner();
+    let room = RoomName::parse(&name)?;
+    if template_id.as_deref().is_some_and(|t| {
+        t.is_empty() || t.len() > 64 || !t.bytes().all(|b| b.is_ascii_alphanumeric())
+    }) {
+        return Err(bad_request("template_id must be a 100ms template id"));
+    }
+    if description
+        .as_deref()
+        .is_some_and(|d| d.chars().count() > 1000)
+    {
+        return Err(bad_request(
+            "description can be at most 1000 characters long",
+        ));
+    }
+    let links = state
+        .portal
+        .create_room(&room, template_id, description)
+        .await?;
+    Ok(web::Json(links))
+}
+
+/// Every role's current code and links for an existing room.
+#[utoipa::path(
+    get, path = "/api/v1/rooms/{room}/links", tag = "rooms", params(RoomPath),
+    responses(
+        (status = 200, description = "The room and its links", body = RoomLinks),
+        AdminErrors, HmsErrors, NotFound,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn links(
+    state: web::Data<AppState>,
+    path: web::Path<RoomPath>,
+) -> Result<web::Json<RoomLinks>, ApiError> {
+    let room = RoomName::parse(&path.room)?;
+    Ok(web::Json(state.portal.room_links(&room).await?))
+}
+
+/// Disable the role's current code in 100ms and hand out a new one from now on.
+#[utoipa::path(
+    post, path = "/api/v1/rooms/{room}/roles/{role}/rotate", tag = "rooms", params(RolePath),
+    responses(
+        (status = 200, description = "The role's new code and links", body = RoleLink),
+        AdminErrors, HmsErrors, NotFound, Refused,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn rotate(
+    state: web::Data<AppState>,
+    path: web::Path<RolePath>,
+) -> Result<web::Json<RoleLink>, ApiError> {
+    let room = RoomName::parse(&path.room)?;
+    let role = RoleName::parse(&path.role)?;
+    Ok(web::Json(state.portal.rotate(&room, &role).await?))
+}

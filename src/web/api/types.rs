@@ -1,0 +1,146 @@
+//! The admin API's request and response bodies and path parameters, with their OpenAPI schemas.
+
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+use utoipa::{IntoParams, PartialSchema, ToSchema};
+
+use crate::domain::{RoleName, RoomName};
+
+/// The schema of a room name: what `RoomName::parse` accepts (before lowercasing).
+pub struct RoomNameSchema;
+
+impl PartialSchema for RoomNameSchema {
+    fn schema() -> RefOr<Schema> {
+        text_schema(
+            r"^[A-Za-z0-9.:_-]*[A-Za-z0-9][A-Za-z0-9.:_-]*$",
+            RoomName::MAX_LEN,
+        )
+    }
+}
+
+impl ToSchema for RoomNameSchema {}
+
+/// The schema of a role name: what `RoleName::parse` accepts.
+pub struct RoleNameSchema;
+
+impl PartialSchema for RoleNameSchema {
+    fn schema() -> RefOr<Schema> {
+        text_schema(r"^[A-Za-z0-9_-]{1,64}$", RoleName::MAX_LEN)
+    }
+}
+
+impl ToSchema for RoleNameSchema {}
+
+fn text_schema(pattern: &str, max_length: usize) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(pattern))
+        .max_length(Some(max_length))
+        .into()
+}
+
+/// A room to create in 100ms (or update: 100ms treats an existing name as the same room).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRoom {
+    /// The room's name, also its name in portal URLs.
+    #[schema(
+        inline, value_type = RoomNameSchema,
+        example = "weekly-sync"
+    )]
+    pub name: String,
+    /// The 100ms template; default `hms.template_id`.
+    #[schema(pattern = r"^[A-Za-z0-9]{1,64}$")]
+    pub template_id: Option<String>,
+    #[schema(max_length = 1000)]
+    pub description: Option<String>,
+}
+
+/// A signed, expiring link to make.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewLink {
+    #[schema(
+        inline, value_type = RoomNameSchema,
+        example = "demo"
+    )]
+    pub room: String,
+    #[schema(inline, value_type = RoleNameSchema, example = "host")]
+    pub role: String,
+    /// Seconds the link stays valid; longer than `access.max_link_ttl_secs` is cut to it (the
+    /// answer's `expires_at` says when the link ends).
+    #[schema(minimum = 1, maximum = 315360000, example = 3600)]
+    #[serde(deserialize_with = "whole_number")]
+    pub ttl_secs: u64,
+    /// A display name bound into the link: the visitor cannot change it. No control characters.
+    #[schema(
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*$",
+        max_length = 100,
+        example = "Ada Lovelace"
+    )]
+    pub name: Option<String>,
+    /// A 100ms user id bound into the link: printable, without spaces.
+    #[schema(
+        pattern = r"^[^\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$",
+        max_length = 128
+    )]
+    pub user_id: Option<String>,
+    /// Skip Prebuilt's preview screen.
+    pub skip_preview: Option<bool>,
+    /// Link the embeddable page instead of the join page.
+    pub embed: Option<bool>,
+}
+
+/// JSON Schema counts `60.0` as an integer, so it is read as 60.
+fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    if let Some(whole) = number.as_u64() {
+        return Ok(whole);
+    }
+    match number.as_f64() {
+        Some(float) if float.fract() == 0.0 && (0.0..=u64::MAX as f64).contains(&float) => {
+            Ok(float as u64)
+        }
+        _ => Err(serde::de::Error::custom(
+            "expected a whole number of seconds",
+        )),
+    }
+}
+
+/// Which cached codes to forget; without `room`, all of them.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PurgeRequest {
+    #[schema(inline, value_type = Option<RoomNameSchema>, example = "demo")]
+    pub room: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PurgeResult {
+    /// The room whose entries were dropped, or `null` for the whole cache.
+    pub room: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct RoomPath {
+    /// A configured room alias or a 100ms room name.
+    #[param(
+        inline, value_type = RoomNameSchema,
+    )]
+    pub room: String,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct RolePath {
+    /// A configured room alias or a 100ms room name.
+    #[param(
+        inline, value_type = RoomNameSchema,
+    )]
+    pub room: String,
+    /// A role of the room's template.
+    #[param(inline, value_type = RoleNameSchema)]
+    pub role: String,
+}

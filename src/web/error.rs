@@ -1,0 +1,335 @@
+//! The one web error type: every failure a visitor or API client can meet. Pages render it as an
+//! HTML error page, the admin API as `application/problem+json` (RFC 9457), both with the right
+//! status. Details go to the log (with their cause chain), never to a visitor.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use actix_web::dev::ServiceResponse;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+use serde::Serialize;
+
+use crate::domain::{InvalidJoinOption, InvalidRoleName, InvalidRoomName};
+use crate::hms::ApiProblem;
+use crate::portal::PortalError;
+use crate::portal::access::LinkRejection;
+use crate::resolver::ResolveError;
+
+/// Seconds a client is asked to wait when 100ms is unreachable.
+const RETRY_AFTER_SECS: u32 = 10;
+
+#[derive(thiserror::Error)]
+pub enum WebError {
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("no such page")]
+    NotFound,
+    #[error("a valid admin token is required")]
+    Unauthorized,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error(transparent)]
+    Portal(#[from] PortalError),
+    /// A fault of the portal itself (e.g. a template that failed to render).
+    #[error("internal error: {0}")]
+    Internal(#[source] Box<dyn StdError + Send + Sync>),
+}
+
+/// The cause chain, for logs: `error` then each `Caused by:`.
+impl fmt::Debug for WebError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")?;
+        let mut cause = self.source();
+        while let Some(error) = cause {
+            write!(f, "\n  Caused by: {error}")?;
+            cause = error.source();
+        }
+        Ok(())
+    }
+}
+
+impl WebError {
+    /// Title and explanation for a person reading the error page.
+    fn wording(&self) -> (&'static str, &'static str) {
+        match self {
+            Self::BadRequest(_) => ("This link is not valid", "The address has a mistake."),
+            Self::NotFound => ("Page not found", "There is no page at this address."),
+            Self::Unauthorized => ("Not authorised", "This needs a valid admin token."),
+            Self::MethodNotAllowed => ("Not allowed", "This page cannot be used that way."),
+            Self::Portal(error) => portal_wording(error, self.status_code()),
+            Self::Internal(_) => (
+                "Something went wrong",
+                "The portal could not show this page. Please try again; if it keeps happening, tell the portal's operator.",
+            ),
+        }
+    }
+
+    /// The error for a bare error status produced outside the handlers (router, extractors).
+    pub fn from_status(status: StatusCode) -> Self {
+        match status {
+            StatusCode::NOT_FOUND => Self::NotFound,
+            StatusCode::METHOD_NOT_ALLOWED => Self::MethodNotAllowed,
+            StatusCode::UNAUTHORIZED => Self::Unauthorized,
+            s if s.is_client_error() => Self::BadRequest("the request could not be read".into()),
+            _ => Self::Internal(format!("bare {status} response").into()),
+        }
+    }
+
+    pub fn internal(error: impl StdError + Send + Sync + 'static) -> Self {
+        Self::Internal(Box::new(error))
+    }
+
+    fn log(&self) {
+        let status = self.status_code();
+        if status.is_server_error() {
+            tracing::warn!(error = ?self, status = status.as_u16(), "request failed");
+        }
+    }
+
+    /// Headers every error carries: never cached, and a retry hint when 100ms is away.
+    fn finish(&self, mut response: HttpResponse) -> HttpResponse {
+        let status = self.status_code();
+        let headers = response.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        match self {
+            Self::Portal(PortalError::TooManyRequests { retry_after_secs }) => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+            }
+            _ if status == StatusCode::SERVICE_UNAVAILABLE => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+            }
+            Self::Unauthorized => {
+                headers.insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"prebuilt-portal admin API\""),
+                );
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+fn portal_wording(error: &PortalError, status: StatusCode) -> (&'static str, &'static str) {
+    match error {
+        PortalError::UnknownRoom => (
+            "Meeting room not found",
+            "There is no meeting room with this name. Check the link, or ask the person who sent it for a new one.",
+        ),
+        PortalError::UnknownRole => (
+            "Role not found",
+            "This meeting room has no such role. Check the link, or ask the person who sent it for a new one.",
+        ),
+        PortalError::RoomDisabled => (
+            "This meeting room is closed",
+            "The organiser has disabled this room, so nobody can join it right now.",
+        ),
+        PortalError::Hms(resolve) => match resolve.as_ref() {
+            ResolveError::Rejected(_) => (
+                "The meeting service refused",
+                "100ms refused to hand out a link for this room right now. Please tell the portal's operator.",
+            ),
+            _ if status == StatusCode::SERVICE_UNAVAILABLE => (
+                "The meeting service is not answering",
+                "100ms, the video service behind this page, did not answer in time. Please try again in a few seconds.",
+            ),
+            _ => (
+                "The meeting service had a problem",
+                "100ms, the video service behind this page, answered with an error. Please try again in a little while; if it keeps happening, tell the portal's operator.",
+            ),
+        },
+        PortalError::Link(LinkRejection::Expired) => (
+            "This link has expired",
+            "The personal link you used is no longer valid. Ask the person who sent it for a new one.",
+        ),
+        PortalError::Link(_) => (
+            "This link needs a signature",
+            "Joining in this role needs a personal link from the meeting's organiser. Ask them for one; \
+             organisers make them with the portal's admin API or its sign command.",
+        ),
+        PortalError::SigningDisabled => (
+            "Signed links are off",
+            "The portal has no signing key, so it cannot make personal links.",
+        ),
+        PortalError::Invalid(_) => ("This request is not valid", "The request has a mistake."),
+        PortalError::TooManyRequests { .. } => (
+            "Too many requests",
+            "Too many pages were opened from your address in a short time. Please wait a moment and try again.",
+        ),
+    }
+}
+
+fn portal_status(error: &PortalError) -> StatusCode {
+    match error {
+        PortalError::UnknownRoom | PortalError::UnknownRole => StatusCode::NOT_FOUND,
+        PortalError::RoomDisabled => StatusCode::FORBIDDEN,
+        PortalError::Hms(resolve) => match resolve.as_ref() {
+            // 100ms names something of the request that does not exist (e.g. a template).
+            ResolveError::Rejected(hms) if hms.problem() == Some(ApiProblem::ReferenceNotFound) => {
+                StatusCode::NOT_FOUND
+            }
+            // Other refusals conflict with 100ms's state (e.g. a room's 100 codes are used up).
+            ResolveError::Rejected(_) => StatusCode::CONFLICT,
+            ResolveError::Upstream(hms) if hms.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::BAD_GATEWAY,
+        },
+        PortalError::Link(LinkRejection::Expired) => StatusCode::GONE,
+        PortalError::Link(_) => StatusCode::FORBIDDEN,
+        PortalError::SigningDisabled => StatusCode::CONFLICT,
+        PortalError::Invalid(_) => StatusCode::BAD_REQUEST,
+        PortalError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+    }
+}
+
+/// What an API client is told: the error's own words, except for the portal's internal faults
+/// and signature details (a forger learns nothing from "invalid" versus "unsigned").
+fn detail(error: &WebError) -> String {
+    match error {
+        WebError::Internal(_) => "the portal could not complete the request".into(),
+        WebError::Portal(PortalError::Link(LinkRejection::Expired)) => {
+            "the signed link has expired".into()
+        }
+        WebError::Portal(PortalError::Link(_)) => "this role needs a signed link".into(),
+        WebError::Portal(PortalError::Invalid(reason)) => format!("bad request: {reason}"),
+        other => other.to_string(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    status: u16,
+    title: &'a str,
+    message: &'a str,
+}
+
+impl ResponseError for WebError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Portal(error) => portal_status(error),
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The HTML error page.
+    fn error_response(&self) -> HttpResponse {
+        self.log();
+        let status = self.status_code();
+        let (title, message) = self.wording();
+        let reason = match self {
+            Self::BadRequest(reason) => Some(format!("The address has a mistake: {reason}.")),
+            _ => None,
+        };
+        let page = ErrorPage {
+            status: status.as_u16(),
+            title,
+            message: reason.as_deref().unwrap_or(message),
+        };
+        let response = match page.render() {
+            Ok(html) => HttpResponse::build(status)
+                .content_type("text/html; charset=utf-8")
+                .body(html),
+            Err(_) => HttpResponse::build(status)
+                .content_type("text/plain; charset=utf-8")
+                .body(title),
+        };
+        self.finish(response)
+    }
+}
+
+/// The same errors, answered to API clients as `application/problem+json`.
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct ApiError(#[from] pub WebError);
+
+/// RFC 9457 problem details.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// Always `about:blank`: the status says what kind of problem it is.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub status: u16,
+    pub detail: String,
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.0.status_code()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        self.0.log();
+        let status = self.0.status_code();
+        let problem = Problem {
+            kind: "about:blank",
+            title: status.canonical_reason().unwrap_or("Error"),
+            status: status.as_u16(),
+            detail: detail(&self.0),
+        };
+        let body = serde_json::to_string(&problem).unwrap_or_default();
+        let response = HttpResponse::build(status)
+            .content_type("application/problem+json")
+            .body(body);
+        self.0.finish(response)
+    }
+}
+
+macro_rules! into_web_error {
+    ($($source:ty => $variant:expr),* $(,)?) => {$(
+        impl From<$source> for WebError {
+            fn from(error: $source) -> Self {
+                $variant(error)
+            }
+        }
+        impl From<$source> for ApiError {
+            fn from(error: $source) -> Self {
+                Self(WebError::from(error))
+            }
+        }
+    )*};
+}
+
+into_web_error! {
+    InvalidRoomName => |e: InvalidRoomName| WebError::BadRequest(e.to_string()),
+    InvalidRoleName => |e: InvalidRoleName| WebError::BadRequest(e.to_string()),
+    InvalidJoinOption => |e: InvalidJoinOption| WebError::BadRequest(e.to_string()),
+    askama::Error => WebError::internal,
+}
+
+impl From<PortalError> for ApiError {
+    fn from(error: PortalError) -> Self {
+        Self(WebError::Portal(error))
+    }
+}
+
+/// Middleware hook: error responses that no handler rendered (router 404/405, extractor errors)
+/// get the same error page, or problem JSON under `/api/`.
+pub fn render_bare_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let rendered = res
+        .response()
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html") || ct.contains("json"));
+    if rendered {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let error = WebError::from_status(res.status());
+    let response = if res.request().path().starts_with("/api/") {
+        ApiError(error).error_response()
+    } else {
+        error.error_response()
+    };
+    let (request, _) = res.into_parts();
+    let response = ServiceResponse::new(request, response).map_into_right_body();
+    Ok(ErrorHandlerResponse::Response(response))
+}

@@ -1,0 +1,36 @@
+//! Everything HTTP, and the only layer that knows actix: the route table, the shared state,
+//! error pages and problem+json, middleware, HTML pages and the admin API. Handlers parse input
+//! into domain types, then ask the portal's services.
+
+pub mod api;
+pub mod error;
+pub mod middleware;
+pub mod pages;
+pub mod state;
+
+use actix_web::web;
+
+use pages::{assets, health, index, join, share};
+
+/// Every route of the main port. `/metrics` joins them only when it has no port of its own.
+pub fn configure(cfg: &mut web::ServiceConfig, metrics_on_main: bool) {
+    let page = || {
+        web::route()
+            .guard(actix_web::guard::Any(actix_web::guard::Get()).or(actix_web::guard::Head()))
+    };
+    // The hot pages first: routes are tried in order, and each pattern costs a regex match.
+    cfg.service(web::resource("/join/{room}/{role}").route(page().to(join::join_page)))
+        .service(web::resource("/embed/{room}/{role}").route(page().to(join::embed_page)))
+        .configure(api::configure)
+        .service(web::resource("/").route(page().to(index::index_page)))
+        .service(web::resource("/healthz").route(page().to(health::healthz)))
+        .service(web::resource("/readyz").route(page().to(health::readyz)));
+    if metrics_on_main {
+        cfg.route("/metrics", web::get().to(health::metrics));
+    }
+    cfg.service(web::resource("/rooms/{room}").route(page().to(share::share_page)))
+        .service(web::resource("/static/theme.css").route(page().to(assets::theme)))
+        .service(web::resource("/static/{file}").route(page().to(assets::asset)))
+        .service(web::resource("/favicon.ico").route(page().to(assets::favicon)))
+        .default_service(web::to(pages::not_found));
+}

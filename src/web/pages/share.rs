@@ -1,0 +1,89 @@
+//! `/rooms/{room}`: everything needed to pass a room's links on: the URL to copy, a QR code, an
+//! open link, a share button and an embed snippet, for each public role. Signed roles are not
+//! shown: their links come from the organiser.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use percent_encoding::utf8_percent_encode;
+
+use super::{html, qr};
+use crate::domain::{RoomName, URL_COMPONENT};
+use crate::web::error::WebError;
+use crate::web::state::AppState;
+
+#[derive(Template)]
+#[template(path = "share.html")]
+struct SharePage<'a> {
+    brand: &'a str,
+    title: String,
+    roles: Vec<RoleShare>,
+    /// Roles that exist but only open through signed links.
+    has_signed_roles: bool,
+}
+
+struct RoleShare {
+    role: String,
+    join_url: String,
+    embed_snippet: String,
+    mailto: String,
+    qr_svg: String,
+}
+
+pub async fn share_page(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    let room = RoomName::parse(&path)?;
+    let client = || state.client_address.of(req.headers(), req.peer_addr());
+    let view = state.portal.share(&room, client).await?;
+    let title = view.title;
+    let roles = view
+        .roles
+        .into_iter()
+        .map(|shared| {
+            let role = shared.role.as_str();
+            let label = format!("QR code of the link to join {title} as {role}");
+            RoleShare {
+                role: role.to_owned(),
+                embed_snippet: embed_snippet(&shared.embed_url, &title),
+                mailto: mailto(&title, role, &shared.join_url),
+                qr_svg: qr::svg(&shared.join_url, &label).unwrap_or_default(),
+                join_url: shared.join_url,
+            }
+        })
+        .collect();
+    let page = SharePage {
+        brand: &state.portal.branding().title,
+        title,
+        roles,
+        has_signed_roles: view.has_signed_roles,
+    };
+    Ok(html(page.render()?))
+}
+
+/// The iframe an intranet author pastes; the `allow` list is what lets the meeting use the
+/// camera, microphone and screen sharing inside a frame.
+fn embed_snippet(embed_url: &str, title: &str) -> String {
+    let attr = |value: &str| {
+        askama::filters::escape(value, askama::filters::Html)
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" allow=\"camera *;microphone *;display-capture *\" allowfullscreen style=\"width:100%;height:640px;border:0\"></iframe>",
+        attr(embed_url),
+        attr(title)
+    )
+}
+
+fn mailto(title: &str, role: &str, join_url: &str) -> String {
+    let encode = |text: &str| utf8_percent_encode(text, URL_COMPONENT).to_string();
+    let subject = format!("Join {title}");
+    let body = format!("Join {title} as {role}: {join_url}");
+    format!(
+        "mailto:?subject={}&body={}",
+        encode(&subject),
+        encode(&body)
+    )
+}

@@ -1,0 +1,12 @@
+//! What the handlers and middleware share: built once at startup, outside the per-worker closure.
+
+use super::middleware::{AdminAuth, ClientAddress, SecurityHeaders};
+use crate::portal::Portal;
+
+pub struct AppState {
+    pub portal: Portal,
+    /// Where a request's client address is read from.
+    pub client_address: ClientAddress,
+    pub security: SecurityHeaders,
+    pub admin: AdminAuth,
+}
