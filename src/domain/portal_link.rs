@@ -33,13 +33,9 @@ pub fn reachable_host(host: &str) -> String {
 }
 
 impl PortalBase {
-    /// `public_url` when set, else `http://{host}:{port}` (a wildcard host as loopback).
-    pub fn new(public_url: &str, host: &str, port: u16) -> Result<Self, url::ParseError> {
-        let public_url = public_url.trim();
-        if !public_url.is_empty() {
-            return Url::parse(public_url).map(Self);
-        }
-        Url::parse(&format!("http://{}:{port}", reachable_host(host))).map(Self)
+    /// The portal at `url`.
+    pub fn parse(url: &str) -> Result<Self, url::ParseError> {
+        Url::parse(url.trim()).map(Self)
     }
 
     /// `public_url` when set, else `http://{host}:{port}` (a wildcard host as loopback).
@@ -56,10 +52,6 @@ impl PortalBase {
 
     pub fn page_url(&self, kind: PageKind, room: &RoomName, role: &RoleName) -> Url {
         self.with_path(&[kind.segment(), room.as_str(), role.as_str()])
-    }
-
-    pub fn share_url(&self, room: &RoomName) -> Url {
-        self.with_path(&["rooms", room.as_str()])
     }
 
     fn with_path(&self, segments: &[&str]) -> Url {
@@ -79,7 +71,7 @@ mod tests {
 
     #[test]
     fn links_hang_below_the_public_url_path() {
-        let base = PortalBase::new("https://intranet.example.com/meet/", "0.0.0.0", 8080).unwrap();
+        let base = PortalBase::parse("https://intranet.example.com/meet/").unwrap();
         let room = RoomName::parse("All-Hands").unwrap();
         let role = RoleName::parse("viewer").unwrap();
         assert_eq!(
@@ -90,11 +82,12 @@ mod tests {
 
     #[test]
     fn without_a_public_url_the_listening_address_is_used() {
-        let base = PortalBase::new("", "0.0.0.0", 9000).unwrap();
+        let base = PortalBase::for_server(None, "0.0.0.0", 9000).unwrap();
         let room = RoomName::parse("demo").unwrap();
+        let role = RoleName::parse("guest").unwrap();
         assert_eq!(
-            base.share_url(&room).as_str(),
-            "http://127.0.0.1:9000/rooms/demo"
+            base.page_url(PageKind::Join, &room, &role).as_str(),
+            "http://127.0.0.1:9000/join/demo/guest"
         );
     }
 }

@@ -8,6 +8,7 @@ mod auth;
 mod control;
 mod launch;
 mod meeting;
+mod records;
 pub mod store;
 
 use std::collections::{BTreeMap, BTreeSet};

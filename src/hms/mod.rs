@@ -5,6 +5,7 @@ mod error;
 pub mod model;
 mod retry;
 pub mod token;
+mod transport;
 
 pub use client::{HmsClient, HmsClientConfig};
 pub use error::{ApiProblem, HmsError};

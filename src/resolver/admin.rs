@@ -93,7 +93,7 @@ impl Resolver {
             .create_room_code(&room_ref.id, role.as_str())
             .await;
         let created = self.classify(room, created).await.map_err(shared)?;
-        let code = super::parse_code(&created.code).map_err(|e| shared(e.into()))?;
+        let code = super::resolution::parse_code(&created.code).map_err(|e| shared(e.into()))?;
         for stale in old
             .iter()
             .filter(|c| c.code != created.code && c.role == role.as_str())

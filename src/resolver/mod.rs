@@ -8,6 +8,7 @@ mod directory;
 mod entry;
 mod freshness;
 mod outcome;
+mod resolution;
 mod roles;
 
 use std::sync::Arc;
@@ -15,15 +16,13 @@ use std::time::{Duration, Instant};
 
 use compact_str::CompactString;
 use moka::future::Cache;
-use moka::ops::compute::Op;
 use tokio::time::timeout;
 
 use crate::domain::{RoleName, RoomCode, RoomName};
-use crate::hms::model::CreateRoom;
-use crate::hms::{ApiProblem, HmsClient, HmsError};
+use crate::hms::{HmsClient, HmsError};
 use crate::settings::{CacheSettings, RoomsSettings};
 use crate::telemetry::Metrics;
-use directory::{RoomDirectory, RoomPlan};
+use directory::RoomDirectory;
 use entry::CachedRoom;
 
 pub use directory::ListedRoom;
@@ -239,203 +238,6 @@ impl Resolver {
         }
         found
     }
-
-    /// Asks 100ms for the role's code and keeps it; whoever asks for the same code meanwhile
-    /// waits for this answer instead of asking again.
-    async fn resolve_code(
-        &self,
-        room: &RoomName,
-        role: &RoleName,
-        audience: Audience,
-    ) -> Shared<Arc<Resolved>> {
-        let key = (room.clone(), role.clone());
-        let resolution = async {
-            // Someone may have finished resolving it just after this caller looked.
-            if let Some(code) = self.fresh_code(room, role).await {
-                return Ok(code);
-            }
-            let room_ref = self.room_ref(room, audience).await?;
-            let code = self.code_for(room, room_ref, role).await?;
-            self.keep_code(room, code.clone()).await;
-            Ok(code)
-        };
-        let resolved = self
-            .pending
-            .try_get_with_by_ref(&key, resolution)
-            .await
-            .map_err(|shared: Arc<Arc<ResolveError>>| (*shared).clone());
-        self.pending.invalidate(&key).await;
-        resolved
-    }
-
-    /// The 100ms room behind `room`, from the room cache or found afresh.
-    async fn room_ref(&self, room: &RoomName, audience: Audience) -> Shared<Arc<RoomRef>> {
-        let entry = self
-            .rooms
-            .try_get_with_by_ref(room, async {
-                let plan = match audience {
-                    Audience::Visitor => {
-                        self.directory.plan(room).ok_or(ResolveError::UnknownRoom)?
-                    }
-                    Audience::Admin => self.directory.admin_plan(room),
-                };
-                let found = self.find_room(&plan).await?;
-                Ok::<_, ResolveError>(Arc::new(CachedRoom::new(Arc::new(found))))
-            })
-            .await?;
-        Ok(entry.room.clone())
-    }
-
-    /// Puts `code` in its room's entry, under the entry's lock so concurrent roles all land.
-    async fn keep_code(&self, room: &RoomName, code: Arc<Resolved>) {
-        self.update_room(room, |entry| {
-            Some(match entry {
-                Some(entry) => entry.with_code(code),
-                None => CachedRoom::holding(code),
-            })
-        })
-        .await;
-    }
-
-    /// Replaces the room's entry with what `change` makes of it (`None`: leave it as it is).
-    async fn update_room(
-        &self,
-        room: &RoomName,
-        change: impl FnOnce(Option<&CachedRoom>) -> Option<CachedRoom>,
-    ) {
-        self.rooms
-            .entry_by_ref(room)
-            .and_compute_with(|entry| {
-                let op = match change(entry.as_ref().map(|e| e.value().as_ref())) {
-                    Some(updated) => Op::Put(Arc::new(updated)),
-                    None => Op::Nop,
-                };
-                std::future::ready(op)
-            })
-            .await;
-    }
-
-    async fn find_room(&self, plan: &RoomPlan) -> Result<RoomRef, ResolveError> {
-        let (name, create) = match plan {
-            RoomPlan::Pinned { id, title } => {
-                return Ok(RoomRef {
-                    id: id.into(),
-                    title: title.into(),
-                });
-            }
-            RoomPlan::ByName { name, create, .. } => (name.as_str(), create),
-        };
-        let found = |room: crate::hms::model::Room| RoomRef {
-            id: room.id.into(),
-            title: plan.title().into(),
-        };
-        if let Some(room) = self.client.find_room_by_name(name, true).await? {
-            return Ok(found(room));
-        }
-        if self.client.find_room_by_name(name, false).await?.is_some() {
-            return Err(ResolveError::RoomDisabled);
-        }
-        let Some(spec) = create else {
-            return Err(ResolveError::UnknownRoom);
-        };
-        let request = CreateRoom {
-            name,
-            description: spec.description.as_deref(),
-            template_id: spec.template_id.as_deref(),
-        };
-        match self.client.create_room(&request).await {
-            Ok(room) if room.enabled => Ok(found(room)),
-            Ok(_) => Err(ResolveError::RoomDisabled),
-            // The create may have happened: look again rather than create twice.
-            Err(error) if error.outcome_unknown() => {
-                tracing::warn!(room = name, %error, "room creation outcome unknown; looking it up");
-                match self.client.find_room_by_name(name, true).await? {
-                    Some(room) => Ok(found(room)),
-                    None => Err(error.into()),
-                }
-            }
-            Err(error) => Err(error.into()),
-        }
-    }
-
-    /// The first enabled code of the role; only when there is none, a new one.
-    async fn code_for(
-        &self,
-        room_name: &RoomName,
-        room: Arc<RoomRef>,
-        role: &RoleName,
-    ) -> Result<Arc<Resolved>, ResolveError> {
-        let resolved = |code: RoomCode| Resolved::confirmed(room.clone(), role.clone(), code);
-        let listed = self.enabled_code(&room.id, role).await;
-        if let Some(code) = self.classify(room_name, listed).await? {
-            return Ok(resolved(code));
-        }
-        match self.client.create_room_code(&room.id, role.as_str()).await {
-            Ok(record) => Ok(resolved(parse_code(&record.code)?)),
-            // A create that timed out may still have made a code: re-list instead of creating again.
-            Err(error) if error.outcome_unknown() => {
-                tracing::warn!(room = %room_name, %role, %error, "code creation outcome unknown; listing again");
-                let relisted = self.enabled_code(&room.id, role).await;
-                match self.classify(room_name, relisted).await? {
-                    Some(code) => Ok(resolved(code)),
-                    None => Err(error.into()),
-                }
-            }
-            Err(error) => Err(self.classify_error(room_name, error).await),
-        }
-    }
-
-    async fn enabled_code(
-        &self,
-        room_id: &str,
-        role: &RoleName,
-    ) -> Result<Option<RoomCode>, HmsError> {
-        let codes = self
-            .client
-            .list_room_codes(room_id, Some(role.as_str()), Some(true))
-            .await?;
-        codes
-            .into_iter()
-            .find(|c| c.enabled && c.role == role.as_str())
-            .map(|c| parse_code(&c.code))
-            .transpose()
-    }
-
-    /// Turns 100ms's answers about codes into what the visitor should see; a vanished room
-    /// also leaves the room cache so the next request looks it up afresh.
-    async fn classify<T>(
-        &self,
-        room_name: &RoomName,
-        result: Result<T, HmsError>,
-    ) -> Result<T, ResolveError> {
-        match result {
-            Ok(value) => Ok(value),
-            Err(error) => Err(self.classify_error(room_name, error).await),
-        }
-    }
-
-    pub(super) async fn classify_error(
-        &self,
-        room_name: &RoomName,
-        error: HmsError,
-    ) -> ResolveError {
-        match error.problem() {
-            Some(ApiProblem::RoleNotFound) => ResolveError::UnknownRole,
-            Some(ApiProblem::RoomNotFound) => {
-                self.rooms.invalidate(room_name).await;
-                ResolveError::UnknownRoom
-            }
-            Some(ApiProblem::RoomDisabled) => {
-                self.rooms.invalidate(room_name).await;
-                ResolveError::RoomDisabled
-            }
-            // 100ms refused a change it understood (e.g. a room's 100 codes are used up).
-            Some(ApiProblem::Refused | ApiProblem::ReferenceNotFound) => {
-                ResolveError::Rejected(error)
-            }
-            _ => error.into(),
-        }
-    }
 }
 
 fn bounded<K, V>(max_entries: u64, ttl: Duration) -> Cache<K, V>
@@ -460,8 +262,4 @@ impl Resolved {
             fetched_at: Instant::now(),
         })
     }
-}
-
-pub(super) fn parse_code(code: &str) -> Result<RoomCode, HmsError> {
-    RoomCode::parse(code).map_err(|e| HmsError::Decode(e.into()))
 }

@@ -11,6 +11,7 @@ mod error_pages;
 mod headers;
 mod helpers;
 mod join_pages;
+mod layers;
 mod official_sdk;
 mod process;
 mod rate_limits;

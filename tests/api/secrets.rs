@@ -48,7 +48,7 @@ async fn cli(portal_port: u16, emulator_port: u16, args: &[&str]) -> String {
 
 fn expired_host_link(base: &str) -> String {
     let signer = LinkSigner::new(&SigningKeys::parse(SIGNING_KEY).unwrap());
-    let portal = PortalBase::new(base, "", 0).unwrap();
+    let portal = PortalBase::parse(base).unwrap();
     let target = LinkTarget {
         kind: PageKind::Join,
         room: &RoomName::parse("demo").unwrap(),

@@ -34,7 +34,7 @@ fn forged(app: &TestApp, key: &str, kind: PageKind, name: Option<&str>, exp: u64
         name: name.map(|n| DisplayName::parse(n).unwrap()),
         ..JoinOptions::default()
     };
-    let portal = PortalBase::new(&app.address, "", 0).unwrap();
+    let portal = PortalBase::parse(&app.address).unwrap();
     let room = RoomName::parse("demo").unwrap();
     let role = RoleName::parse("host").unwrap();
     let target = LinkTarget {

@@ -191,7 +191,7 @@ mod tests {
     }
 
     fn portal() -> PortalBase {
-        PortalBase::new("https://meet.example.com", "", 0).unwrap()
+        PortalBase::parse("https://meet.example.com").unwrap()
     }
 
     #[test]

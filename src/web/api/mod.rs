@@ -16,8 +16,6 @@ use actix_web::{HttpResponse, ResponseError, web};
 use super::error::{ApiError, WebError};
 use super::middleware::require_admin;
 
-pub use openapi::ApiDoc;
-
 /// Largest JSON body the API reads.
 const BODY_LIMIT: usize = 16 * 1024;
 

@@ -4,91 +4,11 @@ use std::collections::HashMap;
 use std::time::SystemTime;
 
 use rand::Rng;
-use serde::Serialize;
+
+pub use super::records::{CodeRecord, RecordingInfo, Refusal, RoomChanges, RoomRecord, Template};
 
 /// Rooms can hold at most 100 codes in 100ms.
 const MAX_CODES_PER_ROOM: usize = 100;
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Template {
-    pub id: String,
-    pub name: String,
-    #[serde(skip)]
-    pub roles: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RoomRecord {
-    pub id: String,
-    pub name: String,
-    pub enabled: bool,
-    pub description: String,
-    pub customer_id: String,
-    pub app_id: String,
-    pub recording_info: RecordingInfo,
-    pub template_id: String,
-    pub template: String,
-    pub region: String,
-    pub large_room: bool,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RecordingInfo {
-    pub enabled: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct CodeRecord {
-    pub code: String,
-    pub room_id: String,
-    pub role: String,
-    pub enabled: bool,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-/// An API failure, answered as `{code, message, details}`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
-    pub status: u16,
-    pub message: String,
-    pub details: Vec<String>,
-}
-
-impl Refusal {
-    pub fn new(status: u16, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            message: message.into(),
-            details: Vec::new(),
-        }
-    }
-
-    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
-        self.details.push(detail.into());
-        self
-    }
-
-    fn room_not_found() -> Self {
-        Self::new(404, "Room not found")
-    }
-
-    fn role_not_found() -> Self {
-        Self::new(404, "Role not found")
-    }
-}
-
-/// Fields a create or update may set; `None` leaves the room as it is.
-#[derive(Debug, Default)]
-pub struct RoomChanges {
-    pub name: Option<String>,
-    pub description: Option<String>,
-    pub template_id: Option<String>,
-    pub region: Option<String>,
-    pub enabled: Option<bool>,
-}
 
 pub struct Store {
     customer_id: String,
@@ -405,74 +325,4 @@ fn timestamp() -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn store() -> Store {
-        Store::new(None, &["host".into(), "guest".into()])
-    }
-
-    fn named(name: &str) -> RoomChanges {
-        RoomChanges {
-            name: Some(name.into()),
-            ..RoomChanges::default()
-        }
-    }
-
-    #[test]
-    fn creating_a_room_twice_by_name_returns_the_same_room() {
-        let mut store = store();
-        let first = store.upsert_room(named("Standup")).unwrap();
-        let second = store.upsert_room(named("standup")).unwrap();
-        assert_eq!(first.id, second.id);
-        assert_eq!(store.rooms().len(), 1);
-        assert_eq!(first.id.len(), 24);
-    }
-
-    #[test]
-    fn codes_have_the_documented_shape_and_are_unique() {
-        let mut store = store();
-        let room = store.upsert_room(named("r")).unwrap();
-        let all = store.create_codes_for_all_roles(&room.id).unwrap();
-        assert_eq!(all.len(), 2);
-        let again = store.create_codes_for_all_roles(&room.id).unwrap();
-        assert_eq!(all[0].code, again[0].code, "existing codes are kept");
-        let extra = store.create_code_for_role(&room.id, "guest").unwrap();
-        assert_ne!(extra.code, all[1].code);
-        let shape = |c: &str| {
-            let parts: Vec<_> = c.split('-').map(str::len).collect();
-            parts == [3, 4, 3] && c.bytes().all(|b| b == b'-' || b.is_ascii_lowercase())
-        };
-        assert!(store.codes().iter().all(|c| shape(&c.code)));
-    }
-
-    #[test]
-    fn a_disabled_room_refuses_code_calls_with_403() {
-        let mut store = store();
-        let room = store.upsert_room(named("r")).unwrap();
-        let changes = RoomChanges {
-            enabled: Some(false),
-            ..RoomChanges::default()
-        };
-        store.update_room(&room.id, changes).unwrap();
-        let refusal = store.list_codes(&room.id, None, None).unwrap_err();
-        assert_eq!(refusal, Refusal::new(403, "Room is disabled"));
-    }
-
-    #[test]
-    fn unknown_roles_and_rooms_are_404() {
-        let mut store = store();
-        let room = store.upsert_room(named("r")).unwrap();
-        assert_eq!(
-            store
-                .create_code_for_role(&room.id, "dj")
-                .unwrap_err()
-                .status,
-            404
-        );
-        assert_eq!(
-            store.list_codes("nope", None, None).unwrap_err().status,
-            404
-        );
-    }
-}
+mod tests;
