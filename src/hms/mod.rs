@@ -4,7 +4,7 @@ mod client;
 mod error;
 pub mod model;
 mod retry;
-pub mod token;
+mod token;
 mod transport;
 
 pub use client::{HmsClient, HmsClientConfig};

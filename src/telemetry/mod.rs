@@ -1,4 +1,4 @@
-pub mod access_log;
+pub(crate) mod access_log;
 mod metrics;
 mod writer;
 

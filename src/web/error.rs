@@ -261,6 +261,12 @@ pub struct Problem {
     pub detail: String,
 }
 
+impl ApiError {
+    pub fn bad_request(reason: &str) -> Self {
+        Self(WebError::BadRequest(reason.to_owned()))
+    }
+}
+
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         self.0.status_code()

@@ -2,7 +2,6 @@
 
 use actix_web::web;
 
-use super::bad_request;
 use super::openapi::AdminErrors;
 use super::types::{PurgeRequest, PurgeResult};
 use crate::domain::RoomName;
@@ -30,10 +29,10 @@ pub(super) async fn purge(
         match serde_json::from_slice::<serde_json::Value>(&body) {
             Ok(serde_json::Value::Null) => PurgeRequest::default(),
             Ok(value @ serde_json::Value::Object(_)) => {
-                serde_json::from_value(value).map_err(|e| bad_request(&e.to_string()))?
+                serde_json::from_value(value).map_err(|e| ApiError::bad_request(&e.to_string()))?
             }
-            Ok(_) => return Err(bad_request("expected a JSON object")),
-            Err(e) => return Err(bad_request(&e.to_string())),
+            Ok(_) => return Err(ApiError::bad_request("expected a JSON object")),
+            Err(e) => return Err(ApiError::bad_request(&e.to_string())),
         }
     };
     let room = request.room.as_deref().map(RoomName::parse).transpose()?;

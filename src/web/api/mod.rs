@@ -62,7 +62,3 @@ fn only(path: &str, allowed: Method) -> actix_web::Resource {
 async fn not_found() -> Result<HttpResponse, ApiError> {
     Err(ApiError(WebError::NotFound))
 }
-
-fn bad_request(reason: &str) -> ApiError {
-    ApiError(WebError::BadRequest(reason.to_owned()))
-}

@@ -2,7 +2,6 @@
 
 use actix_web::web;
 
-use super::bad_request;
 use super::openapi::{AdminErrors, HmsErrors, NotFound, Refused};
 use super::types::{NewRoom, RolePath, RoomPath};
 use crate::domain::{RoleName, RoomName};
@@ -32,13 +31,15 @@ pub(super) async fn create(
     if template_id.as_deref().is_some_and(|t| {
         t.is_empty() || t.len() > 64 || !t.bytes().all(|b| b.is_ascii_alphanumeric())
     }) {
-        return Err(bad_request("template_id must be a 100ms template id"));
+        return Err(ApiError::bad_request(
+            "template_id must be a 100ms template id",
+        ));
     }
     if description
         .as_deref()
         .is_some_and(|d| d.chars().count() > 1000)
     {
-        return Err(bad_request(
+        return Err(ApiError::bad_request(
             "description can be at most 1000 characters long",
         ));
     }

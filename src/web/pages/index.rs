@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::html;
+use super::html::html;
 use crate::resolver::ListedRoom;
 use crate::web::error::WebError;
 use crate::web::state::AppState;

@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::html;
+use super::html::html;
 use crate::domain::{JoinOptions, PageKind, RoleName, RoomName};
 use crate::portal::VisitRequest;
 use crate::portal::access::Signature;

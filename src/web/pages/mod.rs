@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod health;
+mod html;
 pub mod index;
 pub mod join;
 mod qr;
@@ -11,14 +12,6 @@ pub mod share;
 use actix_web::HttpResponse;
 
 use super::error::WebError;
-
-/// An HTML page that is never cached: pages carry room codes or per-visitor data.
-fn html(body: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header(("Cache-Control", "no-store"))
-        .body(body)
-}
 
 pub async fn not_found() -> Result<HttpResponse, WebError> {
     Err(WebError::NotFound)

@@ -6,7 +6,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use percent_encoding::utf8_percent_encode;
 
-use super::{html, qr};
+use super::html::html;
+use super::qr;
 use crate::domain::{RoomName, URL_COMPONENT};
 use crate::web::error::WebError;
 use crate::web::state::AppState;
