@@ -3,8 +3,8 @@ use std::time::{Duration, Instant};
 use prebuilt_portal::domain::AccessPolicy;
 
 use crate::helpers::{
-    ACCESS_KEY, APP_SECRET, assert_html, spawn_app, spawn_app_with, spawn_emulator, spawn_live_app,
-    text_of,
+    ACCESS_KEY, APP_SECRET, assert_html, demo_alias, spawn_app, spawn_app_with, spawn_emulator,
+    spawn_live_app, text_of,
 };
 
 #[tokio::test]
@@ -113,12 +113,7 @@ async fn a_role_outside_the_configured_roles_is_a_404_without_asking_100ms() {
 async fn internal_100ms_roles_cannot_be_joined() {
     let app = spawn_app_with(|s| {
         s.access.default = AccessPolicy::Public;
-        s.rooms
-            .aliases
-            .get_mut(&"demo".parse().unwrap())
-            .unwrap()
-            .roles
-            .clear();
+        demo_alias(s).roles.clear();
     })
     .await;
 

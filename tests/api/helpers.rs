@@ -1,7 +1,8 @@
 use std::net::TcpListener;
 
+use prebuilt_portal::domain::RoomName;
 use prebuilt_portal::emulator::{Emulator, EmulatorConfig};
-use prebuilt_portal::settings::Settings;
+use prebuilt_portal::settings::{RoomAlias, Settings};
 use prebuilt_portal::startup::Application;
 use scraper::{Html, Selector};
 use secrecy::SecretString;
@@ -97,6 +98,16 @@ pub async fn spawn_live_app(
         emulator_address: upstream.to_owned(),
         http: http_client(),
     }
+}
+
+/// The demo room's section of the settings.
+pub fn demo_alias(settings: &mut Settings) -> &mut RoomAlias {
+    let demo = RoomName::parse("demo").unwrap();
+    settings
+        .rooms
+        .aliases
+        .get_mut(&demo)
+        .expect("the demo room is configured")
 }
 
 fn test_settings() -> Settings {

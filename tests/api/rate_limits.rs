@@ -3,7 +3,7 @@ use secrecy::SecretString;
 
 use prebuilt_portal::domain::AccessPolicy;
 
-use crate::helpers::{ADMIN_TOKEN, spawn_app_with, text_of};
+use crate::helpers::{ADMIN_TOKEN, demo_alias, spawn_app_with, text_of};
 
 #[tokio::test]
 async fn a_burst_of_cold_page_views_from_one_address_gets_a_429_page() {
@@ -11,12 +11,7 @@ async fn a_burst_of_cold_page_views_from_one_address_gets_a_429_page() {
         s.rate_limit.upstream_per_minute = 1;
         s.rate_limit.upstream_burst = 2;
         s.access.default = AccessPolicy::Public;
-        s.rooms
-            .aliases
-            .get_mut(&"demo".parse().unwrap())
-            .unwrap()
-            .roles
-            .clear();
+        demo_alias(s).roles.clear();
     })
     .await;
 

@@ -6,7 +6,7 @@ use prebuilt_portal::domain::AccessPolicy;
 use prebuilt_portal::emulator::store::RoomChanges;
 
 use crate::helpers::{
-    ACCESS_KEY, APP_SECRET, meeting_iframe, spawn_app_with, spawn_live_app,
+    ACCESS_KEY, APP_SECRET, demo_alias, meeting_iframe, spawn_app_with, spawn_live_app,
     spawn_stoppable_emulator,
 };
 
@@ -168,12 +168,7 @@ async fn a_room_gone_from_100ms_ends_its_stale_code() {
 async fn a_burst_of_links_to_a_missing_role_costs_one_call() {
     let app = spawn_app_with(|s| {
         s.access.default = AccessPolicy::Public;
-        s.rooms
-            .aliases
-            .get_mut(&"demo".parse().unwrap())
-            .unwrap()
-            .roles
-            .clear();
+        demo_alias(s).roles.clear();
     })
     .await;
     app.page("/join/demo/guest").await;

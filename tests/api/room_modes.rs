@@ -2,7 +2,7 @@ use prebuilt_portal::emulator::store::RoomChanges;
 use prebuilt_portal::settings::{RoomAlias, UnknownRooms};
 
 use crate::helpers::{
-    ACCESS_KEY, APP_SECRET, meeting_iframe, spawn_app, spawn_app_with, spawn_emulator,
+    ACCESS_KEY, APP_SECRET, demo_alias, meeting_iframe, spawn_app, spawn_app_with, spawn_emulator,
     spawn_live_app,
 };
 
@@ -160,11 +160,7 @@ async fn a_configured_room_id_is_used_without_a_name_lookup() {
     };
     let id = emulator.store().upsert_room(changes).unwrap().id;
     let app = spawn_live_app(&address, &emulator, APP_SECRET, |s| {
-        s.rooms
-            .aliases
-            .get_mut(&"demo".parse().unwrap())
-            .unwrap()
-            .room_id = Some(id.clone());
+        demo_alias(s).room_id = Some(id.clone());
     })
     .await;
 
@@ -181,14 +177,7 @@ async fn a_configured_room_id_is_used_without_a_name_lookup() {
 
 #[tokio::test]
 async fn a_disabled_alias_is_not_served() {
-    let app = spawn_app_with(|s| {
-        s.rooms
-            .aliases
-            .get_mut(&"demo".parse().unwrap())
-            .unwrap()
-            .enabled = false
-    })
-    .await;
+    let app = spawn_app_with(|s| demo_alias(s).enabled = false).await;
 
     let (status, _) = app.page("/join/demo/guest").await;
 

@@ -1,7 +1,7 @@
 use prebuilt_portal::settings::{RoomAlias, UnknownRooms};
 use scraper::{Html, Selector};
 
-use crate::helpers::{assert_html, decode_qr_svg, spawn_app, spawn_app_with, text_of};
+use crate::helpers::{assert_html, decode_qr_svg, demo_alias, spawn_app, spawn_app_with, text_of};
 
 fn select<'a>(document: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
     document.select(&Selector::parse(css).unwrap()).collect()
@@ -101,11 +101,7 @@ async fn the_share_script_is_served() {
 #[tokio::test]
 async fn room_titles_are_escaped_on_share_pages_and_in_snippets() {
     let app = spawn_app_with(|s| {
-        s.rooms
-            .aliases
-            .get_mut(&"demo".parse().unwrap())
-            .unwrap()
-            .title = Some(r#"<img src=x onerror=alert(1)> "Board" & co"#.into());
+        demo_alias(s).title = Some(r#"<img src=x onerror=alert(1)> "Board" & co"#.into());
     })
     .await;
 
@@ -218,14 +214,7 @@ async fn the_index_lists_the_rooms_marked_listed() {
 
 #[tokio::test]
 async fn the_index_says_so_when_no_room_is_listed() {
-    let app = spawn_app_with(|s| {
-        s.rooms
-            .aliases
-            .get_mut(&"demo".parse().unwrap())
-            .unwrap()
-            .listed = false
-    })
-    .await;
+    let app = spawn_app_with(|s| demo_alias(s).listed = false).await;
 
     let (status, html) = app.page("/").await;
 

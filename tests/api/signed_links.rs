@@ -6,7 +6,7 @@ use reqwest::Method;
 use secrecy::SecretString;
 use serde_json::json;
 
-use crate::helpers::{ADMIN_TOKEN, TestApp, meeting_iframe, spawn_app_with, text_of};
+use crate::helpers::{ADMIN_TOKEN, TestApp, demo_alias, meeting_iframe, spawn_app_with, text_of};
 
 const KEY: &str = "signing-key-for-tests-0123456789abcdef";
 const OLD_KEY: &str = "an-older-signing-key-0123456789abcdefgh";
@@ -254,15 +254,10 @@ async fn a_role_switched_off_cannot_be_opened_or_signed() {
     let app = spawn_app_with(|s| {
         s.access.signing_keys = prebuilt_portal::settings::SigningKeys::parse(KEY).unwrap();
         s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
-        s.rooms
-            .aliases
-            .get_mut(&"demo".parse().unwrap())
-            .unwrap()
-            .access
-            .insert(
-                "viewer".parse().unwrap(),
-                prebuilt_portal::domain::AccessPolicy::Off,
-            );
+        demo_alias(s).access.insert(
+            "viewer".parse().unwrap(),
+            prebuilt_portal::domain::AccessPolicy::Off,
+        );
     })
     .await;
 
