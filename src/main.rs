@@ -28,9 +28,8 @@ enum Command {
     Links {
         /// A configured room alias or a 100ms room name.
         room: String,
-        /// Print JSON instead of a table.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        listing: cli::Listing,
     },
     /// Create a room in 100ms (or update the one of that name) and print its links.
     CreateRoom {
@@ -42,17 +41,15 @@ enum Command {
         /// A description stored with the room in 100ms.
         #[arg(long)]
         description: Option<String>,
-        /// Print JSON instead of a table.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        listing: cli::Listing,
     },
     /// Disable a role's current code in 100ms and create a new one.
     Rotate {
         room: String,
         role: String,
-        /// Print JSON instead of a table.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        listing: cli::Listing,
     },
     /// Print a signed link that opens a role until it expires (needs access.signing_keys).
     Sign {
@@ -101,14 +98,18 @@ async fn main() -> ExitCode {
     let _log_writer = telemetry::init(settings.log.format, level);
     let outcome = match command {
         Command::Serve => serve(settings).await,
-        Command::Links { room, json } => cli::links(&settings, &room, json).await,
+        Command::Links { room, listing } => cli::links(&settings, &room, listing).await,
         Command::CreateRoom {
             name,
             template,
             description,
-            json,
-        } => cli::create_room(&settings, &name, template, description, json).await,
-        Command::Rotate { room, role, json } => cli::rotate(&settings, &room, &role, json).await,
+            listing,
+        } => cli::create_room(&settings, &name, template, description, listing).await,
+        Command::Rotate {
+            room,
+            role,
+            listing,
+        } => cli::rotate(&settings, &room, &role, listing).await,
         Command::Sign {
             room,
             role,

@@ -10,7 +10,7 @@ use anyhow::Context;
 use secrecy::ExposeSecret;
 
 use crate::domain::PortalBase;
-use crate::emulator::{EMULATOR_APP_SECRET, RunningEmulator};
+use crate::emulator::RunningEmulator;
 use crate::portal::{Portal, Upstream};
 use crate::settings::Settings;
 use crate::web::error::render_bare_error;
@@ -34,7 +34,10 @@ impl Application {
         } else {
             None
         };
-        let upstream = Upstream::from_settings(&settings, emulator.as_ref().map_or(0, |e| e.port))?;
+        let upstream = match &emulator {
+            Some(running) => Upstream::emulator(&settings, running.port, &running.credentials)?,
+            None => Upstream::from_settings(&settings)?,
+        };
         let address = (settings.server.host.as_str(), settings.server.port);
         let listener = TcpListener::bind(address).with_context(|| {
             format!(
@@ -112,6 +115,10 @@ impl Application {
     /// Serves until the portal stops: on SIGTERM or SIGINT it stops accepting, lets requests in
     /// flight finish (up to `server.shutdown_timeout_secs`), then stops its helpers too.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let credentials_file = self
+            .emulator
+            .as_ref()
+            .and_then(RunningEmulator::credentials_file);
         let helpers: Vec<Server> = self
             .emulator
             .map(|e| e.server)
@@ -127,6 +134,7 @@ impl Application {
             handle.stop(true).await;
             let _ = task.await;
         }
+        RunningEmulator::forget_credentials(credentials_file);
         tracing::info!("prebuilt-portal stopped");
         result
     }
@@ -135,7 +143,7 @@ impl Application {
 /// Runs the built-in emulator alone, as the 100ms API of a portal (or anything else) in live mode.
 pub async fn run_emulator(settings: &Settings) -> anyhow::Result<()> {
     let emulator = RunningEmulator::start(settings)?;
-    let upstream = Upstream::from_settings(settings, emulator.port)?;
+    let upstream = Upstream::emulator(settings, emulator.port, &emulator.credentials)?;
     println!("100ms emulator listening; a portal in live mode uses it with:");
     println!("  PORTAL__EMULATOR__ENABLED=false");
     println!("  PORTAL__HMS__API_BASE={}", upstream.api_base);
@@ -144,11 +152,23 @@ pub async fn run_emulator(settings: &Settings) -> anyhow::Result<()> {
         upstream.prebuilt.as_str()
     );
     println!("  PORTAL__HMS__ACCESS_KEY={}", upstream.access_key);
+    // Generated secrets are printed so they can be used; configured ones never are.
     if settings.hms.app_secret.expose_secret().is_empty() {
-        // The emulator's fixed development secret; a configured one is never printed.
-        println!("  PORTAL__HMS__APP_SECRET={EMULATOR_APP_SECRET}");
+        println!(
+            "  PORTAL__HMS__APP_SECRET={}",
+            emulator.credentials.app_secret.expose_secret()
+        );
     }
-    emulator.server.await?;
+    if settings.emulator.control_token.is_none() {
+        println!(
+            "control endpoints (/_emulator/*) want: Authorization: Bearer {}",
+            emulator.credentials.control_token.expose_secret()
+        );
+    }
+    let credentials_file = emulator.credentials_file();
+    let result = emulator.server.await;
+    RunningEmulator::forget_credentials(credentials_file);
+    result?;
     Ok(())
 }
 

@@ -9,15 +9,23 @@ use anyhow::{Context, anyhow};
 use secrecy::ExposeSecret;
 
 use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName, reachable_host};
+use crate::emulator::EmulatorCredentials;
 use crate::portal::{LinkRequest, Portal, PortalError, probe_upstream};
 use crate::resolver::ResolveError;
 use crate::settings::{Settings, UnknownRooms};
+pub use output::Listing;
 use output::{print_link, print_links};
 
-pub async fn links(settings: &Settings, room: &str, json: bool) -> anyhow::Result<()> {
+pub async fn links(settings: &Settings, room: &str, listing: Listing) -> anyhow::Result<()> {
     let room = RoomName::parse(room).context("room")?;
     let portal = Portal::connect(settings)?;
-    show_links(settings, &portal, &room, json).await
+    let links = portal
+        .room_links(&room, listing.codes())
+        .await
+        .map_err(|e| explain(settings, e))?;
+    print_links(&links, listing.json)?;
+    warn_if_not_served(settings, &room);
+    Ok(())
 }
 
 pub async fn create_room(
@@ -25,45 +33,33 @@ pub async fn create_room(
     name: &str,
     template: Option<String>,
     description: Option<String>,
-    json: bool,
+    listing: Listing,
 ) -> anyhow::Result<()> {
     let room = RoomName::parse(name).context("room name")?;
     let portal = Portal::connect(settings)?;
     let links = portal
-        .create_room(&room, template, description)
+        .create_room(&room, template, description, listing.codes())
         .await
         .map_err(|e| explain(settings, e))?;
-    print_links(&links, json)?;
+    print_links(&links, listing.json)?;
     warn_if_not_served(settings, &room);
     Ok(())
 }
 
-/// Every role's links of `room` (codes created where missing), then a note if pages will not
-/// serve the room.
-async fn show_links(
+pub async fn rotate(
     settings: &Settings,
-    portal: &Portal,
-    room: &RoomName,
-    json: bool,
+    room: &str,
+    role: &str,
+    listing: Listing,
 ) -> anyhow::Result<()> {
-    let links = portal
-        .room_links(room)
-        .await
-        .map_err(|e| explain(settings, e))?;
-    print_links(&links, json)?;
-    warn_if_not_served(settings, room);
-    Ok(())
-}
-
-pub async fn rotate(settings: &Settings, room: &str, role: &str, json: bool) -> anyhow::Result<()> {
     let room = RoomName::parse(room).context("room")?;
     let role = RoleName::parse(role).context("role")?;
     let portal = Portal::connect(settings)?;
     let link = portal
-        .rotate(&room, &role)
+        .rotate(&room, &role, listing.codes())
         .await
         .map_err(|e| explain(settings, e))?;
-    print_link(&link, json)?;
+    print_link(&link, listing.json)?;
     eprintln!(
         "note: running portals serve their cached code for up to {} s; POST /api/v1/cache/purge switches them now",
         portal.cache_ttl().as_secs()
@@ -185,11 +181,19 @@ fn explain(settings: &Settings, error: PortalError) -> anyhow::Error {
     if let PortalError::Hms(resolve) = &error
         && let ResolveError::Upstream(hms) = resolve.as_ref()
         && settings.emulator.enabled
-        && hms.is_unavailable()
     {
-        return anyhow!(
-            "{hms} (the built-in emulator runs inside the portal: is `prebuilt-portal serve` running?)"
-        );
+        if hms.is_unavailable() {
+            return anyhow!(
+                "{hms} (the built-in emulator runs inside the portal: is `prebuilt-portal serve` running?)"
+            );
+        }
+        if hms.status().is_some_and(|s| s.as_u16() == 401) {
+            return anyhow!(
+                "{hms} (the portal's emulator makes random credentials and leaves them in {}; \
+                 run the command as the same user, or set hms.access_key and hms.app_secret for both)",
+                EmulatorCredentials::file_of(settings.emulator.port).display()
+            );
+        }
     }
     anyhow::Error::new(error)
 }

@@ -2,7 +2,30 @@
 
 use std::fmt::Write as _;
 
-use crate::portal::{RoleLink, RoomLinks};
+use crate::domain::JoinWith;
+use crate::portal::{Codes, RoleLink, RoomLinks};
+
+/// How links are printed.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct Listing {
+    /// Print JSON (the admin API's shapes) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Also print the room codes of roles that join with per-visit tokens (codes never expire:
+    /// whoever has one joins in that role).
+    #[arg(long)]
+    pub codes: bool,
+}
+
+impl Listing {
+    pub(super) fn codes(self) -> Codes {
+        if self.codes {
+            Codes::All
+        } else {
+            Codes::OfCodeRoles
+        }
+    }
+}
 
 pub(super) fn print_links(links: &RoomLinks, json: bool) -> anyhow::Result<()> {
     if json {
@@ -33,9 +56,12 @@ fn table(links: &[RoleLink]) -> String {
         .map(|l| {
             [
                 l.role.as_str(),
-                l.code.as_str(),
+                l.code.as_deref().unwrap_or(match l.join_with {
+                    JoinWith::Token => "(token)",
+                    JoinWith::Code => "-",
+                }),
                 l.join_url.as_str(),
-                l.prebuilt_url.as_str(),
+                l.prebuilt_url.as_deref().unwrap_or("-"),
             ]
         })
         .collect();

@@ -23,3 +23,13 @@ impl fmt::Display for AccessPolicy {
         })
     }
 }
+
+/// How a visitor enters the meeting: with the role's shareable room code, or with a fresh 100ms
+/// auth token minted for this visit (short-lived, bound to a user id). Roles that are not
+/// `public` always join with a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum JoinWith {
+    Code,
+    Token,
+}

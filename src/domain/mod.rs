@@ -8,14 +8,16 @@ mod prebuilt_link;
 mod role_name;
 mod room_code;
 mod room_name;
+mod token_link;
 
-pub use access_policy::AccessPolicy;
+pub use access_policy::{AccessPolicy, JoinWith};
 pub use join_options::{DisplayName, InvalidJoinOption, JoinOptions, UserId};
 pub use portal_link::{PageKind, PortalBase, reachable_host};
 pub use prebuilt_link::{InvalidPrebuiltBase, PrebuiltBase};
 pub use role_name::{InvalidRoleName, RoleName};
 pub use room_code::{InvalidRoomCode, RoomCode};
 pub use room_name::{InvalidRoomName, RoomName};
+pub use token_link::{InvalidTokenLinkTemplate, TokenLinkTemplate};
 
 /// Escapes everything but RFC 3986 unreserved characters, so a space is `%20` (never `+`), which
 /// every query and `mailto:` parser reads the same way.
@@ -50,4 +52,5 @@ parsed_from_text! {
     RoomName => InvalidRoomName,
     RoleName => InvalidRoleName,
     PrebuiltBase => InvalidPrebuiltBase,
+    TokenLinkTemplate => InvalidTokenLinkTemplate,
 }

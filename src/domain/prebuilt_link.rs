@@ -63,7 +63,7 @@ impl PrebuiltBase {
     }
 
     /// Prebuilt's query string for the options, if any.
-    fn query(options: &JoinOptions) -> Option<String> {
+    pub(super) fn query(options: &JoinOptions) -> Option<String> {
         let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(3);
         if let Some(name) = &options.name {
             pairs.push(("name", name.as_str()));

@@ -1,12 +1,13 @@
-//! Management-token checks, as 100ms documents them: HS256 with the app secret, `type`,
-//! `version`, `access_key`, and the time claims.
+//! Token checks, as 100ms documents them: HS256 with the app secret, `type`, `version`,
+//! `access_key`, and the time claims. Management tokens call the API; auth (`app`) tokens join
+//! meetings. Neither is accepted in place of the other.
 
 use actix_web::HttpRequest;
 use actix_web::http::header::AUTHORIZATION;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 
 use super::store::Refusal;
-use crate::hms::ManagementClaims;
+use crate::hms::{AppClaims, ManagementClaims};
 
 /// Leeway for `exp`/`nbf`, so clients a few seconds apart still get through.
 const LEEWAY_SECS: u64 = 10;
@@ -54,6 +55,49 @@ impl TokenCheck {
         }
         if claims.access_key != self.access_key {
             return Err(refuse("invalid access key"));
+        }
+        Ok(claims)
+    }
+}
+
+/// Why a meeting page refused an auth token: 401 for a token that is not valid at all (or not
+/// now), 403 for a valid one that does not open this room or role.
+#[derive(Debug)]
+pub struct TokenRefusal {
+    pub status: u16,
+    pub reason: String,
+}
+
+impl TokenCheck {
+    /// The claims of a valid auth token for `room_id` and `role` (when the path names them).
+    pub fn check_app(
+        &self,
+        token: &str,
+        path: Option<(&str, &str)>,
+    ) -> Result<AppClaims, TokenRefusal> {
+        let refuse = |status: u16, reason: String| TokenRefusal { status, reason };
+        let claims = jsonwebtoken::decode::<AppClaims>(token, &self.key, &self.validation)
+            .map_err(|e| refuse(401, reason(&e)))?
+            .claims;
+        if claims.kind != AppClaims::KIND {
+            return Err(refuse(
+                401,
+                format!("token type is {:?}, not app", claims.kind),
+            ));
+        }
+        if claims.version != AppClaims::VERSION {
+            return Err(refuse(401, "unsupported token version".into()));
+        }
+        if claims.access_key != self.access_key {
+            return Err(refuse(401, "invalid access key".into()));
+        }
+        if let Some((room_id, role)) = path
+            && (claims.room_id != room_id || claims.role != role)
+        {
+            return Err(refuse(
+                403,
+                "the token is for another room or role than the link".into(),
+            ));
         }
         Ok(claims)
     }

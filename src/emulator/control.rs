@@ -2,16 +2,22 @@
 
 use std::time::Duration;
 
+use actix_web::middleware::from_fn;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 use serde_json::json;
 
 use super::Emulator;
+use super::guard::control_token;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/_emulator/faults", web::post().to(set_faults))
-        .route("/_emulator/faults", web::delete().to(clear_faults))
-        .route("/_emulator/stats", web::get().to(stats));
+    cfg.service(
+        web::scope("/_emulator")
+            .wrap(from_fn(control_token))
+            .route("/faults", web::post().to(set_faults))
+            .route("/faults", web::delete().to(clear_faults))
+            .route("/stats", web::get().to(stats)),
+    );
 }
 
 #[derive(Deserialize)]

@@ -1,29 +1,105 @@
-//! Starting the emulator from the settings, and the credentials it uses when none are set.
+//! Starting the emulator from the settings, with random credentials unless some are configured.
+//! A portal's emulator leaves its generated credentials in a file only this user can read, so
+//! the CLI on the same machine can talk to it.
 
 use std::net::TcpListener;
+use std::path::PathBuf;
 
 use actix_web::dev::Server;
 use anyhow::Context;
+use rand::Rng;
+use rand::distr::Alphanumeric;
 use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
 
 use super::{Emulator, EmulatorConfig};
 use crate::settings::Settings;
 
-/// Credentials of the built-in emulator when `hms.access_key`/`hms.app_secret` are empty. Fixed,
-/// so the CLI can talk to a running portal's emulator; the emulator holds no real data.
-pub const EMULATOR_ACCESS_KEY: &str = "emulator-access-key";
-pub const EMULATOR_APP_SECRET: &str = "emulator-app-secret-not-for-production";
+/// What a client needs to use an emulator: its API credentials and its control token.
+#[derive(Clone)]
+pub struct EmulatorCredentials {
+    pub access_key: String,
+    pub app_secret: SecretString,
+    pub control_token: SecretString,
+}
 
-/// The configured credentials, or the emulator's own where none are set.
-pub fn credentials(settings: &Settings) -> (String, SecretString) {
-    let access_key = Some(settings.hms.access_key.clone())
-        .filter(|k| !k.is_empty())
-        .unwrap_or_else(|| EMULATOR_ACCESS_KEY.to_owned());
-    let app_secret = match settings.hms.app_secret.expose_secret() {
-        "" => SecretString::from(EMULATOR_APP_SECRET),
-        _ => settings.hms.app_secret.clone(),
-    };
-    (access_key, app_secret)
+/// The file form (a development tool's random secrets, readable only by this user).
+#[derive(Serialize, Deserialize)]
+struct CredentialsFile {
+    access_key: String,
+    app_secret: String,
+    control_token: String,
+}
+
+impl EmulatorCredentials {
+    pub fn random() -> Self {
+        Self {
+            access_key: format!("emulator-{}", random_text(12)),
+            app_secret: random_text(40).into(),
+            control_token: random_text(40).into(),
+        }
+    }
+
+    /// The configured ones, each part that is not configured random.
+    fn from_settings(settings: &Settings) -> (Self, bool) {
+        let random = Self::random();
+        let configured = !settings.hms.access_key.is_empty()
+            && !settings.hms.app_secret.expose_secret().is_empty();
+        let credentials = if configured {
+            Self {
+                access_key: settings.hms.access_key.clone(),
+                app_secret: settings.hms.app_secret.clone(),
+                control_token: settings
+                    .emulator
+                    .control_token
+                    .clone()
+                    .unwrap_or(random.control_token),
+            }
+        } else {
+            Self {
+                control_token: settings
+                    .emulator
+                    .control_token
+                    .clone()
+                    .unwrap_or(random.control_token),
+                ..random
+            }
+        };
+        (credentials, configured)
+    }
+
+    /// The credentials of the emulator a running portal started on `emulator.port`: the
+    /// configured ones, else those it left in its file, else (no portal runs there, or it cannot
+    /// be read) random ones that no emulator accepts, so commands that need none still work.
+    pub fn of_running_portal(settings: &Settings) -> Self {
+        let (credentials, configured) = Self::from_settings(settings);
+        if configured {
+            return credentials;
+        }
+        std::fs::read_to_string(Self::file_of(settings.emulator.port))
+            .ok()
+            .and_then(|text| serde_json::from_str::<CredentialsFile>(&text).ok())
+            .map_or(credentials, |file| Self {
+                access_key: file.access_key,
+                app_secret: file.app_secret.into(),
+                control_token: file.control_token.into(),
+            })
+    }
+
+    /// Where the emulator on `port` leaves generated credentials.
+    pub fn file_of(port: u16) -> PathBuf {
+        std::env::temp_dir()
+            .join("prebuilt-portal")
+            .join(format!("emulator-{port}.json"))
+    }
+}
+
+fn random_text(length: usize) -> String {
+    rand::rng()
+        .sample_iter(Alphanumeric)
+        .take(length)
+        .map(char::from)
+        .collect()
 }
 
 /// The emulator, listening on `emulator.host:emulator.port`.
@@ -31,10 +107,14 @@ pub struct RunningEmulator {
     pub handle: Emulator,
     pub port: u16,
     pub server: Server,
+    pub credentials: EmulatorCredentials,
+    /// The file its generated credentials are in, removed when it stops.
+    credentials_file: Option<PathBuf>,
 }
 
 impl RunningEmulator {
     pub fn start(settings: &Settings) -> anyhow::Result<Self> {
+        settings.validate_emulator()?;
         let host = settings.emulator.host.as_str();
         let listener = TcpListener::bind((host, settings.emulator.port)).with_context(|| {
             format!(
@@ -43,10 +123,10 @@ impl RunningEmulator {
             )
         })?;
         let port = listener.local_addr()?.port();
-        let (access_key, app_secret) = credentials(settings);
+        let (credentials, configured) = EmulatorCredentials::from_settings(settings);
         let handle = Emulator::new(EmulatorConfig {
-            access_key,
-            app_secret: app_secret.expose_secret().to_owned(),
+            access_key: credentials.access_key.clone(),
+            app_secret: credentials.app_secret.expose_secret().to_owned(),
             roles: settings
                 .emulator
                 .roles
@@ -54,13 +134,58 @@ impl RunningEmulator {
                 .map(|role| role.to_string())
                 .collect(),
             template_id: settings.hms.template_id.clone(),
+            control_token: credentials.control_token.expose_secret().to_owned(),
+            room_id_role_links: settings.emulator.room_id_role_links,
+            loopback_only: !settings.emulator.allow_remote,
         });
         let server = handle.serve(listener)?;
+        let credentials_file = if configured {
+            None
+        } else {
+            Some(write_credentials(port, &credentials)?)
+        };
         tracing::info!(port, "built-in 100ms emulator is listening");
         Ok(Self {
             handle,
             port,
             server,
+            credentials,
+            credentials_file,
         })
     }
+
+    /// Removes the credentials file (the credentials die with the process).
+    pub fn forget_credentials(path: Option<PathBuf>) {
+        if let Some(path) = path {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    pub fn credentials_file(&self) -> Option<PathBuf> {
+        self.credentials_file.clone()
+    }
+}
+
+/// Writes the file afresh, readable by this user only.
+fn write_credentials(port: u16, credentials: &EmulatorCredentials) -> anyhow::Result<PathBuf> {
+    let path = EmulatorCredentials::file_of(port);
+    let folder = path.parent().context("the temporary folder")?;
+    std::fs::create_dir_all(folder)
+        .with_context(|| format!("could not create {}", folder.display()))?;
+    let text = serde_json::to_string(&CredentialsFile {
+        access_key: credentials.access_key.clone(),
+        app_secret: credentials.app_secret.expose_secret().to_owned(),
+        control_token: credentials.control_token.expose_secret().to_owned(),
+    })?;
+    // A leftover of an earlier process (or anything else) at this name goes first.
+    let _ = std::fs::remove_file(&path);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(&path)
+        .with_context(|| format!("could not write {}", path.display()))?;
+    std::io::Write::write_all(&mut file, text.as_bytes())?;
+    Ok(path)
 }

@@ -6,6 +6,7 @@
 mod api;
 mod auth;
 mod control;
+mod guard;
 mod launch;
 mod meeting;
 mod records;
@@ -17,10 +18,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
+use secrecy::ExposeSecret;
 
 use auth::TokenCheck;
-pub use launch::{EMULATOR_ACCESS_KEY, EMULATOR_APP_SECRET, RunningEmulator, credentials};
+pub use launch::{EmulatorCredentials, RunningEmulator};
 use store::Store;
 
 pub struct EmulatorConfig {
@@ -30,6 +33,28 @@ pub struct EmulatorConfig {
     pub roles: Vec<String>,
     /// Id of the default template (e.g. `hms.template_id`); random when `None`.
     pub template_id: Option<String>,
+    /// Bearer token of `/_emulator/*`.
+    pub control_token: String,
+    /// 100ms's dashboard toggle: token-less `/preview/{room_id}/{role}` links join.
+    pub room_id_role_links: bool,
+    /// Answer only requests whose `Host` is a loopback name or address.
+    pub loopback_only: bool,
+}
+
+impl EmulatorConfig {
+    /// Random credentials and control token, the roles host, guest and viewer, loopback only.
+    pub fn random() -> Self {
+        let credentials = EmulatorCredentials::random();
+        Self {
+            access_key: credentials.access_key,
+            app_secret: credentials.app_secret.expose_secret().to_owned(),
+            roles: ["host", "guest", "viewer"].map(str::to_owned).to_vec(),
+            template_id: None,
+            control_token: credentials.control_token.expose_secret().to_owned(),
+            room_id_role_links: false,
+            loopback_only: true,
+        }
+    }
 }
 
 /// A handle on a running (or about to run) emulator; cheap to clone.
@@ -40,6 +65,11 @@ pub struct Emulator {
 
 struct Inner {
     tokens: TokenCheck,
+    access_key: String,
+    app_secret: String,
+    control_token: String,
+    room_id_role_links: bool,
+    loopback_only: bool,
     store: Mutex<Store>,
     faults: Mutex<Faults>,
     calls: Mutex<BTreeMap<&'static str, usize>>,
@@ -67,6 +97,11 @@ impl Emulator {
         Self {
             inner: Arc::new(Inner {
                 tokens: TokenCheck::new(&config.access_key, &config.app_secret),
+                access_key: config.access_key,
+                app_secret: config.app_secret,
+                control_token: config.control_token,
+                room_id_role_links: config.room_id_role_links,
+                loopback_only: config.loopback_only,
                 store: Mutex::new(store),
                 faults: Mutex::new(Faults::default()),
                 calls: Mutex::new(BTreeMap::new()),
@@ -80,6 +115,7 @@ impl Emulator {
         let data = web::Data::new(self.clone());
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(from_fn(guard::loopback_host))
                 .app_data(data.clone())
                 .configure(api::routes)
                 .configure(meeting::routes)
@@ -150,6 +186,16 @@ impl Emulator {
     /// The `jti` of every valid management token seen so far.
     pub fn token_ids_seen(&self) -> Vec<String> {
         lock(&self.inner.token_ids).iter().cloned().collect()
+    }
+
+    /// The API credentials it accepts: (access key, app secret).
+    pub fn credentials(&self) -> (&str, &str) {
+        (&self.inner.access_key, &self.inner.app_secret)
+    }
+
+    /// The bearer token `/_emulator/*` wants.
+    pub fn control_token(&self) -> &str {
+        &self.inner.control_token
     }
 
     /// Direct access to the account, for tests that arrange or inspect 100ms-side state.

@@ -1,5 +1,6 @@
 //! Client of the 100ms server-side REST API v2 (see shared/research/hms-api.md).
 
+mod auth_token;
 mod client;
 mod error;
 pub mod model;
@@ -7,6 +8,7 @@ mod retry;
 mod token;
 mod transport;
 
+pub use auth_token::{AppClaims, AuthTokens, TokenGrant};
 pub use client::{HmsClient, HmsClientConfig};
 pub use error::{ApiProblem, HmsError};
 pub use token::{ManagementClaims, ManagementTokens};

@@ -4,9 +4,10 @@
 use std::time::{Duration, UNIX_EPOCH};
 
 use super::access::LinkTarget;
+use super::links::RoleAccess;
 use super::{Portal, PortalError, RoleLink, RoomLinks, SignedLink};
 use crate::domain::clock::unix_now;
-use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName};
+use crate::domain::{AccessPolicy, JoinOptions, JoinWith, PageKind, RoleName, RoomName};
 
 /// A signed link to make: for this page, room, role and options, valid this long.
 pub struct LinkRequest {
@@ -18,18 +19,34 @@ pub struct LinkRequest {
     pub ttl: Duration,
 }
 
+/// Whether answers carry the room codes of roles that join with tokens (the admin asked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codes {
+    /// Only of roles that join with their code.
+    OfCodeRoles,
+    All,
+}
+
 impl Portal {
-    /// Links for every role of `room`, creating a code for any role that has none.
-    pub async fn room_links(&self, room: &RoomName) -> Result<RoomLinks, PortalError> {
+    /// Links for every role of `room`; a role that joins with its code (or every role, with
+    /// `Codes::All`) gets one, created where it has none.
+    pub async fn room_links(
+        &self,
+        room: &RoomName,
+        codes: Codes,
+    ) -> Result<RoomLinks, PortalError> {
         let room_ref = self.resolver.admin_room(room).await?;
         let roles = self.resolver.admin_roles(room).await?;
         let mut links = Vec::with_capacity(roles.len());
         for role in roles.iter() {
-            let resolved = self.resolver.admin_code(room, role).await?;
-            links.push(
-                self.links
-                    .role_link(room, &resolved, self.policy(room, role)),
-            );
+            let access = self.role_access(room, role);
+            let code = if codes == Codes::All || access.join_with == JoinWith::Code {
+                Some(self.resolver.admin_code(room, role).await?)
+            } else {
+                None
+            };
+            let code = code.as_ref().map(|resolved| &resolved.code);
+            links.push(self.links.role_link(room, role, access, code));
         }
         Ok(RoomLinks {
             room_id: room_ref.id.to_string(),
@@ -45,19 +62,34 @@ impl Portal {
         room: &RoomName,
         template_id: Option<String>,
         description: Option<String>,
+        codes: Codes,
     ) -> Result<RoomLinks, PortalError> {
         self.resolver
             .create_room(room, template_id, description)
             .await?;
-        self.room_links(room).await
+        self.room_links(room, codes).await
     }
 
-    /// A new code for the role, served at once; the old ones are disabled in 100ms.
-    pub async fn rotate(&self, room: &RoomName, role: &RoleName) -> Result<RoleLink, PortalError> {
+    /// A new code for the role, served at once; the old ones are disabled in 100ms (for a token
+    /// role this ends every copy of its old code that may be about).
+    pub async fn rotate(
+        &self,
+        room: &RoomName,
+        role: &RoleName,
+        codes: Codes,
+    ) -> Result<RoleLink, PortalError> {
         let resolved = self.resolver.rotate(room, role).await?;
-        Ok(self
-            .links
-            .role_link(room, &resolved, self.policy(room, role)))
+        let access = self.role_access(room, role);
+        let shown = codes == Codes::All || access.join_with == JoinWith::Code;
+        let code = shown.then_some(&resolved.code);
+        Ok(self.links.role_link(room, role, access, code))
+    }
+
+    fn role_access(&self, room: &RoomName, role: &RoleName) -> RoleAccess {
+        RoleAccess {
+            policy: self.policy(room, role),
+            join_with: self.join_with(room, role),
+        }
     }
 
     /// A link that opens the role until `ttl` from now, exactly as asked. Signing needs no call

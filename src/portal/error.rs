@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use super::access::LinkRejection;
+use crate::hms::HmsError;
 use crate::resolver::ResolveError;
 
 /// Everything the portal's services can refuse or fail with. The web layer turns these into
@@ -25,6 +26,9 @@ pub enum PortalError {
     Invalid(&'static str),
     #[error("too many requests; retry in {retry_after_secs} s")]
     TooManyRequests { retry_after_secs: u64 },
+    /// Signing a visit's 100ms auth token failed (a fault of the portal, not of the visitor).
+    #[error("could not mint a 100ms auth token")]
+    TokenMint(#[source] HmsError),
 }
 
 impl From<Arc<ResolveError>> for PortalError {

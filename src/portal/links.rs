@@ -3,8 +3,10 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::domain::{AccessPolicy, JoinOptions, PageKind, PortalBase, PrebuiltBase, RoomName};
-use crate::resolver::Resolved;
+use crate::domain::{
+    AccessPolicy, JoinOptions, JoinWith, PageKind, PortalBase, PrebuiltBase, RoleName, RoomCode,
+    RoomName,
+};
 
 /// Every joinable role of a room with its current code and links.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -20,18 +22,21 @@ pub struct RoomLinks {
     pub links: Vec<RoleLink>,
 }
 
-/// One role's code and the links that open it.
+/// One role's links and, for roles that join with it, its room code.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RoleLink {
     #[schema(example = "guest")]
     pub role: String,
     /// Who may open the role's pages; `signed` roles need links from `POST /api/v1/links`.
     pub access: AccessPolicy,
-    /// The 100ms room code.
+    /// How visitors join: with the room code, or with a fresh auth token per visit (then the
+    /// portal link is the way in, and the code is left out unless `include_codes=true`).
+    pub join_with: JoinWith,
+    /// The 100ms room code (never expires: whoever has it joins in this role).
     #[schema(example = "abc-defg-hij")]
-    pub code: String,
-    /// The bare Prebuilt link (anyone with it joins in this role).
-    pub prebuilt_url: String,
+    pub code: Option<String>,
+    /// The bare Prebuilt link of the code.
+    pub prebuilt_url: Option<String>,
     /// The portal's join page.
     pub join_url: String,
     /// The portal's embeddable page.
@@ -54,21 +59,30 @@ pub struct LinkBuilder {
     pub portal: PortalBase,
 }
 
+/// What a role link says of the role itself.
+#[derive(Debug, Clone, Copy)]
+pub struct RoleAccess {
+    pub policy: AccessPolicy,
+    pub join_with: JoinWith,
+}
+
 impl LinkBuilder {
+    /// The role's portal links, with `code` and its Prebuilt link where given.
     pub fn role_link(
         &self,
         room: &RoomName,
-        resolved: &Resolved,
-        access: AccessPolicy,
+        role: &RoleName,
+        access: RoleAccess,
+        code: Option<&RoomCode>,
     ) -> RoleLink {
-        let page = |kind| self.portal.page_url(kind, room, &resolved.role).to_string();
+        let page = |kind| self.portal.page_url(kind, room, role).to_string();
         RoleLink {
-            role: resolved.role.to_string(),
-            access,
-            code: resolved.code.to_string(),
-            prebuilt_url: self
-                .prebuilt
-                .meeting_link(&resolved.code, &JoinOptions::default()),
+            role: role.to_string(),
+            access: access.policy,
+            join_with: access.join_with,
+            code: code.map(ToString::to_string),
+            prebuilt_url: code
+                .map(|code| self.prebuilt.meeting_link(code, &JoinOptions::default())),
             join_url: page(PageKind::Join),
             embed_url: page(PageKind::Embed),
         }

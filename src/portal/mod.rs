@@ -18,8 +18,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::domain::{AccessPolicy, PortalBase, RoleName, RoomName};
-use crate::hms::{HmsClient, HmsClientConfig};
+use crate::domain::{AccessPolicy, JoinWith, PortalBase, RoleName, RoomName, TokenLinkTemplate};
+use crate::hms::{AuthTokens, HmsClient, HmsClientConfig};
 use crate::resolver::{CachePolicy, ListedRoom, Resolver};
 use crate::settings::Settings;
 use crate::telemetry::Metrics;
@@ -27,7 +27,7 @@ use access::AccessRules;
 use links::LinkBuilder;
 use rate_limit::RateLimits;
 
-pub use admin::LinkRequest;
+pub use admin::{Codes, LinkRequest};
 pub use branding::Branding;
 pub use error::PortalError;
 pub use links::{RoleLink, RoomLinks, SignedLink};
@@ -41,6 +41,7 @@ pub struct Portal {
     resolver: Resolver,
     links: LinkBuilder,
     access: AccessRules,
+    tokens: TokenMinting,
     limits: RateLimits,
     metrics: Arc<Metrics>,
     branding: Branding,
@@ -56,6 +57,7 @@ impl Portal {
     ) -> anyhow::Result<Self> {
         let metrics = Arc::new(Metrics::new().context("could not set up metrics")?);
         let client = hms_client(settings, &upstream, metrics.clone())?;
+        let prebuilt = upstream.prebuilt.clone();
         let resolver = Resolver::new(
             Arc::new(client),
             &settings.rooms,
@@ -66,10 +68,15 @@ impl Portal {
         Ok(Self {
             resolver,
             links: LinkBuilder {
-                prebuilt: upstream.prebuilt,
+                prebuilt,
                 portal: base,
             },
             access: AccessRules::new(settings),
+            tokens: TokenMinting {
+                tokens: AuthTokens::new(&upstream.access_key, &upstream.app_secret),
+                link: settings.hms.token_link.clone(),
+                ttl: settings.access.token_ttl,
+            },
             limits: RateLimits::new(&settings.rate_limit),
             metrics,
             branding: Branding::new(&settings.ui),
@@ -80,7 +87,7 @@ impl Portal {
     /// The services as the CLI uses them: the portal on `server.port`, and its emulator on
     /// `emulator.port` when enabled.
     pub fn connect(settings: &Settings) -> anyhow::Result<Self> {
-        let upstream = Upstream::from_settings(settings, settings.emulator.port)?;
+        let upstream = Upstream::from_settings(settings)?;
         let base = PortalBase::for_server(
             settings.server.public_url.as_ref().map(|u| &u.0),
             &settings.server.host,
@@ -116,6 +123,11 @@ impl Portal {
         self.access.policies.policy(room, role)
     }
 
+    /// Whether visitors of the role get its room code or a per-visit auth token.
+    pub fn join_with(&self, room: &RoomName, role: &RoleName) -> JoinWith {
+        self.access.policies.join_with(room, role)
+    }
+
     /// Configured rooms marked `listed`, for the index page.
     pub fn listed_rooms(&self) -> Vec<ListedRoom> {
         self.resolver.listed_rooms()
@@ -135,6 +147,13 @@ impl Portal {
     pub fn admit_admin_call(&self, client: IpAddr) -> Result<(), PortalError> {
         self.limits.check_admin(client)
     }
+}
+
+/// What a token visit needs: the minter, the link template and the longest token life.
+struct TokenMinting {
+    tokens: AuthTokens,
+    link: TokenLinkTemplate,
+    ttl: Duration,
 }
 
 /// The one 100ms client of a process.
@@ -157,7 +176,7 @@ fn hms_client(
 
 /// Proves the credentials of the configured 100ms with one read call (for `check-config`).
 pub async fn probe_upstream(settings: &Settings) -> anyhow::Result<Upstream> {
-    let upstream = Upstream::from_settings(settings, 0)?;
+    let upstream = Upstream::from_settings(settings)?;
     let client = hms_client(settings, &upstream, Arc::new(Metrics::new()?))?;
     client
         .probe()

@@ -5,7 +5,7 @@ use secrecy::SecretString;
 use url::Url;
 
 use crate::domain::{PrebuiltBase, reachable_host};
-use crate::emulator;
+use crate::emulator::EmulatorCredentials;
 use crate::settings::Settings;
 
 pub struct Upstream {
@@ -16,20 +16,11 @@ pub struct Upstream {
 }
 
 impl Upstream {
-    /// The configured 100ms, or the emulator on `emulator_port` when it is enabled.
-    pub fn from_settings(settings: &Settings, emulator_port: u16) -> anyhow::Result<Self> {
+    /// The configured 100ms, or (CLI) the emulator inside the running portal.
+    pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {
         if settings.emulator.enabled {
-            let origin = format!(
-                "http://{}:{emulator_port}",
-                reachable_host(&settings.emulator.host)
-            );
-            let (access_key, app_secret) = emulator::credentials(settings);
-            return Ok(Self {
-                api_base: Url::parse(&format!("{origin}/v2"))?,
-                prebuilt: PrebuiltBase::parse(&origin)?,
-                access_key,
-                app_secret,
-            });
+            let credentials = EmulatorCredentials::of_running_portal(settings);
+            return Self::emulator(settings, settings.emulator.port, &credentials);
         }
         Ok(Self {
             api_base: settings.hms.api_base.0.clone(),
@@ -40,6 +31,21 @@ impl Upstream {
                 .context("hms.prebuilt_base is required when emulator.enabled = false")?,
             access_key: settings.hms.access_key.clone(),
             app_secret: settings.hms.app_secret.clone(),
+        })
+    }
+
+    /// The emulator on `port` of this machine.
+    pub fn emulator(
+        settings: &Settings,
+        port: u16,
+        credentials: &EmulatorCredentials,
+    ) -> anyhow::Result<Self> {
+        let origin = format!("http://{}:{port}", reachable_host(&settings.emulator.host));
+        Ok(Self {
+            api_base: Url::parse(&format!("{origin}/v2"))?,
+            prebuilt: PrebuiltBase::parse(&origin)?,
+            access_key: credentials.access_key.clone(),
+            app_secret: credentials.app_secret.clone(),
         })
     }
 }

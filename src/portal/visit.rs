@@ -3,10 +3,12 @@
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use super::access::{LinkTarget, Signature};
+use super::access::{Admission, LinkTarget, Signature};
 use super::{Portal, PortalError};
-use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName};
-use crate::resolver::{CacheOutcome, Resolved};
+use crate::domain::clock::unix_now;
+use crate::domain::{AccessPolicy, JoinOptions, JoinWith, PageKind, RoleName, RoomName};
+use crate::hms::TokenGrant;
+use crate::resolver::{CacheOutcome, RoomRef};
 
 /// A visit to a join or embed page, parsed.
 pub struct VisitRequest<'a> {
@@ -19,10 +21,12 @@ pub struct VisitRequest<'a> {
 
 /// The meeting a visitor is let into.
 pub struct Visit {
-    pub resolved: Arc<Resolved>,
-    /// The Prebuilt link the page frames.
+    pub room: Arc<RoomRef>,
+    pub role: RoleName,
+    /// The Prebuilt link the page frames: with the role's code, or with a fresh auth token.
     pub meeting_url: String,
-    /// How the code was found (for the access log).
+    pub joined_with: JoinWith,
+    /// How the code or room was found (for the access log).
     pub outcome: CacheOutcome,
 }
 
@@ -41,9 +45,9 @@ pub struct SharedRole {
 }
 
 impl Portal {
-    /// Applies the role's access policy, then finds the code: from memory when fresh, else
-    /// through 100ms, which counts against `client`'s rate limit (asked only then, as finding
-    /// the client's address costs a little).
+    /// Applies the role's access policy, then finds what the visitor joins with: the role's code
+    /// or the room for a fresh token, from memory when known, else through 100ms, which counts
+    /// against `client`'s rate limit (asked only then, as finding the address costs a little).
     pub async fn visit(
         &self,
         request: VisitRequest<'_>,
@@ -66,7 +70,23 @@ impl Portal {
             role: &role,
             options: &options,
         };
-        self.access.admit(target, signature)?;
+        let admission = self.access.admit(target, signature)?;
+        match self.join_with(&room, &role) {
+            JoinWith::Code => self.code_visit(room, role, &options, client).await,
+            JoinWith::Token => {
+                self.token_visit(room, role, &options, admission, client)
+                    .await
+            }
+        }
+    }
+
+    async fn code_visit(
+        &self,
+        room: RoomName,
+        role: RoleName,
+        options: &JoinOptions,
+        client: impl FnOnce() -> IpAddr,
+    ) -> Result<Visit, PortalError> {
         let key = (room, role);
         let (resolved, outcome) = match self.resolver.fresh(&key).await {
             Some(hit) => (hit, CacheOutcome::Hit),
@@ -76,8 +96,58 @@ impl Portal {
             }
         };
         Ok(Visit {
-            meeting_url: self.links.prebuilt.meeting_link(&resolved.code, &options),
-            resolved,
+            meeting_url: self.links.prebuilt.meeting_link(&resolved.code, options),
+            room: resolved.room.clone(),
+            role: key.1,
+            joined_with: JoinWith::Code,
+            outcome,
+        })
+    }
+
+    /// A fresh token per visit: for the user id bound into the link, else a new random one;
+    /// valid until the signed link expires or `access.token_ttl_secs` from now, whichever is first.
+    async fn token_visit(
+        &self,
+        room: RoomName,
+        role: RoleName,
+        options: &JoinOptions,
+        admission: Admission,
+        client: impl FnOnce() -> IpAddr,
+    ) -> Result<Visit, PortalError> {
+        let (room_ref, outcome) = match self.resolver.known_room(&room, &role).await {
+            Some(known) => (known, CacheOutcome::Hit),
+            None => {
+                self.limits.check_upstream(client())?;
+                self.resolver.token_room(&room, &role).await?
+            }
+        };
+        let user_id = match &options.user_id {
+            Some(bound) => bound.as_str().to_owned(),
+            None => uuid::Uuid::new_v4().to_string(),
+        };
+        let lifetime_end = unix_now() + self.tokens.ttl.as_secs();
+        let grant = TokenGrant {
+            room_id: &room_ref.id,
+            role: role.as_str(),
+            user_id: &user_id,
+            expires_at: admission
+                .until
+                .map_or(lifetime_end, |until| until.min(lifetime_end)),
+        };
+        let token = self
+            .tokens
+            .tokens
+            .mint(grant)
+            .map_err(PortalError::TokenMint)?;
+        let meeting_url =
+            self.tokens
+                .link
+                .link(&self.links.prebuilt, &room_ref.id, &role, &token, options);
+        Ok(Visit {
+            room: room_ref,
+            role,
+            meeting_url,
+            joined_with: JoinWith::Token,
             outcome,
         })
     }

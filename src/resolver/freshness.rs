@@ -82,14 +82,23 @@ impl Resolver {
         Err(error)
     }
 
-    async fn negative_answer(&self, room: &RoomName, role: &RoleName) -> Option<Arc<ResolveError>> {
+    pub(super) async fn negative_answer(
+        &self,
+        room: &RoomName,
+        role: &RoleName,
+    ) -> Option<Arc<ResolveError>> {
         if let Some(error) = self.negative.get(&(room.clone(), None)).await {
             return Some(error);
         }
         self.negative.get(&(room.clone(), Some(role.clone()))).await
     }
 
-    async fn remember_negative(&self, room: &RoomName, role: &RoleName, error: &Arc<ResolveError>) {
+    pub(super) async fn remember_negative(
+        &self,
+        room: &RoomName,
+        role: &RoleName,
+        error: &Arc<ResolveError>,
+    ) {
         let key = match error.as_ref() {
             ResolveError::UnknownRoom | ResolveError::RoomDisabled => (room.clone(), None),
             ResolveError::UnknownRole => (room.clone(), Some(role.clone())),
@@ -107,6 +116,6 @@ impl Resolver {
     }
 }
 
-fn deadline_passed() -> Arc<ResolveError> {
+pub(super) fn deadline_passed() -> Arc<ResolveError> {
     Arc::new(ResolveError::Upstream(HmsError::Timeout))
 }

@@ -10,6 +10,7 @@ mod freshness;
 mod outcome;
 mod resolution;
 mod roles;
+mod token_room;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

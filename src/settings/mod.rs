@@ -16,6 +16,7 @@ pub use sections::{
     LogSettings, MetricsSettings, RateLimitSettings, RoomAlias, RoomsSettings, SecuritySettings,
     ServerSettings, UiSettings, UnknownRooms,
 };
+pub use validate::is_loopback;
 pub use values::{CspSource, HexColour, HttpUrl, NamePattern, SigningKeys};
 
 /// `config/default.toml`, compiled in so the binary runs from any directory.
@@ -62,7 +63,12 @@ pub enum Env {
 }
 
 /// Keys whose values are secrets: only ever given through the environment.
-const SECRET_KEYS: [&str; 3] = ["hms.app_secret", "admin.token", "access.signing_keys"];
+const SECRET_KEYS: [&str; 4] = [
+    "hms.app_secret",
+    "admin.token",
+    "access.signing_keys",
+    "emulator.control_token",
+];
 
 impl Settings {
     /// Defaults, then `file` (if any), then `PORTAL__…` variables; parsed and validated.

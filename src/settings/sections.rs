@@ -11,7 +11,7 @@ use super::values::{
     CspSource, HexColour, HttpUrl, NamePattern, SigningKeys, list_or_csv, millis, optional,
     optional_secret, optional_text, secs,
 };
-use crate::domain::{AccessPolicy, PrebuiltBase, RoleName, RoomName};
+use crate::domain::{AccessPolicy, JoinWith, PrebuiltBase, RoleName, RoomName, TokenLinkTemplate};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,6 +46,8 @@ pub struct HmsSettings {
     /// How long a page may wait for 100ms in all, retries included.
     #[serde(rename = "deadline_ms", deserialize_with = "millis")]
     pub deadline: Duration,
+    /// The Prebuilt link of a visit that joins with an auth token.
+    pub token_link: TokenLinkTemplate,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -57,6 +59,13 @@ pub struct EmulatorSettings {
     /// Roles of the emulator's default template.
     #[serde(deserialize_with = "list_or_csv")]
     pub roles: Vec<RoleName>,
+    /// Listen on a non-loopback address (it is a development tool with no real security).
+    pub allow_remote: bool,
+    /// Models 100ms's dashboard toggle: token-less `/preview/{room_id}/{role}` links join.
+    pub room_id_role_links: bool,
+    /// Bearer token of `/_emulator/*`; `None`: a random one per process.
+    #[serde(deserialize_with = "optional_secret")]
+    pub control_token: Option<SecretString>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -119,6 +128,8 @@ pub struct RoomAlias {
     pub roles: Vec<RoleName>,
     /// Access policies of this room's roles, over `[access]`.
     pub access: BTreeMap<RoleName, AccessPolicy>,
+    /// How this room's public roles join, over `[access.join_with]`.
+    pub join_with: BTreeMap<RoleName, JoinWith>,
 }
 
 impl Default for RoomAlias {
@@ -133,6 +144,7 @@ impl Default for RoomAlias {
             listed: false,
             roles: Vec::new(),
             access: BTreeMap::new(),
+            join_with: BTreeMap::new(),
         }
     }
 }
@@ -158,6 +170,12 @@ pub struct AccessSettings {
     /// Longest validity a signed link may be given.
     #[serde(rename = "max_link_ttl_secs", deserialize_with = "secs")]
     pub max_link_ttl: Duration,
+    /// How public roles join ("code" unless set); other roles always join with a token.
+    #[serde(default)]
+    pub join_with: BTreeMap<RoleName, JoinWith>,
+    /// Longest life of a visit's auth token (a signed link's expiry may end it sooner).
+    #[serde(rename = "token_ttl_secs", deserialize_with = "secs")]
+    pub token_ttl: Duration,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -13,7 +13,8 @@ impl Settings {
         if self.server.host.trim().is_empty() {
             return Err(SettingsError::new("server.host", "cannot be empty"));
         }
-        let positive: [(&str, Duration); 5] = [
+        let positive: [(&str, Duration); 6] = [
+            ("access.token_ttl_secs", self.access.token_ttl),
             ("hms.timeout_ms", self.hms.timeout),
             ("hms.connect_timeout_ms", self.hms.connect_timeout),
             ("cache.ttl_secs", self.cache.ttl),
@@ -60,6 +61,23 @@ impl Settings {
         Ok(())
     }
 
+    /// The emulator is a development tool: loopback only unless the operator says otherwise.
+    pub fn validate_emulator(&self) -> Result<(), SettingsError> {
+        if self.emulator.roles.is_empty() {
+            return Err(SettingsError::new(
+                "emulator.roles",
+                "needs at least one role",
+            ));
+        }
+        if !self.emulator.allow_remote && !is_loopback(&self.emulator.host) {
+            return Err(SettingsError::new(
+                "emulator.host",
+                "must be a loopback address (127.0.0.1, ::1, localhost) unless emulator.allow_remote = true",
+            ));
+        }
+        Ok(())
+    }
+
     fn validate_live(&self) -> Result<(), SettingsError> {
         let required = "is required when emulator.enabled = false";
         if self.hms.access_key.trim().is_empty() {
@@ -76,4 +94,13 @@ impl Settings {
         }
         Ok(())
     }
+}
+
+/// A host name or address that only this machine reaches.
+pub fn is_loopback(host: &str) -> bool {
+    let host = host.trim().trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }

@@ -160,6 +160,10 @@ fn portal_wording(error: &PortalError, status: StatusCode) -> (&'static str, &'s
             "Too many requests",
             "Too many pages were opened from your address in a short time. Please wait a moment and try again.",
         ),
+        PortalError::TokenMint(_) => (
+            "Something went wrong",
+            "The portal could not prepare your way into the meeting. Please try again; if it keeps happening, tell the portal's operator.",
+        ),
     }
 }
 
@@ -182,6 +186,7 @@ fn portal_status(error: &PortalError) -> StatusCode {
         PortalError::SigningDisabled => StatusCode::CONFLICT,
         PortalError::Invalid(_) => StatusCode::BAD_REQUEST,
         PortalError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+        PortalError::TokenMint(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 

@@ -57,7 +57,7 @@ async fn creating_a_room_gives_an_enabled_code_and_working_links_for_every_role(
     let (status, _, body) = app
         .api(
             Method::POST,
-            "/api/v1/rooms",
+            "/api/v1/rooms?include_codes=true",
             Some(json!({ "name": "Weekly-Sync", "description": "Mondays" })),
         )
         .await;

@@ -62,8 +62,7 @@ pub async fn spawn_stoppable_emulator(
     let emulator = Emulator::new(EmulatorConfig {
         access_key: access_key.to_owned(),
         app_secret: app_secret.to_owned(),
-        roles: vec!["host".into(), "guest".into(), "viewer".into()],
-        template_id: None,
+        ..EmulatorConfig::random()
     });
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());

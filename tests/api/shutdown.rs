@@ -6,6 +6,8 @@ use serde_json::{Value, json};
 
 use crate::process::{Portal, binary};
 
+const CONTROL_TOKEN: &str = "control-token-for-the-shutdown-test";
+
 #[tokio::test(flavor = "multi_thread")]
 async fn sigterm_lets_the_request_in_flight_finish_then_exits_0_with_json_logs() {
     let portal = tokio::task::spawn_blocking(|| {
@@ -13,7 +15,8 @@ async fn sigterm_lets_the_request_in_flight_finish_then_exits_0_with_json_logs()
         command
             .env_clear()
             .env("PORTAL__LOG__FORMAT", "json")
-            .env("PORTAL__SERVER__SHUTDOWN_TIMEOUT_SECS", "10");
+            .env("PORTAL__SERVER__SHUTDOWN_TIMEOUT_SECS", "10")
+            .env("PORTAL__EMULATOR__CONTROL_TOKEN", CONTROL_TOKEN);
         Portal::start(command)
     })
     .await
@@ -23,6 +26,7 @@ async fn sigterm_lets_the_request_in_flight_finish_then_exits_0_with_json_logs()
     let emulator = format!("http://127.0.0.1:{}", portal.emulator_port);
     let faults = http
         .post(format!("{emulator}/_emulator/faults"))
+        .bearer_auth(CONTROL_TOKEN)
         .json(&json!({ "latency_ms": 400 }))
         .send()
         .await
@@ -43,6 +47,7 @@ async fn sigterm_lets_the_request_in_flight_finish_then_exits_0_with_json_logs()
     loop {
         let stats: Value = http
             .get(format!("{emulator}/_emulator/stats"))
+            .bearer_auth(CONTROL_TOKEN)
             .send()
             .await
             .unwrap()

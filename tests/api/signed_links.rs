@@ -50,7 +50,13 @@ fn forged(app: &TestApp, key: &str, kind: PageKind, name: Option<&str>, exp: u64
 #[tokio::test]
 async fn an_unsigned_host_link_gets_a_403_page_without_the_code() {
     let app = spawn_signing_app(KEY).await;
-    let (_, _, links) = app.api(Method::GET, "/api/v1/rooms/demo/links", None).await;
+    let (_, _, links) = app
+        .api(
+            Method::GET,
+            "/api/v1/rooms/demo/links?include_codes=true",
+            None,
+        )
+        .await;
     let host_code = links["links"][0]["code"].as_str().unwrap().to_owned();
     assert_eq!(links["links"][0]["access"], "signed");
 
@@ -89,11 +95,32 @@ async fn a_signed_link_from_the_api_opens_the_host_role_with_its_bound_name() {
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["cache-control"], "no-store");
     let (src, _) = meeting_iframe(&response.text().await.unwrap());
-    let code = &app.codes_of("demo", "host")[0];
+    let room_id = app
+        .emulator
+        .store()
+        .room_by_name("demo")
+        .unwrap()
+        .id
+        .clone();
     assert!(
-        src.contains(&format!("/meeting/{code}?name=Ada%20Lovelace")),
+        src.starts_with(&format!(
+            "{}/preview/{room_id}/host?auth_token=",
+            app.emulator_address
+        )),
         "{src}"
     );
+    assert!(src.ends_with("&name=Ada%20Lovelace"), "{src}");
+    let meeting = app
+        .http
+        .get(&src)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(text_of(&meeting, "#role").as_deref(), Some("host"));
+    assert_eq!(text_of(&meeting, "#name").as_deref(), Some("Ada Lovelace"));
 }
 
 #[tokio::test]

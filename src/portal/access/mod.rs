@@ -13,6 +13,12 @@ use crate::domain::AccessPolicy;
 use crate::domain::clock::unix_now;
 use crate::settings::Settings;
 
+/// A visitor let in; `until`: when the signed link that let them in expires (Unix seconds).
+#[derive(Debug, Clone, Copy)]
+pub struct Admission {
+    pub until: Option<u64>,
+}
+
 /// Policies and signing together: what a visit needs to be let in.
 pub struct AccessRules {
     pub policies: RolePolicies,
@@ -31,18 +37,19 @@ impl AccessRules {
     }
 
     /// Lets the visit in, or says why not: an off role does not exist; a signed one needs a
-    /// genuine, unexpired signature over exactly this target.
+    /// genuine, unexpired signature over exactly this target, and is let in until it expires.
     pub fn admit(
         &self,
         target: LinkTarget<'_>,
         signature: Signature<'_>,
-    ) -> Result<(), PortalError> {
+    ) -> Result<Admission, PortalError> {
         match self.policies.policy(target.room, target.role) {
             AccessPolicy::Off => Err(PortalError::UnknownRole),
-            AccessPolicy::Public => Ok(()),
+            AccessPolicy::Public => Ok(Admission { until: None }),
             AccessPolicy::Signed => self
                 .signer
                 .verify(target, signature, unix_now())
+                .map(|exp| Admission { until: Some(exp) })
                 .map_err(PortalError::Link),
         }
     }

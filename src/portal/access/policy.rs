@@ -1,14 +1,17 @@
-//! Who may open which role: the room's own setting, else the role's, else the default.
+//! Who may open which role, and how they join: the room's own setting, else the role's, else
+//! the default.
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::domain::{AccessPolicy, RoleName, RoomName};
+use crate::domain::{AccessPolicy, JoinWith, RoleName, RoomName};
 use crate::settings::Settings;
 
 pub struct RolePolicies {
     default: AccessPolicy,
     by_role: BTreeMap<RoleName, AccessPolicy>,
     by_room: HashMap<RoomName, BTreeMap<RoleName, AccessPolicy>>,
+    join_by_role: BTreeMap<RoleName, JoinWith>,
+    join_by_room: HashMap<RoomName, BTreeMap<RoleName, JoinWith>>,
 }
 
 impl RolePolicies {
@@ -19,11 +22,33 @@ impl RolePolicies {
             .iter()
             .map(|(alias, room)| (alias.clone(), room.access.clone()))
             .collect();
+        let join_by_room = settings
+            .rooms
+            .aliases
+            .iter()
+            .map(|(alias, room)| (alias.clone(), room.join_with.clone()))
+            .collect();
         Self {
             default: settings.access.default,
             by_role: settings.access.roles.clone(),
             by_room,
+            join_by_role: settings.access.join_with.clone(),
+            join_by_room,
         }
+    }
+
+    /// A role that is not public always joins with a token, so its room code never reaches a
+    /// browser; a public one as configured, else with its code.
+    pub fn join_with(&self, room: &RoomName, role: &RoleName) -> JoinWith {
+        if self.policy(room, role) != AccessPolicy::Public {
+            return JoinWith::Token;
+        }
+        self.join_by_room
+            .get(room)
+            .and_then(|roles| roles.get(role))
+            .or_else(|| self.join_by_role.get(role))
+            .copied()
+            .unwrap_or(JoinWith::Code)
     }
 
     pub fn policy(&self, room: &RoomName, role: &RoleName) -> AccessPolicy {
@@ -50,6 +75,31 @@ mod tests {
         assert_eq!(
             policies.policy(&room, &role("moderator")),
             AccessPolicy::Signed
+        );
+    }
+
+    #[test]
+    fn signed_roles_join_with_tokens_and_public_ones_with_codes_unless_set() {
+        let mut settings = Settings::defaults().unwrap();
+        let room = RoomName::parse("demo").unwrap();
+        let role = |r: &str| RoleName::parse(r).unwrap();
+        let policies = RolePolicies::new(&settings);
+        assert_eq!(policies.join_with(&room, &role("host")), JoinWith::Token);
+        assert_eq!(policies.join_with(&room, &role("guest")), JoinWith::Code);
+        settings
+            .access
+            .join_with
+            .insert(role("viewer"), JoinWith::Token);
+        settings
+            .access
+            .join_with
+            .insert(role("host"), JoinWith::Code);
+        let policies = RolePolicies::new(&settings);
+        assert_eq!(policies.join_with(&room, &role("viewer")), JoinWith::Token);
+        assert_eq!(
+            policies.join_with(&room, &role("host")),
+            JoinWith::Token,
+            "a signed role never joins with its code"
         );
     }
 }

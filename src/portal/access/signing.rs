@@ -87,13 +87,14 @@ impl LinkSigner {
         Some(url)
     }
 
-    /// Checks a signed link in constant time against every key.
+    /// Checks a signed link in constant time against every key; a genuine one answers when it
+    /// expires (Unix seconds).
     pub fn verify(
         &self,
         target: LinkTarget<'_>,
         signature: Signature<'_>,
         now: u64,
-    ) -> Result<(), LinkRejection> {
+    ) -> Result<u64, LinkRejection> {
         let (exp, sig) = match (signature.exp, signature.sig) {
             (None, None) => return Err(LinkRejection::Unsigned),
             (Some(exp), Some(sig)) => (exp, sig),
@@ -114,7 +115,7 @@ impl LinkSigner {
         if exp < now {
             return Err(LinkRejection::Expired);
         }
-        Ok(())
+        Ok(exp)
     }
 }
 
@@ -205,7 +206,7 @@ mod tests {
             exp: Some(&exp),
             sig: Some(&sig),
         };
-        assert_eq!(signer.verify(join, signature, 1_999), Ok(()));
+        assert_eq!(signer.verify(join, signature, 1_999), Ok(2_000));
         assert_eq!(
             signer.verify(join, signature, 2_001),
             Err(LinkRejection::Expired)
@@ -251,7 +252,7 @@ mod tests {
             sig: Some(&sig),
         };
         let rotated = signer(&format!("{KEY_B},{KEY_A}"));
-        assert_eq!(rotated.verify(join, signature, 1_000), Ok(()));
+        assert_eq!(rotated.verify(join, signature, 1_000), Ok(2_000));
         assert_eq!(
             signer(KEY_B).verify(join, signature, 1_000),
             Err(LinkRejection::Invalid)

@@ -8,7 +8,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{IntoResponses, Modify, OpenApi};
 
 use super::types::{NewLink, NewRoom, PurgeRequest, PurgeResult};
-use crate::domain::AccessPolicy;
+use crate::domain::{AccessPolicy, JoinWith};
 use crate::portal::{RoleLink, RoomLinks, SignedLink};
 use crate::web::error::{ApiError, Problem, WebError};
 use crate::web::state::AppState;
@@ -76,7 +76,7 @@ problem_set! {
                        Every call needs `Authorization: Bearer <admin.token>`."
     ),
     paths(super::rooms::create, super::rooms::links, super::rooms::rotate, super::cache::purge, super::links::sign),
-    components(schemas(NewRoom, RoomLinks, RoleLink, PurgeRequest, PurgeResult, NewLink, SignedLink, AccessPolicy, Problem)),
+    components(schemas(NewRoom, RoomLinks, RoleLink, PurgeRequest, PurgeResult, NewLink, SignedLink, AccessPolicy, JoinWith, Problem)),
     modifiers(&BearerToken),
     tags(
         (name = "rooms", description = "Rooms, codes and links"),

@@ -3,7 +3,7 @@
 use actix_web::web;
 
 use super::openapi::{AdminErrors, HmsErrors, NotFound, Refused};
-use super::types::{NewRoom, RolePath, RoomPath};
+use super::types::{CodesQuery, NewRoom, RolePath, RoomPath};
 use crate::domain::{RoleName, RoomName};
 use crate::portal::{RoleLink, RoomLinks};
 use crate::web::error::ApiError;
@@ -11,7 +11,7 @@ use crate::web::state::AppState;
 
 /// Create (or update) a room and answer every role's code and links.
 #[utoipa::path(
-    post, path = "/api/v1/rooms", tag = "rooms", request_body = NewRoom,
+    post, path = "/api/v1/rooms", tag = "rooms", request_body = NewRoom, params(CodesQuery),
     responses(
         (status = 200, description = "The room and its links", body = RoomLinks),
         AdminErrors, HmsErrors, NotFound, Refused,
@@ -20,6 +20,7 @@ use crate::web::state::AppState;
 )]
 pub(super) async fn create(
     state: web::Data<AppState>,
+    query: web::Query<CodesQuery>,
     body: web::Json<NewRoom>,
 ) -> Result<web::Json<RoomLinks>, ApiError> {
     let NewRoom {
@@ -45,14 +46,14 @@ pub(super) async fn create(
     }
     let links = state
         .portal
-        .create_room(&room, template_id, description)
+        .create_room(&room, template_id, description, query.codes())
         .await?;
     Ok(web::Json(links))
 }
 
 /// Every role's current code and links for an existing room.
 #[utoipa::path(
-    get, path = "/api/v1/rooms/{room}/links", tag = "rooms", params(RoomPath),
+    get, path = "/api/v1/rooms/{room}/links", tag = "rooms", params(RoomPath, CodesQuery),
     responses(
         (status = 200, description = "The room and its links", body = RoomLinks),
         AdminErrors, HmsErrors, NotFound,
@@ -62,14 +63,17 @@ pub(super) async fn create(
 pub(super) async fn links(
     state: web::Data<AppState>,
     path: web::Path<RoomPath>,
+    query: web::Query<CodesQuery>,
 ) -> Result<web::Json<RoomLinks>, ApiError> {
     let room = RoomName::parse(&path.room)?;
-    Ok(web::Json(state.portal.room_links(&room).await?))
+    Ok(web::Json(
+        state.portal.room_links(&room, query.codes()).await?,
+    ))
 }
 
 /// Disable the role's current code in 100ms and hand out a new one from now on.
 #[utoipa::path(
-    post, path = "/api/v1/rooms/{room}/roles/{role}/rotate", tag = "rooms", params(RolePath),
+    post, path = "/api/v1/rooms/{room}/roles/{role}/rotate", tag = "rooms", params(RolePath, CodesQuery),
     responses(
         (status = 200, description = "The role's new code and links", body = RoleLink),
         AdminErrors, HmsErrors, NotFound, Refused,
@@ -79,8 +83,11 @@ pub(super) async fn links(
 pub(super) async fn rotate(
     state: web::Data<AppState>,
     path: web::Path<RolePath>,
+    query: web::Query<CodesQuery>,
 ) -> Result<web::Json<RoleLink>, ApiError> {
     let room = RoomName::parse(&path.room)?;
     let role = RoleName::parse(&path.role)?;
-    Ok(web::Json(state.portal.rotate(&room, &role).await?))
+    Ok(web::Json(
+        state.portal.rotate(&room, &role, query.codes()).await?,
+    ))
 }

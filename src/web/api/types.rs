@@ -6,6 +6,7 @@ use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use crate::domain::{RoleName, RoomName};
+use crate::portal::Codes;
 
 /// The schema of a room name: what `RoomName::parse` accepts (before lowercasing).
 pub struct RoomNameSchema;
@@ -143,4 +144,23 @@ pub struct RolePath {
     /// A role of the room's template.
     #[param(inline, value_type = RoleNameSchema)]
     pub role: String,
+}
+
+/// Whether answers carry the room codes of roles that join with per-visit tokens.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CodesQuery {
+    /// Also show the codes of roles that join with tokens (they never expire: whoever has one
+    /// joins in that role). Default false.
+    pub include_codes: Option<bool>,
+}
+
+impl CodesQuery {
+    pub fn codes(&self) -> Codes {
+        if self.include_codes == Some(true) {
+            Codes::All
+        } else {
+            Codes::OfCodeRoles
+        }
+    }
 }

@@ -39,8 +39,8 @@ pub async fn join_page(
     let view = JoinPage {
         brand: &branding.title,
         logo_url: branding.logo_url.as_deref(),
-        room_title: &visit.resolved.room.title,
-        role: visit.resolved.role.as_str(),
+        room_title: &visit.room.title,
+        role: visit.role.as_str(),
         meeting_url: &visit.meeting_url,
     };
     Ok(page(view.render()?, visit.outcome))
@@ -53,8 +53,8 @@ pub async fn embed_page(
 ) -> Result<HttpResponse, WebError> {
     let visit = visit(&state, PageKind::Embed, &path, &req).await?;
     let view = EmbedPage {
-        room_title: &visit.resolved.room.title,
-        role: visit.resolved.role.as_str(),
+        room_title: &visit.room.title,
+        role: visit.role.as_str(),
         meeting_url: &visit.meeting_url,
     };
     Ok(page(view.render()?, visit.outcome))
