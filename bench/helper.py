@@ -5,6 +5,7 @@ coalescing, start-up time, and reading a process's memory and CPU."""
 import http.client
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -58,7 +59,10 @@ def warm(port, first_room, rooms, paths_file, concurrency):
 
 
 def emulator_calls(emulator_port):
-    with urllib.request.urlopen(f"http://127.0.0.1:{emulator_port}/_emulator/stats") as r:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{emulator_port}/_emulator/stats",
+        headers={"Authorization": f"Bearer {os.environ['EMULATOR_CONTROL_TOKEN']}"})
+    with urllib.request.urlopen(request) as r:
         return json.load(r)["calls"]
 
 
@@ -126,6 +130,8 @@ if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if command == "free-port":
         print(free_port())
+    elif command == "random-text":
+        print(secrets.token_hex(int(args[0]))[: int(args[0])])
     elif command == "warm":
         warm(int(args[0]), int(args[1]), int(args[2]), args[3] if len(args) > 3 else "", int(os.environ.get("CONCURRENCY", "16")))
     elif command == "coalesce":

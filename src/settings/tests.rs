@@ -142,7 +142,10 @@ fn branding_is_validated() {
 fn the_app_secret_is_redacted_in_debug_output() {
     let settings = Settings::load(
         None,
-        env(&[("PORTAL__HMS__APP_SECRET", "very-secret-value")]),
+        env(&[
+            ("PORTAL__HMS__ACCESS_KEY", "key"),
+            ("PORTAL__HMS__APP_SECRET", "very-secret-value"),
+        ]),
     )
     .unwrap();
     assert!(!format!("{settings:?}").contains("very-secret-value"));
@@ -184,4 +187,50 @@ fn names_and_urls_are_parsed_once_with_the_key_named_on_error() {
         settings.server.public_url.unwrap().0.as_str(),
         "https://meet.example.com/x"
     );
+}
+
+#[test]
+fn the_emulator_keeps_to_loopback_unless_allowed() {
+    let remote = Settings::load(None, env(&[("PORTAL__EMULATOR__HOST", "0.0.0.0")])).unwrap_err();
+    assert_eq!(remote.key, "emulator.host");
+    for host in ["127.0.0.1", "::1", "localhost"] {
+        Settings::load(None, env(&[("PORTAL__EMULATOR__HOST", host)])).unwrap();
+    }
+    Settings::load(
+        None,
+        env(&[
+            ("PORTAL__EMULATOR__HOST", "0.0.0.0"),
+            ("PORTAL__EMULATOR__ALLOW_REMOTE", "true"),
+        ]),
+    )
+    .unwrap();
+}
+
+#[test]
+fn emulator_credentials_are_a_pair_or_nothing() {
+    let half = Settings::load(None, env(&[("PORTAL__HMS__APP_SECRET", "s3cret")])).unwrap_err();
+    assert_eq!(half.key, "hms.access_key");
+    Settings::load(
+        None,
+        env(&[
+            ("PORTAL__HMS__ACCESS_KEY", "k"),
+            ("PORTAL__HMS__APP_SECRET", "s3cret"),
+        ]),
+    )
+    .unwrap();
+}
+
+#[test]
+fn token_links_and_lifetimes_are_parsed() {
+    let settings = Settings::defaults().unwrap();
+    assert_eq!(settings.access.token_ttl, Duration::from_secs(3600));
+    let error = Settings::load(
+        None,
+        env(&[(
+            "PORTAL__HMS__TOKEN_LINK",
+            "{prebuilt_base}/preview/{room_id}/{role}",
+        )]),
+    )
+    .unwrap_err();
+    assert_eq!(error.key, "hms.token_link");
 }

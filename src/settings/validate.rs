@@ -33,12 +33,7 @@ impl Settings {
             ));
         }
         if self.emulator.enabled {
-            if self.emulator.roles.is_empty() {
-                return Err(SettingsError::new(
-                    "emulator.roles",
-                    "needs at least one role",
-                ));
-            }
+            self.validate_emulator()?;
         } else {
             self.validate_live()?;
         }
@@ -67,6 +62,18 @@ impl Settings {
             return Err(SettingsError::new(
                 "emulator.roles",
                 "needs at least one role",
+            ));
+        }
+        let key_given = !self.hms.access_key.is_empty();
+        let secret_given = !self.hms.app_secret.expose_secret().is_empty();
+        if key_given != secret_given {
+            return Err(SettingsError::new(
+                if key_given {
+                    "hms.app_secret"
+                } else {
+                    "hms.access_key"
+                },
+                "hms.access_key and hms.app_secret go together: set both, or neither (the emulator then makes a random pair)",
             ));
         }
         if !self.emulator.allow_remote && !is_loopback(&self.emulator.host) {

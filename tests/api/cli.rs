@@ -63,6 +63,28 @@ async fn links_prints_a_table_of_every_role_and_json_on_request() {
 }
 
 #[tokio::test]
+async fn links_show_the_codes_of_token_roles_only_when_asked() {
+    let app = spawn_app().await;
+
+    let mut plain = cli(&app);
+    plain.args(["links", "demo", "--json"]);
+    let plain = run(plain).await;
+    let mut all = cli(&app);
+    all.args(["links", "demo", "--json", "--codes"]);
+    let all = run(all).await;
+
+    let plain: Value = serde_json::from_str(&stdout(&plain)).unwrap();
+    let all: Value = serde_json::from_str(&stdout(&all)).unwrap();
+    assert_eq!(plain["links"][0]["role"], "host");
+    assert_eq!(plain["links"][0]["join_with"], "token");
+    assert_eq!(plain["links"][0]["code"], Value::Null);
+    assert_eq!(
+        all["links"][0]["code"],
+        app.codes_of("demo", "host")[0].as_str()
+    );
+}
+
+#[tokio::test]
 async fn create_room_makes_the_room_and_warns_when_pages_will_not_serve_it() {
     let app = spawn_app().await;
 

@@ -21,4 +21,5 @@ mod secrets;
 mod share_pages;
 mod shutdown;
 mod signed_links;
+mod token_visits;
 mod tokens;

@@ -3,6 +3,7 @@
 
 use std::process::Command;
 
+use prebuilt_portal::domain::clock::unix_now;
 use prebuilt_portal::domain::{JoinOptions, PageKind, PortalBase, RoleName, RoomName};
 use prebuilt_portal::portal::access::{LinkSigner, LinkTarget};
 use prebuilt_portal::settings::SigningKeys;
@@ -17,6 +18,7 @@ const SECRETS: [&str; 3] = [APP_SECRET, ADMIN_TOKEN, SIGNING_KEY];
 fn with_secrets(command: &mut Command) -> &mut Command {
     command
         .env_clear()
+        .env("PORTAL__HMS__ACCESS_KEY", "secrets-test-access-key")
         .env("PORTAL__HMS__APP_SECRET", APP_SECRET)
         .env("PORTAL__ADMIN__TOKEN", ADMIN_TOKEN)
         .env("PORTAL__ACCESS__SIGNING_KEYS", SIGNING_KEY)
@@ -47,6 +49,11 @@ async fn cli(portal_port: u16, emulator_port: u16, args: &[&str]) -> String {
 }
 
 fn expired_host_link(base: &str) -> String {
+    host_link(base, 1)
+}
+
+/// A host link signed with the portal's key, valid until `exp`.
+fn host_link(base: &str, exp: u64) -> String {
     let signer = LinkSigner::new(&SigningKeys::parse(SIGNING_KEY).unwrap());
     let portal = PortalBase::parse(base).unwrap();
     let target = LinkTarget {
@@ -55,7 +62,7 @@ fn expired_host_link(base: &str) -> String {
         role: &RoleName::parse("host").unwrap(),
         options: &JoinOptions::default(),
     };
-    signer.signed_url(&portal, target, 1).unwrap().to_string()
+    signer.signed_url(&portal, target, exp).unwrap().to_string()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -90,6 +97,19 @@ async fn configured_secrets_appear_in_no_response_output_or_log_line() {
         transcript += &seen(http.get(format!("{base}{path}")).send().await.unwrap()).await;
     }
     transcript += &seen(http.get(expired_host_link(&base)).send().await.unwrap()).await;
+    let host_page = http
+        .get(host_link(&base, unix_now() + 600))
+        .send()
+        .await
+        .unwrap();
+    let host_page = seen(host_page).await;
+    let visit_token = host_page
+        .split("auth_token=")
+        .nth(1)
+        .and_then(|rest| rest.split(['&', '"']).next())
+        .expect("the signed host page joins with a token")
+        .to_owned();
+    transcript += &host_page;
     transcript += &seen(
         http.post(format!("{base}/join/demo/guest"))
             .send()
@@ -163,4 +183,8 @@ async fn configured_secrets_appear_in_no_response_output_or_log_line() {
         );
         assert!(!log.contains(secret), "{secret} reached the log");
     }
+    assert!(
+        !log.contains(&visit_token),
+        "a visit's auth token reached the log"
+    );
 }

@@ -2,8 +2,15 @@ use fantoccini::Locator;
 use fantoccini::key::Key;
 use serde_json::Value;
 
+use prebuilt_portal::settings::SigningKeys;
+use reqwest::Method;
+use secrecy::SecretString;
+use serde_json::json;
+
 use super::{Browser, Screen, chromium};
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{ADMIN_TOKEN, TestApp, spawn_app, spawn_app_with};
+
+const SIGNING_KEY: &str = "signing-key-for-the-browser-tests-0123456789";
 
 /// Every page type a visitor can meet: (screenshot name, path).
 const PAGES: [(&str, &str); 6] = [
@@ -191,4 +198,61 @@ async fn at_phone_size_nothing_scrolls_sideways_and_the_meeting_gets_the_screen(
         share.as_f64().unwrap() >= 0.7,
         "the meeting gets {share} of the height"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_signed_host_link_shows_the_meeting_as_host_with_the_bound_name_and_no_host_code() {
+    let Some(browser) = chromium(Screen::Desktop).await else {
+        return;
+    };
+    let app = spawn_app_with(|s| {
+        s.access.signing_keys = SigningKeys::parse(SIGNING_KEY).unwrap();
+        s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
+    })
+    .await;
+    let (_, _, links) = app
+        .api(
+            Method::GET,
+            "/api/v1/rooms/demo/links?include_codes=true",
+            None,
+        )
+        .await;
+    let host_code = links["links"][0]["code"].as_str().unwrap().to_owned();
+    let (_, _, link) = app
+        .api(
+            Method::POST,
+            "/api/v1/links",
+            Some(
+                json!({ "room": "demo", "role": "host", "ttl_secs": 600, "name": "Grace Hopper" }),
+            ),
+        )
+        .await;
+
+    browser
+        .client
+        .goto(link["url"].as_str().unwrap())
+        .await
+        .unwrap();
+
+    let page = browser
+        .eval("return document.documentElement.outerHTML")
+        .await;
+    assert!(
+        !page.as_str().unwrap().contains(&host_code),
+        "no host code in the DOM"
+    );
+    browser.client.enter_frame(0).await.unwrap();
+    let role = browser
+        .client
+        .wait()
+        .for_element(Locator::Id("role"))
+        .await
+        .unwrap();
+    assert_eq!(role.text().await.unwrap(), "host");
+    let name = browser.client.find(Locator::Id("name")).await.unwrap();
+    assert_eq!(name.text().await.unwrap(), "Grace Hopper");
+    browser.client.enter_parent_frame().await.unwrap();
+    browser
+        .screenshot("join-signed-host", Screen::Desktop)
+        .await;
 }

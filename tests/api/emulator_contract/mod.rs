@@ -112,5 +112,6 @@ pub(super) fn is_code_shaped(code: &str) -> bool {
 }
 
 mod client;
+mod guards;
 mod rooms_and_codes;
 mod tokens;
