@@ -102,7 +102,7 @@ async fn a_signed_host_visit_joins_with_a_token_for_host_and_shows_no_host_code(
 
     let (html, src) = visit(&app, &path).await;
 
-    assert_eq!(all_codes(&app, "host"), [host_code.clone()]);
+    assert_eq!(all_codes(&app, "host"), std::slice::from_ref(&host_code));
     assert!(!html.contains(&host_code), "no host code in the page");
     let claims = claims_of(&app, &token_of(&src));
     assert_eq!(claims.kind, "app");
