@@ -71,7 +71,7 @@ impl Portal {
             options: &options,
         };
         let admission = self.access.admit(target, signature)?;
-        match self.join_with(&room, &role) {
+        match admission.join_with {
             JoinWith::Code => self.code_visit(room, role, &options, client).await,
             JoinWith::Token => {
                 self.token_visit(room, role, &options, admission, client)

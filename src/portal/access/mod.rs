@@ -9,13 +9,15 @@ pub use policy::RolePolicies;
 pub use signing::{LinkRejection, LinkSigner, LinkTarget, Signature};
 
 use super::PortalError;
-use crate::domain::AccessPolicy;
 use crate::domain::clock::unix_now;
+use crate::domain::{AccessPolicy, JoinWith};
 use crate::settings::Settings;
 
-/// A visitor let in; `until`: when the signed link that let them in expires (Unix seconds).
+/// A visitor let in: how they join, and (`until`) when the signed link that let them in expires
+/// (Unix seconds).
 #[derive(Debug, Clone, Copy)]
 pub struct Admission {
+    pub join_with: JoinWith,
     pub until: Option<u64>,
 }
 
@@ -43,14 +45,19 @@ impl AccessRules {
         target: LinkTarget<'_>,
         signature: Signature<'_>,
     ) -> Result<Admission, PortalError> {
-        match self.policies.policy(target.room, target.role) {
-            AccessPolicy::Off => Err(PortalError::UnknownRole),
-            AccessPolicy::Public => Ok(Admission { until: None }),
-            AccessPolicy::Signed => self
-                .signer
-                .verify(target, signature, unix_now())
-                .map(|exp| Admission { until: Some(exp) })
-                .map_err(PortalError::Link),
-        }
+        let policy = self.policies.policy(target.room, target.role);
+        let join_with = self
+            .policies
+            .join_with_under(policy, target.room, target.role);
+        let until = match policy {
+            AccessPolicy::Off => return Err(PortalError::UnknownRole),
+            AccessPolicy::Public => None,
+            AccessPolicy::Signed => Some(
+                self.signer
+                    .verify(target, signature, unix_now())
+                    .map_err(PortalError::Link)?,
+            ),
+        };
+        Ok(Admission { join_with, until })
     }
 }

@@ -40,7 +40,17 @@ impl RolePolicies {
     /// A role that is not public always joins with a token, so its room code never reaches a
     /// browser; a public one as configured, else with its code.
     pub fn join_with(&self, room: &RoomName, role: &RoleName) -> JoinWith {
-        if self.policy(room, role) != AccessPolicy::Public {
+        self.join_with_under(self.policy(room, role), room, role)
+    }
+
+    /// [`RolePolicies::join_with`] for a role whose policy is already known.
+    pub fn join_with_under(
+        &self,
+        policy: AccessPolicy,
+        room: &RoomName,
+        role: &RoleName,
+    ) -> JoinWith {
+        if policy != AccessPolicy::Public {
             return JoinWith::Token;
         }
         self.join_by_room
