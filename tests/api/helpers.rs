@@ -168,6 +168,26 @@ impl TestApp {
         (status, content_type, body)
     }
 
+    /// The demo room's current code of `role`, as the admin API shows it when asked for codes
+    /// (created if the role has none).
+    pub async fn code_via_api(&self, role: &str) -> String {
+        let (status, _, links) = self
+            .api(
+                reqwest::Method::GET,
+                "/api/v1/rooms/demo/links?include_codes=true",
+                None,
+            )
+            .await;
+        assert_eq!(status, 200, "{links}");
+        let link = links["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|link| link["role"] == role)
+            .unwrap_or_else(|| panic!("no {role} in {links}"));
+        link["code"].as_str().unwrap().to_owned()
+    }
+
     /// GET `path` and return (status, body).
     pub async fn page(&self, path: &str) -> (u16, String) {
         let response = self.get(path).await;

@@ -50,14 +50,8 @@ fn forged(app: &TestApp, key: &str, kind: PageKind, name: Option<&str>, exp: u64
 #[tokio::test]
 async fn an_unsigned_host_link_gets_a_403_page_without_the_code() {
     let app = spawn_signing_app(KEY).await;
-    let (_, _, links) = app
-        .api(
-            Method::GET,
-            "/api/v1/rooms/demo/links?include_codes=true",
-            None,
-        )
-        .await;
-    let host_code = links["links"][0]["code"].as_str().unwrap().to_owned();
+    let host_code = app.code_via_api("host").await;
+    let (_, _, links) = app.api(Method::GET, "/api/v1/rooms/demo/links", None).await;
     assert_eq!(links["links"][0]["access"], "signed");
 
     let response = app.get("/join/demo/host").await;

@@ -32,6 +32,16 @@ async fn signed(app: &TestApp, body: Value) -> (String, u64) {
     (path, link["expires_at"].as_u64().unwrap())
 }
 
+/// A signed host link made with `extra` options, visited: (page HTML, meeting frame URL).
+async fn host_visit(app: &TestApp, extra: Value) -> (String, String) {
+    let mut body = json!({ "room": "demo", "role": "host", "ttl_secs": 600 });
+    body.as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    let (path, _) = signed(app, body).await;
+    visit(app, &path).await
+}
+
 /// The page's HTML and its meeting frame's URL.
 async fn visit(app: &TestApp, path: &str) -> (String, String) {
     let (status, html) = app.page(path).await;
@@ -86,14 +96,7 @@ fn all_codes(app: &TestApp, role: &str) -> Vec<String> {
 async fn a_signed_host_visit_joins_with_a_token_for_host_and_shows_no_host_code() {
     let app = spawn_token_app(|_| {}).await;
     // The admin reads the host's code, so there is one that must not leak.
-    let (_, _, links) = app
-        .api(
-            Method::GET,
-            "/api/v1/rooms/demo/links?include_codes=true",
-            None,
-        )
-        .await;
-    let host_code = links["links"][0]["code"].as_str().unwrap().to_owned();
+    let host_code = app.code_via_api("host").await;
     let (path, expires_at) = signed(
         &app,
         json!({ "room": "demo", "role": "host", "ttl_secs": 600, "name": "Ada", "user_id": "ada-1" }),
@@ -138,12 +141,7 @@ async fn a_token_lives_no_longer_than_access_token_ttl() {
 #[tokio::test]
 async fn the_emulator_refuses_a_portal_token_once_it_has_expired() {
     let app = spawn_token_app(|_| {}).await;
-    let (path, _) = signed(
-        &app,
-        json!({ "room": "demo", "role": "host", "ttl_secs": 600 }),
-    )
-    .await;
-    let (_, src) = visit(&app, &path).await;
+    let (_, src) = host_visit(&app, json!({})).await;
     let token = token_of(&src);
     let (_, secret) = app.emulator.credentials();
     let mut expired = claims_of(&app, &token);
@@ -173,12 +171,7 @@ async fn the_emulator_refuses_a_portal_token_once_it_has_expired() {
 #[tokio::test]
 async fn stripping_the_token_does_not_join_as_host() {
     let app = spawn_token_app(|_| {}).await;
-    let (path, _) = signed(
-        &app,
-        json!({ "room": "demo", "role": "host", "ttl_secs": 600 }),
-    )
-    .await;
-    let (_, src) = visit(&app, &path).await;
+    let (_, src) = host_visit(&app, json!({})).await;
     let stripped = src.split('?').next().unwrap();
 
     let response = app.http.get(stripped).send().await.unwrap();

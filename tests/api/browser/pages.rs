@@ -30,6 +30,22 @@ async fn open(browser: &Browser, app: &TestApp, path: &str) {
         .expect("the page opens");
 }
 
+/// The meeting frame's role and name, once its stand-in page has loaded.
+async fn meeting_frame(browser: &Browser) -> [String; 2] {
+    browser.client.enter_frame(0).await.unwrap();
+    let role = browser
+        .client
+        .wait()
+        .for_element(Locator::Id("role"))
+        .await
+        .unwrap();
+    let role = role.text().await.unwrap();
+    let name = browser.client.find(Locator::Id("name")).await.unwrap();
+    let name = name.text().await.unwrap();
+    browser.client.enter_parent_frame().await.unwrap();
+    [role, name]
+}
+
 /// Opens every page type: no console error or CSP violation, no serious accessibility
 /// violation, a screenshot of each.
 async fn visit_all(screen: Screen) -> Option<(Browser, TestApp)> {
@@ -38,15 +54,7 @@ async fn visit_all(screen: Screen) -> Option<(Browser, TestApp)> {
     for (name, path) in PAGES {
         open(&browser, &app, path).await;
         if name == "join" || name == "embed" {
-            // The meeting frame has loaded once its stand-in page shows the role.
-            browser.client.enter_frame(0).await.unwrap();
-            browser
-                .client
-                .wait()
-                .for_element(Locator::Id("role"))
-                .await
-                .unwrap();
-            browser.client.enter_parent_frame().await.unwrap();
+            meeting_frame(&browser).await;
         }
         let errors = browser.severe_console_messages().await;
         let expected_status = |m: &String| m.contains("status of 40");
@@ -77,17 +85,7 @@ async fn at_desktop_size_every_page_is_clean_accessible_and_photographed() {
         .eval("return document.querySelector('iframe').getAttribute('allow')")
         .await;
     assert_eq!(allow, "camera *;microphone *;display-capture *");
-    browser.client.enter_frame(0).await.unwrap();
-    let role = browser
-        .client
-        .wait()
-        .for_element(Locator::Id("role"))
-        .await
-        .unwrap();
-    assert_eq!(role.text().await.unwrap(), "guest");
-    let name = browser.client.find(Locator::Id("name")).await.unwrap();
-    assert_eq!(name.text().await.unwrap(), "Ada");
-    browser.client.enter_parent_frame().await.unwrap();
+    assert_eq!(meeting_frame(&browser).await, ["guest", "Ada"]);
 
     // The embed page is the frame alone, filling the viewport.
     open(&browser, &app, "/embed/demo/viewer").await;
@@ -210,14 +208,7 @@ async fn a_signed_host_link_shows_the_meeting_as_host_with_the_bound_name_and_no
         s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
     })
     .await;
-    let (_, _, links) = app
-        .api(
-            Method::GET,
-            "/api/v1/rooms/demo/links?include_codes=true",
-            None,
-        )
-        .await;
-    let host_code = links["links"][0]["code"].as_str().unwrap().to_owned();
+    let host_code = app.code_via_api("host").await;
     let (_, _, link) = app
         .api(
             Method::POST,
@@ -241,17 +232,7 @@ async fn a_signed_host_link_shows_the_meeting_as_host_with_the_bound_name_and_no
         !page.as_str().unwrap().contains(&host_code),
         "no host code in the DOM"
     );
-    browser.client.enter_frame(0).await.unwrap();
-    let role = browser
-        .client
-        .wait()
-        .for_element(Locator::Id("role"))
-        .await
-        .unwrap();
-    assert_eq!(role.text().await.unwrap(), "host");
-    let name = browser.client.find(Locator::Id("name")).await.unwrap();
-    assert_eq!(name.text().await.unwrap(), "Grace Hopper");
-    browser.client.enter_parent_frame().await.unwrap();
+    assert_eq!(meeting_frame(&browser).await, ["host", "Grace Hopper"]);
     browser
         .screenshot("join-signed-host", Screen::Desktop)
         .await;
