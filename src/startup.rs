@@ -14,7 +14,7 @@ use crate::emulator::RunningEmulator;
 use crate::portal::{Portal, Upstream};
 use crate::settings::Settings;
 use crate::web::error::render_bare_error;
-use crate::web::middleware::{self, AdminAuth, ClientAddress, SecurityHeaders};
+use crate::web::middleware::{self, AdminAuth, ClientAddress, SecurityHeaders, SecuritySources};
 use crate::web::pages::health;
 use crate::web::state::AppState;
 
@@ -22,7 +22,7 @@ pub struct Application {
     port: u16,
     server: Server,
     emulator: Option<RunningEmulator>,
-    /// `/metrics` on its own port, when `metrics.port` is set.
+    /// `/metrics` on its own listener, when metrics are on.
     metrics_server: Option<(u16, Server)>,
 }
 
@@ -59,17 +59,21 @@ impl Application {
             );
         }
         let state = web::Data::new(AppState {
-            security: SecurityHeaders::new(
-                &portal.prebuilt_origin(),
-                &settings.security.frame_ancestors,
-                portal.branding().logo_origin.as_deref(),
-            ),
+            security: SecurityHeaders::new(&SecuritySources {
+                prebuilt_origin: &portal.prebuilt_origin(),
+                frame_ancestors: &settings.security.frame_ancestors,
+                logo_origin: portal.branding().logo_origin.as_deref(),
+                https: settings
+                    .server
+                    .public_url
+                    .as_ref()
+                    .is_some_and(|url| url.0.scheme() == "https"),
+            }),
             admin: AdminAuth::new(settings.admin.token.as_ref()),
             client_address: ClientAddress::new(settings.rate_limit.client_ip_header.as_deref()),
             portal,
         });
-        let metrics_on_main = settings.metrics.enabled && settings.metrics.port == 0;
-        let metrics_server = if settings.metrics.enabled && settings.metrics.port != 0 {
+        let metrics_server = if settings.metrics.enabled {
             Some(metrics_server(&settings, state.clone())?)
         } else {
             None
@@ -80,7 +84,7 @@ impl Application {
                 .wrap(from_fn(middleware::security_headers))
                 .wrap(from_fn(middleware::access_log))
                 .app_data(state.clone())
-                .configure(|cfg| crate::web::configure(cfg, metrics_on_main))
+                .configure(crate::web::configure)
         })
         .workers(worker_count(settings.server.workers))
         .shutdown_timeout(settings.server.shutdown_timeout.as_secs())
@@ -172,19 +176,20 @@ pub async fn run_emulator(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `/metrics` alone on `server.host:metrics.port`, e.g. for a scraper inside the cluster only.
+/// `/metrics` alone on `metrics.host:metrics.port` (loopback by default), for a scraper only.
 fn metrics_server(
     settings: &Settings,
     state: web::Data<AppState>,
 ) -> anyhow::Result<(u16, Server)> {
-    let address = (settings.server.host.as_str(), settings.metrics.port);
+    let address = (settings.metrics.host.as_str(), settings.metrics.port);
     let listener = TcpListener::bind(address).with_context(|| {
         format!(
-            "could not listen on server.host:metrics.port ({}:{})",
+            "could not listen on metrics.host:metrics.port ({}:{})",
             address.0, address.1
         )
     })?;
     let port = listener.local_addr()?.port();
+    tracing::info!(metrics_port = port, "metrics are served at /metrics");
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())

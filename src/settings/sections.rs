@@ -219,9 +219,11 @@ pub enum LogFormat {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricsSettings {
-    /// Serve Prometheus metrics at /metrics.
+    /// Serve Prometheus metrics at /metrics, on a listener of their own (never the public port).
     pub enabled: bool,
-    /// A separate port for /metrics (then not on the main port); 0: the main port.
+    /// Where that listener binds: loopback by default, so only this machine can scrape.
+    pub host: String,
+    /// 0: any free port (logged at startup).
     pub port: u16,
 }
 

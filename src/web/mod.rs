@@ -12,8 +12,8 @@ use actix_web::web;
 
 use pages::{assets, health, index, join, share};
 
-/// Every route of the main port. `/metrics` joins them only when it has no port of its own.
-pub fn configure(cfg: &mut web::ServiceConfig, metrics_on_main: bool) {
+/// Every route of the main port (`/metrics` has a listener of its own).
+pub fn configure(cfg: &mut web::ServiceConfig) {
     let page = || {
         web::route()
             .guard(actix_web::guard::Any(actix_web::guard::Get()).or(actix_web::guard::Head()))
@@ -24,11 +24,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, metrics_on_main: bool) {
         .configure(api::configure)
         .service(web::resource("/").route(page().to(index::index_page)))
         .service(web::resource("/healthz").route(page().to(health::healthz)))
-        .service(web::resource("/readyz").route(page().to(health::readyz)));
-    if metrics_on_main {
-        cfg.route("/metrics", web::get().to(health::metrics));
-    }
-    cfg.service(web::resource("/rooms/{room}").route(page().to(share::share_page)))
+        .service(web::resource("/readyz").route(page().to(health::readyz)))
+        .service(web::resource("/rooms/{room}").route(page().to(share::share_page)))
         .service(web::resource("/static/theme.css").route(page().to(assets::theme)))
         .service(web::resource("/static/{file}").route(page().to(assets::asset)))
         .service(web::resource("/favicon.ico").route(page().to(assets::favicon)))

@@ -101,6 +101,62 @@ async fn api_answers_are_not_sniffed_or_leaked_either() {
 }
 
 #[tokio::test]
+async fn successful_api_answers_are_never_cached() {
+    let app = spawn_app_with(|s| s.admin.token = Some(SecretString::from(ADMIN_TOKEN))).await;
+
+    for path in ["/api/v1/rooms/demo/links", "/api/v1/openapi.json"] {
+        let response = app
+            .http
+            .get(format!("{}{path}", app.address))
+            .bearer_auth(ADMIN_TOKEN)
+            .send()
+            .await
+            .unwrap();
+
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn only_the_prebuilt_frame_may_use_camera_microphone_and_screen() {
+    let app = spawn_app_with(|_| {}).await;
+
+    let response = app.get("/join/demo/guest").await;
+
+    let policy = response.headers()["permissions-policy"].to_str().unwrap();
+    let delegated = format!("(self \"{}\")", app.emulator_address);
+    for feature in ["camera", "microphone", "display-capture"] {
+        assert!(
+            policy.contains(&format!("{feature}={delegated}")),
+            "{policy}"
+        );
+    }
+    assert!(
+        response
+            .headers()
+            .get("strict-transport-security")
+            .is_none(),
+        "no HSTS for a portal on plain http"
+    );
+}
+
+#[tokio::test]
+async fn a_portal_on_https_tells_browsers_to_keep_to_https() {
+    let app = spawn_app_with(|s| {
+        s.server.public_url = Some("https://meet.example.com".parse().unwrap());
+    })
+    .await;
+
+    let response = app.get("/healthz").await;
+
+    assert_eq!(
+        response.headers()["strict-transport-security"],
+        "max-age=31536000"
+    );
+}
+
+#[tokio::test]
 async fn request_ids_are_echoed_when_plain_and_made_up_otherwise() {
     let app = spawn_app_with(|_| {}).await;
 

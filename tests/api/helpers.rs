@@ -15,6 +15,8 @@ pub struct TestApp {
     pub address: String,
     pub emulator: Emulator,
     pub emulator_address: String,
+    /// Where `/metrics` is served (never the portal's own address).
+    pub metrics_address: String,
     pub http: reqwest::Client,
 }
 
@@ -34,11 +36,13 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let emulator_address = format!("http://127.0.0.1:{}", emulator.port);
     let emulator = emulator.handle.clone();
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_address = metrics_address(&app);
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         emulator,
         emulator_address,
+        metrics_address,
         http: http_client(),
     }
 }
@@ -90,11 +94,13 @@ pub async fn spawn_live_app(
         .await
         .expect("the portal builds");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_address = metrics_address(&app);
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         emulator: emulator.clone(),
         emulator_address: upstream.to_owned(),
+        metrics_address,
         http: http_client(),
     }
 }
@@ -109,11 +115,17 @@ pub fn demo_alias(settings: &mut Settings) -> &mut RoomAlias {
         .expect("the demo room is configured")
 }
 
+fn metrics_address(app: &Application) -> String {
+    let port = app.metrics_port().expect("metrics are on");
+    format!("http://127.0.0.1:{port}")
+}
+
 fn test_settings() -> Settings {
     let mut settings = Settings::defaults().expect("the defaults are valid");
     settings.server.port = 0;
     settings.server.workers = 2;
     settings.emulator.port = 0;
+    settings.metrics.port = 0;
     settings
 }
 
@@ -131,6 +143,7 @@ impl TestApp {
             address: self.address.clone(),
             emulator: self.emulator.clone(),
             emulator_address: self.emulator_address.clone(),
+            metrics_address: self.metrics_address.clone(),
             http: self.http.clone(),
         }
     }
@@ -186,6 +199,18 @@ impl TestApp {
             .find(|link| link["role"] == role)
             .unwrap_or_else(|| panic!("no {role} in {links}"));
         link["code"].as_str().unwrap().to_owned()
+    }
+
+    /// The Prometheus text of `/metrics`.
+    pub async fn metrics(&self) -> String {
+        let response = self
+            .http
+            .get(format!("{}/metrics", self.metrics_address))
+            .send()
+            .await
+            .expect("the metrics listener answers");
+        assert_eq!(response.status(), 200);
+        response.text().await.unwrap()
     }
 
     /// GET `path` and return (status, body).

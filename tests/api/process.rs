@@ -24,6 +24,7 @@ impl Portal {
         let mut child = command
             .env("PORTAL__SERVER__PORT", "0")
             .env("PORTAL__EMULATOR__PORT", "0")
+            .env("PORTAL__METRICS__PORT", "0")
             .arg("serve")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

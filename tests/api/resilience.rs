@@ -6,7 +6,7 @@ use prebuilt_portal::domain::AccessPolicy;
 use prebuilt_portal::emulator::store::RoomChanges;
 
 use crate::helpers::{
-    ACCESS_KEY, APP_SECRET, demo_alias, meeting_iframe, spawn_app_with, spawn_live_app,
+    ACCESS_KEY, APP_SECRET, demo_alias, meeting_iframe, spawn_app, spawn_app_with, spawn_live_app,
     spawn_stoppable_emulator,
 };
 
@@ -37,7 +37,7 @@ async fn when_100ms_goes_down_after_warm_up_pages_keep_their_code() {
     assert_eq!(status, 200);
     assert_eq!(again, 200);
     assert_eq!(meeting_iframe(&before).0, meeting_iframe(&during).0);
-    let metrics = app.page("/metrics").await.1;
+    let metrics = app.metrics().await;
     assert!(
         metric(
             &metrics,
@@ -183,7 +183,7 @@ async fn a_burst_of_links_to_a_missing_role_costs_one_call() {
         1,
         "one listing, answered \"Role not found\""
     );
-    let metrics = app.page("/metrics").await.1;
+    let metrics = app.metrics().await;
     assert_eq!(
         metric(
             &metrics,
@@ -215,7 +215,12 @@ async fn metrics_count_requests_cache_outcomes_upstream_calls_token_mints_and_ca
     app.page("/join/demo/guest").await;
     app.page("/join/demo/guest").await;
 
-    let response = app.get("/metrics").await;
+    let response = app
+        .http
+        .get(format!("{}/metrics", app.metrics_address))
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(response.status(), 200);
     assert!(
@@ -273,39 +278,25 @@ async fn metrics_count_requests_cache_outcomes_upstream_calls_token_mints_and_ca
 }
 
 #[tokio::test]
-async fn metrics_can_move_to_their_own_port() {
-    let mut settings = prebuilt_portal::settings::Settings::defaults().unwrap();
-    settings.server.port = 0;
-    settings.emulator.port = 0;
-    settings.metrics.port = free_port();
-    let app = prebuilt_portal::startup::Application::build(settings)
-        .await
-        .unwrap();
-    let (port, metrics_port) = (app.port(), app.metrics_port().unwrap());
-    tokio::spawn(app.run_until_stopped());
-    let http = reqwest::Client::new();
+async fn metrics_are_never_served_on_the_public_port() {
+    let app = spawn_app().await;
 
-    let main = http
-        .get(format!("http://127.0.0.1:{port}/metrics"))
-        .send()
-        .await
-        .unwrap();
-    let own = http
-        .get(format!("http://127.0.0.1:{metrics_port}/metrics"))
+    let public = app.get("/metrics").await;
+    let own = app
+        .http
+        .get(format!("{}/metrics", app.metrics_address))
         .send()
         .await
         .unwrap();
 
-    assert_eq!(main.status(), 404);
+    assert_eq!(public.status(), 404);
     assert_eq!(own.status(), 200);
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    assert_ne!(app.metrics_address, app.address);
+    let defaults = prebuilt_portal::settings::Settings::defaults().unwrap();
+    assert_eq!(
+        defaults.metrics.host, "127.0.0.1",
+        "only this machine scrapes by default"
+    );
 }
 
 /// The value of one sample line of Prometheus text.

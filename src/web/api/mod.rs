@@ -10,7 +10,7 @@ mod types;
 
 use actix_web::http::Method;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::from_fn;
+use actix_web::middleware::{DefaultHeaders, from_fn};
 use actix_web::{HttpResponse, ResponseError, web};
 
 use super::error::{ApiError, WebError};
@@ -25,6 +25,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .error_handler(|error, _| ApiError(WebError::BadRequest(error.to_string())).into());
     cfg.service(
         web::scope("/api/v1")
+            // Answers carry room codes and links: no cache may keep them.
+            .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store")))
             .app_data(json)
             .route("/openapi.json", web::get().to(openapi::document))
             .service(

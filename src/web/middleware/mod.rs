@@ -9,4 +9,4 @@ mod security_headers;
 pub use access_log::access_log;
 pub use admin_auth::{AdminAuth, require_admin};
 pub use client_address::ClientAddress;
-pub use security_headers::{SecurityHeaders, security_headers};
+pub use security_headers::{SecurityHeaders, SecuritySources, security_headers};

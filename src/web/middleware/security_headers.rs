@@ -1,38 +1,92 @@
-//! Headers every response carries, and the Content-Security-Policy of HTML pages.
+//! Headers every response carries, and those of HTML pages: the Content-Security-Policy and the
+//! Permissions-Policy that lets only the Prebuilt frame use the camera, microphone and screen.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::web;
 
 use crate::settings::CspSource;
 use crate::web::state::AppState;
 
-/// Headers every response carries, and the Content-Security-Policy of HTML pages.
+/// Precomputed, so a page view only copies them.
 pub struct SecurityHeaders {
-    content_security_policy: HeaderValue,
+    every_response: Vec<(HeaderName, HeaderValue)>,
+    html_pages: Vec<(HeaderName, HeaderValue)>,
 }
 
+/// What the headers depend on.
+pub struct SecuritySources<'a> {
+    pub prebuilt_origin: &'a str,
+    pub frame_ancestors: &'a [CspSource],
+    pub logo_origin: Option<&'a str>,
+    /// The portal is reached over https (`server.public_url`): browsers are told to keep to it.
+    pub https: bool,
+}
+
+/// A year, as HSTS preload lists expect.
+const HSTS: &str = "max-age=31536000";
+
 impl SecurityHeaders {
-    /// No inline script anywhere; frames only from Prebuilt; framed only by `frame_ancestors`.
-    pub fn new(
-        prebuilt_origin: &str,
-        frame_ancestors: &[CspSource],
-        logo_origin: Option<&str>,
-    ) -> Self {
+    /// No inline script anywhere; frames only from Prebuilt; framed only by `frame_ancestors`;
+    /// devices delegated to the Prebuilt origin only.
+    pub fn new(sources: &SecuritySources<'_>) -> Self {
+        let SecuritySources {
+            prebuilt_origin,
+            frame_ancestors,
+            logo_origin,
+            https,
+        } = *sources;
         let ancestors: Vec<&str> = frame_ancestors.iter().map(CspSource::as_str).collect();
-        let policy = format!(
+        let content_security_policy = format!(
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{}; \
              frame-src {prebuilt_origin}; frame-ancestors {}; base-uri 'none'; form-action 'self'; \
              object-src 'none'",
             logo_origin.map(|o| format!(" {o}")).unwrap_or_default(),
             ancestors.join(" ")
         );
+        let delegated = format!("(self \"{prebuilt_origin}\")");
+        let permissions_policy = ["camera", "microphone", "display-capture", "fullscreen"]
+            .map(|feature| format!("{feature}={delegated}"))
+            .join(", ");
+        let value = |text: &str, fallback: &'static str| {
+            HeaderValue::from_str(text).unwrap_or_else(|_| HeaderValue::from_static(fallback))
+        };
+        let mut every_response = vec![
+            (
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            ),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+        ];
+        if https {
+            every_response.push((
+                header::STRICT_TRANSPORT_SECURITY,
+                HeaderValue::from_static(HSTS),
+            ));
+        }
         Self {
-            content_security_policy: HeaderValue::from_str(&policy).unwrap_or_else(|_| {
-                HeaderValue::from_static("default-src 'self'; frame-ancestors 'self'")
-            }),
+            every_response,
+            html_pages: vec![
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    value(
+                        &content_security_policy,
+                        "default-src 'self'; frame-ancestors 'self'",
+                    ),
+                ),
+                (
+                    HeaderName::from_static("permissions-policy"),
+                    value(
+                        &permissions_policy,
+                        "camera=(), microphone=(), display-capture=()",
+                    ),
+                ),
+            ],
         }
     }
 }
@@ -41,26 +95,25 @@ pub async fn security_headers(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let policy = req
-        .app_data::<web::Data<AppState>>()
-        .map(|state| state.security.content_security_policy.clone());
+    let state = req.app_data::<web::Data<AppState>>().cloned();
     let mut res = next.call(req).await?;
+    let Some(state) = state else {
+        return Ok(res);
+    };
     let is_html = res
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("text/html"));
     let headers = res.headers_mut();
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    if let (true, Some(policy)) = (is_html, policy) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    let security = &state.security;
+    for (name, value) in &security.every_response {
+        headers.insert(name.clone(), value.clone());
+    }
+    if is_html {
+        for (name, value) in &security.html_pages {
+            headers.insert(name.clone(), value.clone());
+        }
     }
     Ok(res)
 }
