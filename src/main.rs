@@ -125,7 +125,7 @@ async fn main() -> ExitCode {
                 skip_preview,
                 embed,
             };
-            cli::sign(&settings, &room, &role, &ttl, options)
+            cli::sign(&settings, &room, &role, &ttl, options).await
         }
         Command::CheckConfig => cli::check_config(&settings).await,
         Command::Healthcheck => cli::healthcheck(&settings).await,

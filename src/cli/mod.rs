@@ -76,7 +76,7 @@ pub struct SignOptions {
 }
 
 /// Prints a signed link that opens `role` of `room` for `ttl`.
-pub fn sign(
+pub async fn sign(
     settings: &Settings,
     room: &str,
     role: &str,
@@ -106,7 +106,10 @@ pub fn sign(
         options: join_options,
         ttl,
     };
-    let link = portal.sign(&request).map_err(|e| explain(settings, e))?;
+    let link = portal
+        .sign(&request)
+        .await
+        .map_err(|e| explain(settings, e))?;
     println!("{}", link.url);
     eprintln!("valid until {}", link.expires);
     if public {

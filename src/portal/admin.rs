@@ -93,8 +93,8 @@ impl Portal {
     }
 
     /// A link that opens the role until `ttl` from now, exactly as asked. Signing needs no call
-    /// to 100ms.
-    pub fn sign(&self, request: &LinkRequest) -> Result<SignedLink, PortalError> {
+    /// to 100ms when the room's roles are configured (or already known).
+    pub async fn sign(&self, request: &LinkRequest) -> Result<SignedLink, PortalError> {
         let LinkRequest {
             kind,
             room,
@@ -111,7 +111,12 @@ impl Portal {
         if ttl.as_secs() == 0 {
             return Err(PortalError::Invalid("ttl_secs must be at least 1"));
         }
-        let expires_at = unix_now() + (*ttl).min(self.access.max_link_ttl).as_secs();
+        if !self.resolver.roles(room).await?.contains(role) {
+            return Err(PortalError::UnknownRole);
+        }
+        let expires_at = unix_now()
+            .checked_add((*ttl).min(self.access.max_link_ttl).as_secs())
+            .ok_or(PortalError::Invalid("ttl_secs is too large"))?;
         let target = LinkTarget {
             kind: *kind,
             room,

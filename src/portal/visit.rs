@@ -125,7 +125,7 @@ impl Portal {
             Some(bound) => bound.as_str().to_owned(),
             None => uuid::Uuid::new_v4().to_string(),
         };
-        let lifetime_end = unix_now() + self.tokens.ttl.as_secs();
+        let lifetime_end = unix_now().saturating_add(self.tokens.ttl.as_secs());
         let grant = TokenGrant {
             room_id: &room_ref.id,
             role: role.as_str(),

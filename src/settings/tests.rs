@@ -234,3 +234,19 @@ fn token_links_and_lifetimes_are_parsed() {
     .unwrap_err();
     assert_eq!(error.key, "hms.token_link");
 }
+
+#[test]
+fn durations_beyond_a_sane_maximum_are_refused_at_startup() {
+    for (key, value) in [
+        ("PORTAL__ACCESS__MAX_LINK_TTL_SECS", "300000000000"),
+        ("PORTAL__CACHE__TTL_SECS", "400d"),
+        ("PORTAL__HMS__DEADLINE_MS", "1h"),
+    ] {
+        let error = Settings::load(None, env(&[(key, value)])).unwrap_err();
+        let expected = key
+            .trim_start_matches("PORTAL__")
+            .replace("__", ".")
+            .to_lowercase();
+        assert_eq!(error.key, expected, "{error}");
+    }
+}

@@ -26,6 +26,14 @@ impl Settings {
                 return Err(SettingsError::new(key, "must be at least 1"));
             }
         }
+        for (key, value, most) in self.bounded_durations() {
+            if value > most {
+                return Err(SettingsError::new(
+                    key,
+                    format!("can be at most {}", humantime::format_duration(most)),
+                ));
+            }
+        }
         if self.cache.max_entries == 0 {
             return Err(SettingsError::new(
                 "cache.max_entries",
@@ -54,6 +62,39 @@ impl Settings {
             ));
         }
         Ok(())
+    }
+
+    /// Durations with a sane maximum, so no sum or date made from them can overflow.
+    fn bounded_durations(&self) -> [(&'static str, Duration, Duration); 9] {
+        const MINUTE: Duration = Duration::from_secs(60);
+        const DAY: Duration = Duration::from_secs(86_400);
+        [
+            ("hms.timeout_ms", self.hms.timeout, 10 * MINUTE),
+            (
+                "hms.connect_timeout_ms",
+                self.hms.connect_timeout,
+                10 * MINUTE,
+            ),
+            ("hms.deadline_ms", self.hms.deadline, 10 * MINUTE),
+            (
+                "server.shutdown_timeout_secs",
+                self.server.shutdown_timeout,
+                60 * MINUTE,
+            ),
+            ("cache.ttl_secs", self.cache.ttl, 30 * DAY),
+            (
+                "cache.stale_if_error_secs",
+                self.cache.stale_if_error,
+                30 * DAY,
+            ),
+            ("cache.negative_ttl_secs", self.cache.negative_ttl, DAY),
+            (
+                "access.max_link_ttl_secs",
+                self.access.max_link_ttl,
+                3650 * DAY,
+            ),
+            ("access.token_ttl_secs", self.access.token_ttl, 7 * DAY),
+        ]
     }
 
     /// The emulator is a development tool: loopback only unless the operator says otherwise.

@@ -154,6 +154,28 @@ fn random_headers_never_cause_a_server_error() {
     });
 }
 
+#[test]
+fn any_link_lifetime_gets_a_link_or_a_400_never_a_broken_connection() {
+    let lifetimes = prop_oneof![
+        any::<u64>(),
+        0_u64..=1_000,
+        315_359_000_u64..=315_361_000,
+        Just(u64::MAX),
+    ];
+    check(96, lifetimes, |app, ttl| {
+        let app = app.clone_handle();
+        Box::pin(async move {
+            let body = serde_json::json!({ "room": "demo", "role": "host", "ttl_secs": ttl });
+            let (status, _, _) = app
+                .api(reqwest::Method::POST, "/api/v1/links", Some(body))
+                .await;
+            let expected = if (1..=315_360_000).contains(&ttl) { 200 } else { 400 };
+            prop_assert_eq!(status, expected, "ttl_secs {}", ttl);
+            Ok(())
+        })
+    });
+}
+
 #[tokio::test]
 async fn known_hostile_inputs_get_client_errors() {
     let app = spawn_app_with(|_| {}).await;

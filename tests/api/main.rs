@@ -8,6 +8,7 @@ mod cache;
 mod cli;
 mod emulator_contract;
 mod error_pages;
+mod hardening;
 mod headers;
 mod helpers;
 mod join_pages;

@@ -52,11 +52,19 @@ impl AccessRules {
         let until = match policy {
             AccessPolicy::Off => return Err(PortalError::UnknownRole),
             AccessPolicy::Public => None,
-            AccessPolicy::Signed => Some(
-                self.signer
-                    .verify(target, signature, unix_now())
-                    .map_err(PortalError::Link)?,
-            ),
+            AccessPolicy::Signed => {
+                let now = unix_now();
+                let exp = self
+                    .signer
+                    .verify(target, signature, now)
+                    .map_err(PortalError::Link)?;
+                // Lowering access.max_link_ttl_secs shortens links already handed out too.
+                let latest = now.saturating_add(self.max_link_ttl.as_secs());
+                if exp > latest {
+                    return Err(PortalError::Link(LinkRejection::Invalid));
+                }
+                Some(exp)
+            }
         };
         Ok(Admission { join_with, until })
     }

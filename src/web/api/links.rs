@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use actix_web::web;
 
-use super::openapi::{AdminErrors, NotFound, Refused};
-use super::types::NewLink;
+use super::openapi::{AdminErrors, HmsErrors, NotFound, Refused};
+use super::types::{MAX_TTL_SECS, NewLink};
 use crate::domain::{JoinOptions, PageKind, RoleName, RoomName};
 use crate::portal::{LinkRequest, SignedLink};
 use crate::web::error::ApiError;
@@ -16,7 +16,7 @@ use crate::web::state::AppState;
     post, path = "/api/v1/links", tag = "links", request_body = NewLink,
     responses(
         (status = 200, description = "The signed link", body = SignedLink),
-        AdminErrors, NotFound, Refused,
+        AdminErrors, HmsErrors, NotFound, Refused,
     ),
     security(("admin_token" = []))
 )]
@@ -25,6 +25,11 @@ pub(super) async fn sign(
     body: web::Json<NewLink>,
 ) -> Result<web::Json<SignedLink>, ApiError> {
     let request = body.into_inner();
+    if request.ttl_secs > MAX_TTL_SECS {
+        return Err(ApiError::bad_request(
+            "ttl_secs can be at most 315360000 (ten years)",
+        ));
+    }
     let skip_preview = request.skip_preview.map(|s| if s { "1" } else { "0" });
     let link = LinkRequest {
         kind: if request.embed == Some(true) {
@@ -41,5 +46,5 @@ pub(super) async fn sign(
         )?,
         ttl: Duration::from_secs(request.ttl_secs),
     };
-    Ok(web::Json(state.portal.sign(&link)?))
+    Ok(web::Json(state.portal.sign(&link).await?))
 }

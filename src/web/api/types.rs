@@ -8,6 +8,10 @@ use utoipa::{IntoParams, PartialSchema, ToSchema};
 use crate::domain::{RoleName, RoomName};
 use crate::portal::Codes;
 
+/// The longest `ttl_secs` the API takes: ten years (links are cut to
+/// `access.max_link_ttl_secs`, which cannot be longer).
+pub const MAX_TTL_SECS: u64 = 315_360_000;
+
 /// The schema of a room name: what `RoomName::parse` accepts (before lowercasing).
 pub struct RoomNameSchema;
 
@@ -71,7 +75,7 @@ pub struct NewLink {
     pub role: String,
     /// Seconds the link stays valid; longer than `access.max_link_ttl_secs` is cut to it (the
     /// answer's `expires_at` says when the link ends).
-    #[schema(minimum = 1, maximum = 315360000, example = 3600)]
+    #[schema(minimum = 1, maximum = 315_360_000, example = 3600)]
     #[serde(deserialize_with = "whole_number")]
     pub ttl_secs: u64,
     /// A display name bound into the link: the visitor cannot change it. No control characters.

@@ -1,0 +1,86 @@
+//! The attacks and accidents of the hardening review, each shown not to work any more.
+
+use reqwest::Method;
+use secrecy::SecretString;
+use serde_json::json;
+
+use crate::helpers::{ADMIN_TOKEN, TestApp, spawn_app_with};
+
+const KEY: &str = "signing-key-for-the-hardening-tests-012345";
+
+async fn spawn_signing_app(max_link_ttl_secs: u64) -> TestApp {
+    spawn_app_with(move |s| {
+        s.access.signing_keys = prebuilt_portal::settings::SigningKeys::parse(KEY).unwrap();
+        s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
+        s.access.max_link_ttl = std::time::Duration::from_secs(max_link_ttl_secs);
+    })
+    .await
+}
+
+#[tokio::test]
+async fn huge_link_lifetimes_are_refused_without_dropping_the_connection() {
+    let app = spawn_signing_app(3_650 * 86_400).await;
+
+    for ttl in [
+        json!(315_360_001_u64),
+        json!(300_000_000_000_u64),
+        json!(u64::MAX),
+    ] {
+        let (status, content_type, problem) = app
+            .api(
+                Method::POST,
+                "/api/v1/links",
+                Some(json!({ "room": "demo", "role": "host", "ttl_secs": ttl })),
+            )
+            .await;
+        assert_eq!(status, 400, "{ttl}: {problem}");
+        assert_eq!(content_type, "application/problem+json");
+    }
+    let (status, _, link) = app
+        .api(
+            Method::POST,
+            "/api/v1/links",
+            Some(json!({ "room": "demo", "role": "host", "ttl_secs": 315_360_000_u64 })),
+        )
+        .await;
+    assert_eq!(status, 200, "the documented maximum is fine: {link}");
+}
+
+#[tokio::test]
+async fn lowering_the_maximum_link_lifetime_shortens_links_already_handed_out() {
+    let generous = spawn_signing_app(30 * 86_400).await;
+    let strict = spawn_signing_app(86_400).await;
+    let (_, _, link) = generous
+        .api(
+            Method::POST,
+            "/api/v1/links",
+            Some(json!({ "room": "demo", "role": "host", "ttl_secs": 20 * 86_400 })),
+        )
+        .await;
+    let path = link["url"]
+        .as_str()
+        .unwrap()
+        .replacen(&generous.address, "", 1);
+
+    assert_eq!(generous.get(&path).await.status(), 200);
+    assert_eq!(
+        strict.get(&path).await.status(),
+        403,
+        "a link longer than strict's maximum is not honoured by it"
+    );
+}
+
+#[tokio::test]
+async fn a_link_for_a_role_the_room_does_not_have_is_a_404() {
+    let app = spawn_signing_app(86_400).await;
+
+    let (status, _, problem) = app
+        .api(
+            Method::POST,
+            "/api/v1/links",
+            Some(json!({ "room": "demo", "role": "janitor", "ttl_secs": 60 })),
+        )
+        .await;
+
+    assert_eq!(status, 404, "{problem}");
+}
