@@ -70,7 +70,10 @@ impl Application {
                     .is_some_and(|url| url.0.scheme() == "https"),
             }),
             admin: AdminAuth::new(settings.admin.token.as_ref()),
-            client_address: ClientAddress::new(settings.rate_limit.client_ip_header.as_deref()),
+            client_address: ClientAddress::new(
+                settings.rate_limit.client_ip_header.as_deref(),
+                settings.rate_limit.trusted_hops,
+            ),
             portal,
         });
         let metrics_server = if settings.metrics.enabled {

@@ -1,7 +1,7 @@
 //! Per-client rate limits on what can reach 100ms and on the admin API. Clients are keyed by
 //! address; the web layer says which address a request comes from.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv6Addr};
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -17,6 +17,7 @@ const SWEEP_EVERY: u32 = 4096;
 pub struct RateLimits {
     upstream: Option<Limiter>,
     admin: Option<Limiter>,
+    ipv6_prefix: u8,
 }
 
 struct Limiter {
@@ -52,16 +53,54 @@ impl RateLimits {
         Self {
             upstream: Limiter::new(settings.upstream_per_minute, settings.upstream_burst),
             admin: Limiter::new(settings.admin_per_minute, settings.admin_burst),
+            ipv6_prefix: settings.ipv6_prefix,
+        }
+    }
+
+    /// Who counts as one client: an IPv4 address, or an IPv6 network of `ipv6_prefix` bits (an
+    /// IPv4 address written as IPv6 is that IPv4 address).
+    fn client_key(&self, client: IpAddr) -> IpAddr {
+        match client {
+            IpAddr::V4(_) => client,
+            IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) => IpAddr::V4(v4),
+                None => {
+                    let bits = u32::from(self.ipv6_prefix.clamp(1, 128));
+                    let mask = u128::MAX << (128 - bits);
+                    IpAddr::V6(Ipv6Addr::from(u128::from(v6) & mask))
+                }
+            },
         }
     }
 
     /// A request that may call 100ms (a cache miss, lookup or creation).
     pub fn check_upstream(&self, client: IpAddr) -> Result<(), PortalError> {
-        self.upstream.as_ref().map_or(Ok(()), |l| l.check(client))
+        self.upstream
+            .as_ref()
+            .map_or(Ok(()), |l| l.check(self.client_key(client)))
     }
 
     /// An admin API call, before its token is checked.
     pub fn check_admin(&self, client: IpAddr) -> Result<(), PortalError> {
-        self.admin.as_ref().map_or(Ok(()), |l| l.check(client))
+        self.admin
+            .as_ref()
+            .map_or(Ok(()), |l| l.check(self.client_key(client)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Settings;
+
+    #[test]
+    fn an_ipv6_network_is_one_client_and_ipv4_addresses_are_their_own() {
+        let settings = Settings::defaults().unwrap();
+        let limits = RateLimits::new(&settings.rate_limit);
+        let key = |ip: &str| limits.client_key(ip.parse().unwrap()).to_string();
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), key("2001:db8:1:2:bbbb::9"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_ne!(key("203.0.113.7"), key("203.0.113.8"));
     }
 }

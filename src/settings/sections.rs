@@ -198,6 +198,11 @@ pub struct RateLimitSettings {
     /// Header holding the client address, set by a trusted reverse proxy; `None`: the peer.
     #[serde(deserialize_with = "optional_text")]
     pub client_ip_header: Option<String>,
+    /// How many proxies of the operator's append to that header: the entry that many from the
+    /// end (all lines of the header read in order) is the client.
+    pub trusted_hops: u8,
+    /// IPv6 clients are counted per network of this prefix length (one /64 is one client).
+    pub ipv6_prefix: u8,
 }
 
 #[derive(Debug, Clone, Deserialize)]

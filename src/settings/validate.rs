@@ -54,6 +54,18 @@ impl Settings {
                 ));
             }
         }
+        if self.rate_limit.trusted_hops == 0 {
+            return Err(SettingsError::new(
+                "rate_limit.trusted_hops",
+                "must be at least 1",
+            ));
+        }
+        if !(1..=128).contains(&self.rate_limit.ipv6_prefix) {
+            return Err(SettingsError::new(
+                "rate_limit.ipv6_prefix",
+                "must be 1 to 128",
+            ));
+        }
         let title = self.ui.title.trim();
         if title.is_empty() || title.chars().count() > 80 || title.chars().any(char::is_control) {
             return Err(SettingsError::new(

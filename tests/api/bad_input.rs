@@ -169,7 +169,11 @@ fn any_link_lifetime_gets_a_link_or_a_400_never_a_broken_connection() {
             let (status, _, _) = app
                 .api(reqwest::Method::POST, "/api/v1/links", Some(body))
                 .await;
-            let expected = if (1..=315_360_000).contains(&ttl) { 200 } else { 400 };
+            let expected = if (1..=315_360_000).contains(&ttl) {
+                200
+            } else {
+                400
+            };
             prop_assert_eq!(status, expected, "ttl_secs {}", ttl);
             Ok(())
         })

@@ -84,3 +84,50 @@ async fn a_link_for_a_role_the_room_does_not_have_is_a_404() {
 
     assert_eq!(status, 404, "{problem}");
 }
+
+/// An admin API call from `client` through a proxy that appended `appended` as a second
+/// `X-Forwarded-For` line after whatever the client sent.
+async fn admin_call_via_proxy(app: &TestApp, forged: &str, appended: &str) -> u16 {
+    app.http
+        .get(format!("{}/api/v1/rooms/demo/links", app.address))
+        .bearer_auth("a-guess")
+        .header("X-Forwarded-For", forged)
+        .header("X-Forwarded-For", appended)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+async fn spawn_proxied_app() -> TestApp {
+    spawn_app_with(|s| {
+        s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
+        s.rate_limit.admin_per_minute = 1;
+        s.rate_limit.admin_burst = 1;
+        s.rate_limit.client_ip_header = Some("X-Forwarded-For".into());
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_second_forwarded_for_line_does_not_escape_the_rate_limit() {
+    let app = spawn_proxied_app().await;
+
+    let first = admin_call_via_proxy(&app, "198.51.100.1", "203.0.113.7").await;
+    let second = admin_call_via_proxy(&app, "198.51.100.2", "203.0.113.7").await;
+
+    assert_eq!(first, 401, "a wrong token, counted");
+    assert_eq!(second, 429, "the address the proxy saw is the client");
+}
+
+#[tokio::test]
+async fn one_ipv6_network_is_one_client() {
+    let app = spawn_proxied_app().await;
+
+    let first = admin_call_via_proxy(&app, "x", "2001:db8:5:6::1").await;
+    let same_network = admin_call_via_proxy(&app, "x", "2001:db8:5:6:ffff::2").await;
+    let other_network = admin_call_via_proxy(&app, "x", "2001:db8:5:7::1").await;
+
+    assert_eq!((first, same_network, other_network), (401, 429, 401));
+}
