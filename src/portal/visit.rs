@@ -60,7 +60,11 @@ impl Portal {
             options,
             signature,
         } = request;
-        // Roles that cannot exist are 404 before any signature talk or call to 100ms.
+        // Rooms and roles that cannot be opened are 404 before any signature talk or call to
+        // 100ms, even when an admin's look-up left them in the cache.
+        if self.resolver.refuses(&room) {
+            return Err(PortalError::UnknownRoom);
+        }
         if role.is_internal() || !self.resolver.may_have_role(&room, &role) {
             return Err(PortalError::UnknownRole);
         }

@@ -1,7 +1,7 @@
 //! Which rooms the portal serves and how each is found in 100ms: configured aliases, rooms the
 //! admin API made or looked up, and (per `rooms.unknown`) any other 100ms room name.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::RwLock;
 
 use crate::domain::{RoleName, RoomName};
@@ -49,6 +49,12 @@ struct Alias {
 
 pub(super) struct RoomDirectory {
     aliases: HashMap<RoomName, Alias>,
+    /// Names that reach a configured room other than by its alias (its 100ms name), and every
+    /// name of a disabled alias: never served as rooms of their own, so the alias's policies,
+    /// roles and `enabled` cannot be side-stepped.
+    reserved: HashSet<RoomName>,
+    /// Room ids pinned by aliases: a looked-up room with one of these ids is refused too.
+    pinned_ids: HashSet<String>,
     /// Rooms the admin API created or read, served by this process even when `rooms.unknown = deny`.
     registered: RwLock<HashMap<RoomName, RoomPlan>>,
     unknown: UnknownRooms,
@@ -60,7 +66,27 @@ pub(super) struct RoomDirectory {
 impl RoomDirectory {
     pub(super) fn new(settings: &RoomsSettings, default_template_id: Option<&str>) -> Self {
         let default_template = default_template_id.map(str::to_owned);
-        let aliases = settings
+        let mut reserved = HashSet::new();
+        let mut pinned_ids = HashSet::new();
+        for (alias, room) in &settings.aliases {
+            if !room.enabled {
+                reserved.insert(alias.clone());
+            }
+            if let Some(name) = room
+                .name
+                .as_ref()
+                .filter(|name| *name != alias || !room.enabled)
+            {
+                reserved.insert(name.clone());
+            }
+            if let Some(id) = &room.room_id {
+                pinned_ids.insert(id.clone());
+                if let Ok(as_name) = RoomName::parse(id) {
+                    reserved.insert(as_name);
+                }
+            }
+        }
+        let aliases: HashMap<RoomName, Alias> = settings
             .aliases
             .iter()
             .filter(|(_, room)| room.enabled)
@@ -88,8 +114,11 @@ impl RoomDirectory {
                 (alias.clone(), alias_entry)
             })
             .collect();
+        reserved.retain(|name| !aliases.contains_key(name));
         Self {
             aliases,
+            reserved,
+            pinned_ids,
             registered: RwLock::new(HashMap::new()),
             unknown: settings.unknown,
             create_pattern: settings.create_pattern.clone(),
@@ -98,15 +127,31 @@ impl RoomDirectory {
     }
 
     pub(super) fn serves(&self, room: &RoomName) -> bool {
+        if self.reserved.contains(room) {
+            return false;
+        }
         self.unknown != UnknownRooms::Deny
             || self.aliases.contains_key(room)
             || self.read_registered().contains_key(room)
+    }
+
+    /// A name that belongs to a configured room (or a disabled one) without being its alias.
+    pub(super) fn is_reserved(&self, room: &RoomName) -> bool {
+        self.reserved.contains(room)
+    }
+
+    /// Whether a room found through 100ms is one an alias pins: then only that alias serves it.
+    pub(super) fn pins(&self, room: &RoomName, room_id: &str) -> bool {
+        !self.aliases.contains_key(room) && self.pinned_ids.contains(room_id)
     }
 
     /// How a visitor's `room` is found; `None` when it must not be served at all.
     pub(super) fn plan(&self, room: &RoomName) -> Option<RoomPlan> {
         if let Some(alias) = self.aliases.get(room) {
             return Some(alias.plan.clone());
+        }
+        if self.reserved.contains(room) {
+            return None;
         }
         if let Some(plan) = self.read_registered().get(room) {
             return Some(plan.clone());
@@ -151,7 +196,7 @@ impl RoomDirectory {
 
     /// Makes this process serve `room` (a no-op for configured rooms).
     pub(super) fn register(&self, room: &RoomName) {
-        if self.aliases.contains_key(room) {
+        if self.aliases.contains_key(room) || self.reserved.contains(room) {
             return;
         }
         let mut registered = self.registered.write().unwrap_or_else(|p| p.into_inner());

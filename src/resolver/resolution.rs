@@ -57,6 +57,9 @@ impl Resolver {
                     Audience::Admin => self.directory.admin_plan(room),
                 };
                 let found = self.find_room(&plan).await?;
+                if audience == Audience::Visitor && self.directory.pins(room, &found.id) {
+                    return Err(ResolveError::UnknownRoom);
+                }
                 Ok::<_, ResolveError>(Arc::new(CachedRoom::new(Arc::new(found))))
             })
             .await?;

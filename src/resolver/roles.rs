@@ -15,6 +15,12 @@ impl Resolver {
             .is_none_or(|roles| roles.contains(role))
     }
 
+    /// True for another name of a configured room (its 100ms name or pinned id) and for the
+    /// names of a disabled one: visitors never reach a room by them. No lock, no call.
+    pub fn refuses(&self, room: &RoomName) -> bool {
+        self.directory.is_reserved(room)
+    }
+
     /// Whether a share page for the room can be built without calling 100ms.
     pub fn roles_known(&self, room: &RoomName) -> bool {
         self.directory.configured_roles(room).is_some()

@@ -4,7 +4,11 @@ use reqwest::Method;
 use secrecy::SecretString;
 use serde_json::json;
 
-use crate::helpers::{ADMIN_TOKEN, TestApp, spawn_app_with};
+use prebuilt_portal::domain::AccessPolicy;
+use prebuilt_portal::emulator::store::RoomChanges;
+use prebuilt_portal::settings::{RoomAlias, UnknownRooms};
+
+use crate::helpers::{ADMIN_TOKEN, TestApp, demo_alias, spawn_app_with};
 
 const KEY: &str = "signing-key-for-the-hardening-tests-012345";
 
@@ -130,4 +134,50 @@ async fn one_ipv6_network_is_one_client() {
     let other_network = admin_call_via_proxy(&app, "x", "2001:db8:5:7::1").await;
 
     assert_eq!((first, same_network, other_network), (401, 429, 401));
+}
+
+#[tokio::test]
+async fn a_configured_room_cannot_be_reached_by_its_100ms_name_to_dodge_its_policies() {
+    let app = spawn_app_with(|s| {
+        s.rooms.unknown = UnknownRooms::Lookup;
+        s.access.default = AccessPolicy::Public;
+        let board = RoomAlias {
+            name: Some("board-2024".parse().unwrap()),
+            roles: vec!["host".parse().unwrap(), "guest".parse().unwrap()],
+            access: [("guest".parse().unwrap(), AccessPolicy::Signed)].into(),
+            ..RoomAlias::default()
+        };
+        s.rooms.aliases.insert("board".parse().unwrap(), board);
+    })
+    .await;
+    app.emulator
+        .store()
+        .upsert_room(RoomChanges {
+            name: Some("board-2024".into()),
+            ..RoomChanges::default()
+        })
+        .unwrap();
+
+    assert_eq!(app.get("/join/board/guest").await.status(), 403);
+    assert_eq!(app.get("/join/board-2024/guest").await.status(), 404);
+    assert_eq!(app.get("/rooms/board-2024").await.status(), 404);
+}
+
+#[tokio::test]
+async fn a_disabled_room_is_not_served_by_lookup_either() {
+    let app = spawn_app_with(|s| {
+        s.rooms.unknown = UnknownRooms::Lookup;
+        demo_alias(s).enabled = false;
+    })
+    .await;
+    app.emulator
+        .store()
+        .upsert_room(RoomChanges {
+            name: Some("demo".into()),
+            ..RoomChanges::default()
+        })
+        .unwrap();
+
+    assert_eq!(app.get("/join/demo/guest").await.status(), 404);
+    assert_eq!(app.get("/rooms/demo").await.status(), 404);
 }
