@@ -7,7 +7,7 @@ use reqwest::Method;
 use secrecy::SecretString;
 use url::Url;
 
-use super::model::{CreateRoom, Page, Room, RoomCodeRecord, Template};
+use super::model::{CreateRoom, DataEnvelope, Page, Room, RoomCodeRecord, Template};
 use super::transport::Health;
 use super::{HmsError, ManagementTokens};
 use crate::telemetry::Metrics;
@@ -111,6 +111,31 @@ impl HmsClient {
             .find(|r| r.name.eq_ignore_ascii_case(name) && r.enabled == wanted))
     }
 
+    /// Every room of the account in that state, read page by page without the name filter, for
+    /// a name match in any case: before creating a room, because the filter's rules are
+    /// UNCONFIRMED and creating under an existing name would update that room. An account too
+    /// large to read this way answers an error rather than a guess.
+    pub async fn find_room_by_scan(
+        &self,
+        name: &str,
+        enabled: bool,
+    ) -> Result<Option<Room>, HmsError> {
+        let state = if enabled { "true" } else { "false" };
+        let rooms: Vec<Room> = self
+            .list_all("list_rooms", &["rooms"], &[("enabled", state)])
+            .await
+            .map_err(|error| match error {
+                HmsError::Decode(_) => HmsError::decode(
+                    "the account has too many rooms to make sure none is named like this one; \
+                     create it in the 100ms dashboard or pin its room_id",
+                ),
+                other => other,
+            })?;
+        Ok(rooms
+            .into_iter()
+            .find(|r| r.name.eq_ignore_ascii_case(name) && r.enabled == enabled))
+    }
+
     /// `GET /room-codes/room/{room_id}`, every page, optionally filtered by role and state.
     pub async fn list_room_codes(
         &self,
@@ -148,6 +173,22 @@ impl HmsClient {
             Some(serde_json::json!({})),
         )
         .await
+    }
+
+    /// `POST /room-codes/room/{room_id}`: one code for every role of the room's template, the
+    /// second step of the 100ms flow "create room, create room codes, a link per role".
+    pub async fn create_room_codes(&self, room_id: &str) -> Result<Vec<RoomCodeRecord>, HmsError> {
+        let path = ["room-codes", "room", room_id];
+        let envelope: DataEnvelope<RoomCodeRecord> = self
+            .call(
+                "create_room_codes",
+                Method::POST,
+                &path,
+                &[],
+                Some(serde_json::json!({})),
+            )
+            .await?;
+        Ok(envelope.data)
     }
 
     /// `POST /room-codes/code` with `{code, enabled}`.

@@ -117,7 +117,7 @@ impl HmsError {
         }
     }
 
-    pub(super) fn decode(problem: impl Into<Cause>) -> Self {
+    pub fn decode(problem: impl Into<Cause>) -> Self {
         Self::Decode(problem.into())
     }
 

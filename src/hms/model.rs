@@ -62,6 +62,13 @@ pub struct Page<T> {
     pub last: Option<String>,
 }
 
+/// `{data: [...]}` as answered by "create codes for all roles".
+#[derive(Debug, Deserialize)]
+pub struct DataEnvelope<T> {
+    #[serde(default = "Vec::new")]
+    pub data: Vec<T>,
+}
+
 /// Error body `{code, message, details}`; older endpoints sent `{code, message, data}`.
 #[derive(Debug, Default, Deserialize)]
 pub struct ErrorBody {

@@ -14,6 +14,8 @@ pub enum PortalError {
     UnknownRole,
     #[error("the room is disabled in 100ms")]
     RoomDisabled,
+    #[error("this role is closed: its room code was disabled in 100ms")]
+    RoleClosed,
     /// 100ms refused the request or failed; the resolver's error, shared by every waiter.
     #[error(transparent)]
     Hms(Arc<ResolveError>),
@@ -37,7 +39,10 @@ impl From<Arc<ResolveError>> for PortalError {
             ResolveError::UnknownRoom => Self::UnknownRoom,
             ResolveError::UnknownRole => Self::UnknownRole,
             ResolveError::RoomDisabled => Self::RoomDisabled,
-            ResolveError::Rejected(_) | ResolveError::Upstream(_) => Self::Hms(error),
+            ResolveError::RoleClosed => Self::RoleClosed,
+            ResolveError::Rejected(_) | ResolveError::Exists(_) | ResolveError::Upstream(_) => {
+                Self::Hms(error)
+            }
         }
     }
 }

@@ -10,13 +10,16 @@ use crate::hms::model::CreateRoom;
 use crate::hms::{ApiProblem, HmsError};
 
 impl Resolver {
-    /// Creates the room in 100ms, or updates the room of that name (100ms upserts by name).
+    /// Creates the room in 100ms and a code for each role of its template (the 100ms flow), or
+    /// adopts the existing room of that name without changing it: asking for another template
+    /// than an existing room has is a clash, never an update.
     pub async fn create_room(
         &self,
         room: &RoomName,
         template_id: Option<String>,
         description: Option<String>,
     ) -> Shared<Arc<RoomRef>> {
+        let asked_template = template_id.clone();
         let plan = self.directory.creation_plan(room, template_id, description);
         let RoomPlan::ByName {
             name,
@@ -27,19 +30,38 @@ impl Resolver {
             // A configured room pinned by id already exists.
             return self.admin_room(room).await;
         };
-        let request = CreateRoom {
-            name,
-            description: spec.description.as_deref(),
-            template_id: spec.template_id.as_deref(),
+        let shared = |e: ResolveError| Arc::new(e);
+        let existing = self
+            .existing_room(name, true)
+            .await
+            .map_err(|e| shared(e.into()))?;
+        let room_record = match existing {
+            Some(found) => {
+                let clash = asked_template
+                    .as_deref()
+                    .is_some_and(|asked| found.template_id.as_deref() != Some(asked));
+                if clash {
+                    return Err(shared(ResolveError::Exists(found.name)));
+                }
+                found
+            }
+            None => {
+                let request = CreateRoom {
+                    name,
+                    description: spec.description.as_deref(),
+                    template_id: spec.template_id.as_deref(),
+                };
+                self.client.create_room(&request).await.map_err(rejected)?
+            }
         };
-        let created = self.client.create_room(&request).await.map_err(rejected)?;
-        if !created.enabled {
-            return Err(Arc::new(ResolveError::RoomDisabled));
+        if !room_record.enabled {
+            return Err(shared(ResolveError::RoomDisabled));
         }
         let room_ref = Arc::new(RoomRef {
-            id: created.id.into(),
+            id: room_record.id.into(),
             title: title.into(),
         });
+        self.ensure_codes(room, &room_ref).await?;
         let kept = room_ref.clone();
         self.update_room(room, |entry| {
             Some(match entry {
@@ -53,6 +75,17 @@ impl Resolver {
         self.forget_negatives(room);
         self.directory.register(room);
         Ok(room_ref)
+    }
+
+    /// A room without any code gets one for every role of its template, in one call.
+    pub(super) async fn ensure_codes(&self, room: &RoomName, room_ref: &RoomRef) -> Shared<()> {
+        let listed = self.client.list_room_codes(&room_ref.id, None, None).await;
+        let codes = self.classify(room, listed).await.map_err(Arc::new)?;
+        if codes.is_empty() {
+            let created = self.client.create_room_codes(&room_ref.id).await;
+            self.classify(room, created).await.map_err(Arc::new)?;
+        }
+        Ok(())
     }
 
     /// Any 100ms room by name (or a configured one); this process serves it from now on.
@@ -105,6 +138,8 @@ impl Resolver {
         }
         let resolved = Resolved::confirmed(room_ref, role.clone(), code);
         self.keep_code(room, resolved.clone()).await;
+        // A role closed because its codes were disabled elsewhere opens again.
+        self.forget_negatives(room);
         Ok(resolved)
     }
 

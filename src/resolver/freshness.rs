@@ -101,7 +101,9 @@ impl Resolver {
     ) {
         let key = match error.as_ref() {
             ResolveError::UnknownRoom | ResolveError::RoomDisabled => (room.clone(), None),
-            ResolveError::UnknownRole => (room.clone(), Some(role.clone())),
+            ResolveError::UnknownRole | ResolveError::RoleClosed => {
+                (room.clone(), Some(role.clone()))
+            }
             _ => return,
         };
         self.negative.insert(key, error.clone()).await;

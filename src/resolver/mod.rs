@@ -17,11 +17,12 @@ use std::time::{Duration, Instant};
 
 use compact_str::CompactString;
 use moka::future::Cache;
+use prometheus::IntCounter;
 use tokio::time::timeout;
 
 use crate::domain::{RoleName, RoomCode, RoomName};
 use crate::hms::{HmsClient, HmsError};
-use crate::settings::{CacheSettings, RoomsSettings};
+use crate::settings::{CacheSettings, DisabledCodes, RoomsSettings};
 use crate::telemetry::Metrics;
 use directory::RoomDirectory;
 use entry::CachedRoom;
@@ -55,6 +56,15 @@ pub enum ResolveError {
     UnknownRole,
     #[error("the room is disabled in 100ms")]
     RoomDisabled,
+    /// The role's codes were all disabled outside the portal, and `rooms.disabled_codes =
+    /// "close"` keeps it closed until an operator acts.
+    #[error("this role is closed: its room code was disabled in 100ms")]
+    RoleClosed,
+    /// A room of that name exists in 100ms with another template than asked for.
+    #[error(
+        "a room named {0} already exists in 100ms with another template; the portal does not change existing rooms"
+    )]
+    Exists(String),
     /// 100ms refused what the admin asked for (e.g. an unknown template).
     #[error("100ms rejected the request: {}", .0.message_text())]
     Rejected(#[source] HmsError),
@@ -67,7 +77,7 @@ impl ResolveError {
     fn is_definitive(&self) -> bool {
         matches!(
             self,
-            Self::UnknownRoom | Self::UnknownRole | Self::RoomDisabled
+            Self::UnknownRoom | Self::UnknownRole | Self::RoomDisabled | Self::RoleClosed
         )
     }
 
@@ -91,6 +101,9 @@ pub struct Resolver {
     client: Arc<HmsClient>,
     directory: RoomDirectory,
     outcomes: OutcomeCounters,
+    /// What to do when a role's codes were all disabled outside the portal, and their count.
+    disabled_codes: DisabledCodes,
+    disabled_outside: IntCounter,
     policy: CachePolicy,
     /// Rooms and their codes, kept for TTL + stale-if-error; a code's freshness is judged by its
     /// `fetched_at`.
@@ -150,6 +163,8 @@ impl Resolver {
             client,
             directory: RoomDirectory::new(rooms, default_template_id),
             outcomes: OutcomeCounters::new(metrics),
+            disabled_codes: rooms.disabled_codes,
+            disabled_outside: metrics.codes_disabled_outside(),
             rooms: Cache::builder()
                 .max_capacity(max)
                 .weigher(|_, room: &Arc<CachedRoom>| room.weight())

@@ -9,8 +9,15 @@ use super::directory::RoomPlan;
 use super::entry::CachedRoom;
 use super::{Audience, ResolveError, Resolved, Resolver, RoomRef, Shared};
 use crate::domain::{RoleName, RoomCode, RoomName};
-use crate::hms::model::CreateRoom;
+use crate::hms::model::{CreateRoom, Room};
 use crate::hms::{ApiProblem, HmsError};
+use crate::settings::DisabledCodes;
+
+enum RoleCodes {
+    Enabled(RoomCode),
+    OnlyDisabled,
+    None,
+}
 
 impl Resolver {
     /// Asks 100ms for the role's code and keeps it; whoever asks for the same code meanwhile
@@ -105,15 +112,15 @@ impl Resolver {
             }
             RoomPlan::ByName { name, create, .. } => (name.as_str(), create),
         };
-        let found = |room: crate::hms::model::Room| RoomRef {
+        let found = |room: Room| RoomRef {
             id: room.id.into(),
             title: plan.title().into(),
         };
-        if let Some(room) = self.client.find_room_by_name(name, true).await? {
-            return Ok(found(room));
-        }
-        if self.client.find_room_by_name(name, false).await?.is_some() {
-            return Err(ResolveError::RoomDisabled);
+        let create_allowed = create.is_some();
+        match self.existing_room(name, create_allowed).await? {
+            Some(room) if room.enabled => return Ok(found(room)),
+            Some(_) => return Err(ResolveError::RoomDisabled),
+            None => {}
         }
         let Some(spec) = create else {
             return Err(ResolveError::UnknownRoom);
@@ -138,7 +145,38 @@ impl Resolver {
         }
     }
 
-    /// The first enabled code of the role; only when there is none, a new one.
+    /// The 100ms room of this name, enabled or not. Before a create (`thorough`), also every
+    /// room of the account, in case the name filter missed one written in another case: 100ms
+    /// creates by upserting, so creating under an existing name would change that room.
+    pub(super) async fn existing_room(
+        &self,
+        name: &str,
+        thorough: bool,
+    ) -> Result<Option<Room>, HmsError> {
+        for enabled in [true, false] {
+            if let Some(room) = self.client.find_room_by_name(name, enabled).await? {
+                return Ok(Some(room));
+            }
+        }
+        if thorough {
+            for enabled in [true, false] {
+                if let Some(room) = self.client.find_room_by_scan(name, enabled).await? {
+                    tracing::warn!(
+                        room = name,
+                        found = room.name,
+                        "the 100ms name filter missed an existing room; it is used, not changed"
+                    );
+                    return Ok(Some(room));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The first enabled code of the role; only when there is none, a new one. A role whose
+    /// codes were all disabled outside the portal (the portal itself disables old codes only
+    /// after making a new one) is logged and counted, then replaced or closed as
+    /// `rooms.disabled_codes` says.
     async fn code_for(
         &self,
         room_name: &RoomName,
@@ -146,39 +184,55 @@ impl Resolver {
         role: &RoleName,
     ) -> Result<Arc<Resolved>, ResolveError> {
         let resolved = |code: RoomCode| Resolved::confirmed(room.clone(), role.clone(), code);
-        let listed = self.enabled_code(&room.id, role).await;
-        if let Some(code) = self.classify(room_name, listed).await? {
-            return Ok(resolved(code));
+        let listed = self.role_codes(&room.id, role).await;
+        match self.classify(room_name, listed).await? {
+            RoleCodes::Enabled(code) => return Ok(resolved(code)),
+            RoleCodes::OnlyDisabled => {
+                self.disabled_outside.inc();
+                tracing::warn!(
+                    room = %room_name, %role, policy = ?self.disabled_codes,
+                    "every code of this role was disabled outside the portal"
+                );
+                if self.disabled_codes == DisabledCodes::Close {
+                    return Err(ResolveError::RoleClosed);
+                }
+            }
+            RoleCodes::None => {}
         }
         match self.client.create_room_code(&room.id, role.as_str()).await {
             Ok(record) => Ok(resolved(parse_code(&record.code)?)),
             // A create that timed out may still have made a code: re-list instead of creating again.
             Err(error) if error.outcome_unknown() => {
                 tracing::warn!(room = %room_name, %role, %error, "code creation outcome unknown; listing again");
-                let relisted = self.enabled_code(&room.id, role).await;
+                let relisted = self.role_codes(&room.id, role).await;
                 match self.classify(room_name, relisted).await? {
-                    Some(code) => Ok(resolved(code)),
-                    None => Err(error.into()),
+                    RoleCodes::Enabled(code) => Ok(resolved(code)),
+                    _ => Err(error.into()),
                 }
             }
             Err(error) => Err(self.classify_error(room_name, error).await),
         }
     }
 
-    async fn enabled_code(
-        &self,
-        room_id: &str,
-        role: &RoleName,
-    ) -> Result<Option<RoomCode>, HmsError> {
+    /// What 100ms holds for the role: an enabled code, only disabled ones, or none.
+    async fn role_codes(&self, room_id: &str, role: &RoleName) -> Result<RoleCodes, HmsError> {
         let codes = self
             .client
-            .list_room_codes(room_id, Some(role.as_str()), Some(true))
+            .list_room_codes(room_id, Some(role.as_str()), None)
             .await?;
-        codes
-            .into_iter()
-            .find(|c| c.enabled && c.role == role.as_str())
-            .map(|c| parse_code(&c.code))
-            .transpose()
+        let mut of_role = codes.into_iter().filter(|c| c.role == role.as_str());
+        let mut any = false;
+        for code in of_role.by_ref() {
+            any = true;
+            if code.enabled {
+                return Ok(RoleCodes::Enabled(parse_code(&code.code)?));
+            }
+        }
+        Ok(if any {
+            RoleCodes::OnlyDisabled
+        } else {
+            RoleCodes::None
+        })
     }
 
     /// Turns 100ms's answers about codes into what the visitor should see; a vanished room

@@ -91,7 +91,13 @@ impl Resolver {
         room_ref: &RoomRef,
     ) -> Result<Vec<String>, ResolveError> {
         let listed = self.client.list_room_codes(&room_ref.id, None, None).await;
-        let codes = self.classify(room, listed).await?;
+        let mut codes = self.classify(room, listed).await?;
+        if codes.is_empty() {
+            // A new room has no codes yet: make one per role of its template, as 100ms's own
+            // flow does, and take the roles from them.
+            let created = self.client.create_room_codes(&room_ref.id).await;
+            codes = self.classify(room, created).await?;
+        }
         Ok(codes.into_iter().map(|c| c.role).collect())
     }
 }

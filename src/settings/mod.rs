@@ -12,9 +12,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 pub use sections::{
-    AccessSettings, AdminSettings, CacheSettings, EmulatorSettings, HmsSettings, LogFormat,
-    LogSettings, MetricsSettings, RateLimitSettings, RoomAlias, RoomsSettings, SecuritySettings,
-    ServerSettings, UiSettings, UnknownRooms,
+    AccessSettings, AdminSettings, CacheSettings, DisabledCodes, EmulatorSettings, HmsSettings,
+    LogFormat, LogSettings, MetricsSettings, RateLimitSettings, RoomAlias, RoomsSettings,
+    SecuritySettings, ServerSettings, UiSettings, UnknownRooms,
 };
 pub use validate::is_loopback;
 pub use values::{CspSource, HexColour, HttpUrl, NamePattern, SigningKeys};

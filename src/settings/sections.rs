@@ -91,6 +91,18 @@ pub struct RoomsSettings {
     pub create_pattern: Option<NamePattern>,
     #[serde(default)]
     pub aliases: BTreeMap<RoomName, RoomAlias>,
+    /// What to do when every code of a role was disabled outside the portal.
+    pub disabled_codes: DisabledCodes,
+}
+
+/// A role whose codes were all disabled outside the portal (e.g. in the 100ms dashboard).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DisabledCodes {
+    /// Make a new code (each uses up one of the room's 100).
+    Replace,
+    /// Answer 403 for the role until an operator rotates it or re-enables a code.
+    Close,
 }
 
 /// How a `<room>` that is not configured is treated.

@@ -17,6 +17,8 @@ pub struct Metrics {
     upstream_calls: IntCounterVec,
     upstream_seconds: HistogramVec,
     token_mints: IntCounter,
+    codes_disabled_outside: IntCounter,
+    upstream_auth_refusals: IntCounter,
     cached_codes: IntGauge,
     log_lines_dropped: IntCounter,
 }
@@ -68,6 +70,14 @@ impl Metrics {
                 &["endpoint"],
             )?,
             token_mints: IntCounter::new("token_mints_total", "Management tokens minted")?,
+            codes_disabled_outside: IntCounter::new(
+                "codes_disabled_outside_total",
+                "Times every code of a role was found disabled outside the portal",
+            )?,
+            upstream_auth_refusals: IntCounter::new(
+                "upstream_auth_refusals_total",
+                "Calls 100ms refused for the credentials (after a fresh token)",
+            )?,
             log_lines_dropped: IntCounter::new(
                 "log_lines_dropped_total",
                 "Log lines dropped because the log output was stuck",
@@ -79,7 +89,9 @@ impl Metrics {
             cache,
             registry,
         };
-        let collectors: [Box<dyn Collector>; 8] = [
+        let collectors: [Box<dyn Collector>; 10] = [
+            Box::new(metrics.codes_disabled_outside.clone()),
+            Box::new(metrics.upstream_auth_refusals.clone()),
             Box::new(metrics.requests.clone()),
             Box::new(metrics.request_seconds.clone()),
             Box::new(metrics.cache.clone()),
@@ -120,6 +132,16 @@ impl Metrics {
         self.upstream_seconds
             .with_label_values(&[endpoint])
             .observe(latency.as_secs_f64());
+    }
+
+    /// The counter of roles found with every code disabled outside the portal.
+    pub fn codes_disabled_outside(&self) -> IntCounter {
+        self.codes_disabled_outside.clone()
+    }
+
+    /// 100ms refused the credentials, even with a fresh token.
+    pub fn upstream_auth_refused(&self) {
+        self.upstream_auth_refusals.inc();
     }
 
     pub fn token_minted(&self) {

@@ -128,8 +128,12 @@ fn portal_wording(error: &PortalError, status: StatusCode) -> (&'static str, &'s
             "This meeting room is closed",
             "The organiser has disabled this room, so nobody can join it right now.",
         ),
+        PortalError::RoleClosed => (
+            "This role is closed",
+            "The link for this role was turned off in the meeting service. Ask the organiser for a new one.",
+        ),
         PortalError::Hms(resolve) => match resolve.as_ref() {
-            ResolveError::Rejected(_) => (
+            ResolveError::Rejected(_) | ResolveError::Exists(_) => (
                 "The meeting service refused",
                 "100ms refused to hand out a link for this room right now. Please tell the portal's operator.",
             ),
@@ -170,14 +174,14 @@ fn portal_wording(error: &PortalError, status: StatusCode) -> (&'static str, &'s
 fn portal_status(error: &PortalError) -> StatusCode {
     match error {
         PortalError::UnknownRoom | PortalError::UnknownRole => StatusCode::NOT_FOUND,
-        PortalError::RoomDisabled => StatusCode::FORBIDDEN,
+        PortalError::RoomDisabled | PortalError::RoleClosed => StatusCode::FORBIDDEN,
         PortalError::Hms(resolve) => match resolve.as_ref() {
             // 100ms names something of the request that does not exist (e.g. a template).
             ResolveError::Rejected(hms) if hms.problem() == Some(ApiProblem::ReferenceNotFound) => {
                 StatusCode::NOT_FOUND
             }
             // Other refusals conflict with 100ms's state (e.g. a room's 100 codes are used up).
-            ResolveError::Rejected(_) => StatusCode::CONFLICT,
+            ResolveError::Rejected(_) | ResolveError::Exists(_) => StatusCode::CONFLICT,
             ResolveError::Upstream(hms) if hms.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::BAD_GATEWAY,
         },
