@@ -73,6 +73,9 @@ enum Command {
     },
     /// Validate the settings; in live mode also check the 100ms credentials with one read call.
     CheckConfig,
+    /// Check the way to 100ms: mint a token, call 100ms once, look up the configured templates,
+    /// and say in one line per check what is wrong.
+    Doctor,
     /// Exit 0 when the portal on server.port answers /healthz (a container HEALTHCHECK).
     Healthcheck,
     /// Run only the built-in 100ms emulator (on emulator.host:emulator.port), e.g. as the
@@ -128,6 +131,7 @@ async fn main() -> ExitCode {
             cli::sign(&settings, &room, &role, &ttl, options).await
         }
         Command::CheckConfig => cli::check_config(&settings).await,
+        Command::Doctor => cli::doctor(&settings).await,
         Command::Healthcheck => cli::healthcheck(&settings).await,
         Command::Emulator => startup::run_emulator(&settings).await,
     };

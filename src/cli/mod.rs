@@ -179,6 +179,28 @@ pub async fn check_config(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Checks what stands between the settings and a working portal, one line per check; fails
+/// when any check found a problem.
+pub async fn doctor(settings: &Settings) -> anyhow::Result<()> {
+    let checks = crate::portal::doctor::diagnose(settings).await;
+    let mut problems = 0;
+    for check in &checks {
+        match &check.finding {
+            Ok(text) => println!("ok       {}: {text}", check.subject),
+            Err(text) => {
+                problems += 1;
+                println!("problem  {}: {text}", check.subject);
+            }
+        }
+    }
+    anyhow::ensure!(
+        problems == 0,
+        "{problems} of {} checks found a problem",
+        checks.len()
+    );
+    Ok(())
+}
+
 /// A failure, with a hint where the likely cause is known.
 fn explain(settings: &Settings, error: PortalError) -> anyhow::Error {
     if let PortalError::Hms(resolve) = &error

@@ -80,10 +80,12 @@ async fn list_rooms(emu: web::Data<Emulator>, req: HttpRequest) -> HttpResponse 
             r.enabled == enabled && query.get("template_id").is_none_or(|t| &r.template_id == t)
         };
         // A name picks at most one room (names are unique, case-insensitively).
+        let exact_case = emu.case_sensitive_names();
         let rooms: Vec<RoomRecord> = match query.get("name") {
             Some(name) => store
                 .room_by_name(name)
                 .filter(matches)
+                .filter(|r| !exact_case || r.name == *name)
                 .cloned()
                 .into_iter()
                 .collect(),
@@ -154,7 +156,11 @@ async fn update_room_code(
 }
 
 async fn list_templates(emu: web::Data<Emulator>, req: HttpRequest) -> HttpResponse {
+    let hidden = emu.without_templates();
     respond(&emu, &req, "list_templates", |store| {
+        if hidden {
+            return Err(Refusal::new(404, "Not found"));
+        }
         let templates = store.templates().iter().map(template_json).collect();
         let id = |t: &Value| t["id"].as_str().unwrap_or_default().to_owned();
         paginate(templates, id, &query_map(&req), 10, emu.page_cap())
@@ -167,7 +173,11 @@ async fn get_template(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> HttpResponse {
+    let hidden = emu.without_templates();
     respond(&emu, &req, "get_template", |store| {
+        if hidden {
+            return Err(Refusal::new(404, "Not found"));
+        }
         store
             .template(&path)
             .map(template_json)

@@ -82,6 +82,10 @@ struct Faults {
     endpoint_latency: BTreeMap<String, Duration>,
     forced: Option<ForcedStatus>,
     page_cap: Option<usize>,
+    /// The `name` filter of room listings matches case-sensitively (its rules are UNCONFIRMED).
+    case_sensitive_names: bool,
+    /// The templates endpoints answer 404, as an API without them would.
+    without_templates: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -139,6 +143,24 @@ impl Emulator {
         lock(&self.inner.faults)
             .endpoint_latency
             .insert(endpoint.to_owned(), latency);
+    }
+
+    /// Room listings filtered by name match only the exact case from now on.
+    pub fn match_names_case_sensitively(&self) {
+        lock(&self.inner.faults).case_sensitive_names = true;
+    }
+
+    /// The templates endpoints answer 404 from now on.
+    pub fn hide_templates(&self) {
+        lock(&self.inner.faults).without_templates = true;
+    }
+
+    fn case_sensitive_names(&self) -> bool {
+        lock(&self.inner.faults).case_sensitive_names
+    }
+
+    fn without_templates(&self) -> bool {
+        lock(&self.inner.faults).without_templates
     }
 
     /// List endpoints answer at most `cap` items a page, whatever `limit` asks for.

@@ -100,6 +100,19 @@ impl HmsError {
         }
     }
 
+    /// 100ms refused the management token itself (401, or a 403 that is not about a room).
+    pub fn refuses_credentials(&self) -> bool {
+        match self {
+            Self::Api {
+                status, problem, ..
+            } => {
+                *status == StatusCode::UNAUTHORIZED
+                    || (*status == StatusCode::FORBIDDEN && *problem == ApiProblem::Other)
+            }
+            _ => false,
+        }
+    }
+
     /// The request was sent but no answer came back: a create may have happened anyway.
     pub fn outcome_unknown(&self) -> bool {
         matches!(self, Self::Timeout | Self::Transport(_))

@@ -140,10 +140,22 @@ impl HmsClient {
                 Err(error) => error.kind_label(),
             };
             self.metrics.upstream(endpoint, &outcome, started.elapsed());
+            let refused_credentials = result.as_ref().is_err_and(HmsError::refuses_credentials);
+            if refused_credentials {
+                self.metrics.upstream_auth_refused();
+                tracing::warn!(
+                    endpoint,
+                    "100ms refused the credentials even with a fresh token: check hms.access_key and hms.app_secret"
+                );
+            }
+            // 100ms answering about the request's own mistake counts as healthy; refusing the
+            // credentials, being away or overloaded does not.
             self.health.record(
                 matches!(result, Ok(Some(_)))
                     || result.as_ref().is_err_and(|e| {
-                        !e.is_unavailable() && e.status().is_some_and(|s| s.is_client_error())
+                        !refused_credentials
+                            && !e.is_unavailable()
+                            && e.status().is_some_and(|s| s.is_client_error())
                     }),
             );
             match result {

@@ -6,6 +6,7 @@
 pub mod access;
 mod admin;
 mod branding;
+pub mod doctor;
 mod error;
 mod links;
 mod rate_limit;

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use prebuilt_portal::domain::AccessPolicy;
 use prebuilt_portal::emulator::store::RoomChanges;
-use prebuilt_portal::settings::{RoomAlias, UnknownRooms};
+use prebuilt_portal::settings::{DisabledCodes, RoomAlias, UnknownRooms};
 
 use crate::helpers::{ADMIN_TOKEN, TestApp, demo_alias, spawn_app_with};
 
@@ -180,4 +180,142 @@ async fn a_disabled_room_is_not_served_by_lookup_either() {
 
     assert_eq!(app.get("/join/demo/guest").await.status(), 404);
     assert_eq!(app.get("/rooms/demo").await.status(), 404);
+}
+
+#[tokio::test]
+async fn a_room_the_name_filter_misses_is_used_as_it_is_never_updated() {
+    let app = spawn_app_with(|s| s.hms.template_id = Some("65f1c0ffee00000000000001".into())).await;
+    app.emulator.match_names_case_sensitively();
+    let dashboard_room = app
+        .emulator
+        .store()
+        .upsert_room(RoomChanges {
+            name: Some("Demo".into()),
+            ..RoomChanges::default()
+        })
+        .unwrap();
+
+    let (status, _) = app.page("/join/demo/guest").await;
+
+    assert_eq!(status, 200);
+    assert_eq!(app.emulator.calls("create_room"), 0, "no upsert by name");
+    let after = app
+        .emulator
+        .store()
+        .room(&dashboard_room.id)
+        .unwrap()
+        .clone();
+    assert_eq!(after.template_id, dashboard_room.template_id);
+    assert_eq!(after.name, "Demo");
+}
+
+#[tokio::test]
+async fn the_admin_create_adopts_an_existing_room_and_refuses_to_change_its_template() {
+    let app = spawn_app_with(|s| s.admin.token = Some(SecretString::from(ADMIN_TOKEN))).await;
+    let existing = app
+        .emulator
+        .store()
+        .upsert_room(RoomChanges {
+            name: Some("standup".into()),
+            description: Some("from the dashboard".into()),
+            ..RoomChanges::default()
+        })
+        .unwrap();
+
+    let (adopted, _, body) = app
+        .api(
+            Method::POST,
+            "/api/v1/rooms",
+            Some(json!({ "name": "standup" })),
+        )
+        .await;
+    let (clash, _, problem) = app
+        .api(
+            Method::POST,
+            "/api/v1/rooms",
+            Some(json!({ "name": "standup", "template_id": "65f1c0ffee00000000000009" })),
+        )
+        .await;
+
+    assert_eq!(adopted, 200, "{body}");
+    assert_eq!(body["room_id"], existing.id.as_str());
+    assert_eq!(clash, 409, "{problem}");
+    assert_eq!(app.emulator.calls("create_room"), 0);
+    let after = app.emulator.store().room(&existing.id).unwrap().clone();
+    assert_eq!(after.description, "from the dashboard");
+}
+
+#[tokio::test]
+async fn a_created_room_has_a_link_per_role_even_without_the_templates_endpoint() {
+    let app = spawn_app_with(|s| s.admin.token = Some(SecretString::from(ADMIN_TOKEN))).await;
+    app.emulator.hide_templates();
+
+    let (status, _, body) = app
+        .api(
+            Method::POST,
+            "/api/v1/rooms",
+            Some(json!({ "name": "board-meeting" })),
+        )
+        .await;
+
+    assert_eq!(status, 200, "{body}");
+    let roles: Vec<&str> = body["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|link| link["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["guest", "host", "viewer"]);
+    assert_eq!(app.emulator.calls("create_room_codes"), 1, "the 100ms flow");
+}
+
+/// The demo room's guest code disabled in the 100ms dashboard, then the cache purged.
+async fn disable_the_guest_code_outside(app: &TestApp) -> String {
+    let code = app.codes_of("demo", "guest")[0].clone();
+    app.emulator.store().set_code_enabled(&code, false).unwrap();
+    let (status, _, _) = app.api(Method::POST, "/api/v1/cache/purge", None).await;
+    assert_eq!(status, 200);
+    code
+}
+
+#[tokio::test]
+async fn a_code_disabled_outside_the_portal_is_replaced_logged_and_counted_by_default() {
+    let app = spawn_app_with(|s| s.admin.token = Some(SecretString::from(ADMIN_TOKEN))).await;
+    app.page("/join/demo/guest").await;
+    let old = disable_the_guest_code_outside(&app).await;
+
+    let (status, _) = app.page("/join/demo/guest").await;
+
+    assert_eq!(status, 200);
+    let current = app.codes_of("demo", "guest");
+    assert_eq!(current.len(), 1);
+    assert_ne!(current[0], old);
+    assert!(
+        app.metrics()
+            .await
+            .contains("prebuilt_portal_codes_disabled_outside_total 1"),
+    );
+}
+
+#[tokio::test]
+async fn with_disabled_codes_closed_the_role_stays_closed_until_an_operator_rotates_it() {
+    let app = spawn_app_with(|s| {
+        s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
+        s.rooms.disabled_codes = DisabledCodes::Close;
+    })
+    .await;
+    app.page("/join/demo/guest").await;
+    disable_the_guest_code_outside(&app).await;
+
+    let (closed, page) = app.page("/join/demo/guest").await;
+    let (again, _) = app.page("/join/demo/guest").await;
+    let (rotated, _, _) = app
+        .api(Method::POST, "/api/v1/rooms/demo/roles/guest/rotate", None)
+        .await;
+    let (reopened, _) = app.page("/join/demo/guest").await;
+
+    assert_eq!((closed, again), (403, 403));
+    assert!(page.contains("This role is closed"), "{page}");
+    assert!(app.codes_of("demo", "guest").len() == 1 && rotated == 200);
+    assert_eq!(reopened, 200);
 }

@@ -6,6 +6,7 @@ mod bad_input;
 mod browser;
 mod cache;
 mod cli;
+mod credentials;
 mod emulator_contract;
 mod error_pages;
 mod hardening;
