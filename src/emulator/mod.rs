@@ -11,6 +11,7 @@ mod launch;
 mod meeting;
 mod records;
 pub mod store;
+mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::TcpListener;
