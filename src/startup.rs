@@ -53,6 +53,12 @@ impl Application {
         )
         .context("server.public_url")?;
         let portal = Portal::build(&settings, upstream, base)?;
+        let palette = portal.branding().palette;
+        if palette.needs_attention() {
+            tracing::warn!("{}", palette.description());
+        } else {
+            tracing::info!("{}", palette.description());
+        }
         if !portal.can_sign() {
             tracing::warn!(
                 "access.signing_keys is empty: roles with access = \"signed\" cannot be opened"

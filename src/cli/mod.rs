@@ -10,6 +10,7 @@ use secrecy::ExposeSecret;
 
 use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName, reachable_host};
 use crate::emulator::EmulatorCredentials;
+use crate::portal::palette::{Palette, Rgb};
 use crate::portal::{LinkRequest, Portal, PortalError, probe_upstream};
 use crate::resolver::ResolveError;
 use crate::settings::{Settings, UnknownRooms};
@@ -165,6 +166,13 @@ pub async fn check_config(settings: &Settings) -> anyhow::Result<()> {
             "off"
         }
     );
+    let palette = Palette::new(Rgb::from_hex(settings.ui.accent_color.as_str()));
+    println!("branding: {}", palette.description());
+    if palette.needs_attention() {
+        eprintln!(
+            "note: the accent as given is hard to read on light pages; the colours above are used instead"
+        );
+    }
     if settings.emulator.enabled {
         println!("100ms: built-in emulator (emulator.enabled = true); nothing to check upstream");
         return Ok(());

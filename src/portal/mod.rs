@@ -9,6 +9,7 @@ mod branding;
 pub mod doctor;
 mod error;
 mod links;
+pub mod palette;
 mod rate_limit;
 mod upstream;
 mod visit;

@@ -149,6 +149,35 @@ async fn check_config_accepts_the_defaults_and_names_a_bad_key_in_one_line() {
 }
 
 #[tokio::test]
+async fn check_config_says_when_the_accent_colour_had_to_be_adjusted() {
+    let app = spawn_app().await;
+
+    let mut readable = cli(&app);
+    readable.arg("check-config");
+    let readable = run(readable).await;
+    let mut pale = cli(&app);
+    pale.arg("check-config")
+        .env("PORTAL__UI__ACCENT_COLOR", "#ffcc00");
+    let pale = run(pale).await;
+
+    let branding = |output: &std::process::Output| {
+        let text = stdout(output);
+        text.lines()
+            .find(|l| l.starts_with("branding:"))
+            .unwrap_or_else(|| panic!("no branding line in {text}"))
+            .to_owned()
+    };
+    assert!(branding(&readable).contains("light scheme as given"));
+    assert!(stderr(&readable).is_empty(), "{}", stderr(&readable));
+    assert!(
+        branding(&pale).contains("light scheme links #"),
+        "{}",
+        branding(&pale)
+    );
+    assert!(stderr(&pale).contains("hard to read"));
+}
+
+#[tokio::test]
 async fn check_config_in_live_mode_proves_the_credentials_with_one_call() {
     let app = spawn_app().await;
     let (access_key, app_secret) = app.emulator.credentials();

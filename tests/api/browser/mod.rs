@@ -30,6 +30,13 @@ impl Drop for Browser {
     }
 }
 
+/// The colour scheme a visitor prefers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scheme {
+    Light,
+    Dark,
+}
+
 /// The viewport to emulate.
 #[derive(Debug, Clone, Copy)]
 pub enum Screen {
@@ -188,6 +195,21 @@ impl Browser {
         std::fs::write(dir.join(format!("{name}-{width}x{height}.png")), png).unwrap();
     }
 
+    /// Emulates the visitor's colour-scheme preference (`prefers-color-scheme`) from now on.
+    pub async fn prefer(&self, scheme: Scheme) {
+        let value = match scheme {
+            Scheme::Light => "light",
+            Scheme::Dark => "dark",
+        };
+        self.client
+            .issue_cmd(Cdp {
+                cmd: "Emulation.setEmulatedMedia",
+                params: json!({ "features": [{ "name": "prefers-color-scheme", "value": value }] }),
+            })
+            .await
+            .expect("chromedriver forwards the DevTools command");
+    }
+
     pub async fn eval(&self, script: &str) -> Value {
         self.client
             .execute(script, vec![])
@@ -239,6 +261,31 @@ impl WebDriverCompatibleCommand for SetPermission {
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         let body = json!({ "descriptor": { "name": self.0 }, "state": "granted" });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// A Chrome DevTools command through chromedriver (not part of W3C WebDriver).
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
         (http::Method::POST, Some(body.to_string()))
     }
 }

@@ -7,20 +7,56 @@ use reqwest::Method;
 use secrecy::SecretString;
 use serde_json::json;
 
-use super::{Browser, Screen, chromium};
+use prebuilt_portal::domain::{JoinOptions, PageKind, PortalBase, RoleName, RoomName};
+use prebuilt_portal::portal::access::{LinkSigner, LinkTarget};
+
+use super::{Browser, Scheme, Screen, chromium};
 use crate::helpers::{ADMIN_TOKEN, TestApp, spawn_app, spawn_app_with};
 
 const SIGNING_KEY: &str = "signing-key-for-the-browser-tests-0123456789";
 
-/// Every page type a visitor can meet: (screenshot name, path).
-const PAGES: [(&str, &str); 6] = [
+/// Every page type a visitor can meet: (screenshot name, path); the expired link is added by
+/// [`pages`].
+const PAGES: [(&str, &str); 7] = [
     ("join", "/join/demo/guest?name=Ada"),
     ("embed", "/embed/demo/viewer"),
     ("share", "/rooms/demo"),
     ("index", "/"),
     ("error-404", "/join/nowhere/guest"),
     ("error-403", "/join/demo/host"),
+    ("error-400", "/join/de%20mo/guest"),
 ];
+
+/// Every page type, the 410 page of an expired signed link included.
+fn pages(app: &TestApp) -> Vec<(&'static str, String)> {
+    let signer = LinkSigner::new(&SigningKeys::parse(SIGNING_KEY).unwrap());
+    let target = LinkTarget {
+        kind: PageKind::Join,
+        room: &RoomName::parse("demo").unwrap(),
+        role: &RoleName::parse("host").unwrap(),
+        options: &JoinOptions::default(),
+    };
+    let expired = signer
+        .signed_url(&PortalBase::parse(&app.address).unwrap(), target, 1)
+        .unwrap()
+        .to_string()
+        .replacen(&app.address, "", 1);
+    PAGES
+        .iter()
+        .map(|(name, path)| (*name, (*path).to_owned()))
+        .chain([("error-410", expired)])
+        .collect()
+}
+
+/// A portal whose accent is `accent`, with signed links on.
+async fn spawn_branded_app(accent: &str) -> TestApp {
+    let accent = accent.to_owned();
+    spawn_app_with(move |s| {
+        s.access.signing_keys = SigningKeys::parse(SIGNING_KEY).unwrap();
+        s.ui.accent_color = accent.parse().unwrap();
+    })
+    .await
+}
 
 async fn open(browser: &Browser, app: &TestApp, path: &str) {
     browser
@@ -46,18 +82,27 @@ async fn meeting_frame(browser: &Browser) -> [String; 2] {
     [role, name]
 }
 
-/// Opens every page type: no console error or CSP violation, no serious accessibility
-/// violation, a screenshot of each.
-async fn visit_all(screen: Screen) -> Option<(Browser, TestApp)> {
-    let browser = chromium(screen).await?;
-    let app = spawn_app().await;
-    for (name, path) in PAGES {
-        open(&browser, &app, path).await;
+/// Opens every page type in `scheme`: no console error or CSP violation, no serious
+/// accessibility violation (contrast included), a screenshot of each named `label`.
+async fn check_pages(
+    browser: &Browser,
+    app: &TestApp,
+    screen: Screen,
+    scheme: Scheme,
+    label: &str,
+) {
+    browser.prefer(scheme).await;
+    for (name, path) in pages(app) {
+        open(browser, app, &path).await;
+        let dark = browser
+            .eval("return matchMedia('(prefers-color-scheme: dark)').matches")
+            .await;
+        assert_eq!(dark, Value::Bool(scheme == Scheme::Dark), "{name}: scheme");
         if name == "join" || name == "embed" {
-            meeting_frame(&browser).await;
+            meeting_frame(browser).await;
         }
         let errors = browser.severe_console_messages().await;
-        let expected_status = |m: &String| m.contains("status of 40");
+        let expected_status = |m: &String| m.contains("status of 4");
         let unexpected: Vec<_> = errors.iter().filter(|m| !expected_status(m)).collect();
         assert!(
             unexpected.is_empty(),
@@ -66,11 +111,45 @@ async fn visit_all(screen: Screen) -> Option<(Browser, TestApp)> {
         let violations = browser.accessibility_violations().await;
         assert!(
             violations.is_empty(),
-            "{name} at {screen:?}: {violations:#?}"
+            "{name} at {screen:?}, {scheme:?}, {label}: {violations:#?}"
         );
-        browser.screenshot(name, screen).await;
+        browser.screenshot(&format!("{name}{label}"), screen).await;
     }
+}
+
+/// Every page type in the light and the dark scheme (see [`check_pages`]).
+async fn visit_all(screen: Screen) -> Option<(Browser, TestApp)> {
+    let browser = chromium(screen).await?;
+    let app = spawn_branded_app("#2f54eb").await;
+    check_pages(&browser, &app, screen, Scheme::Dark, "-dark").await;
+    check_pages(&browser, &app, screen, Scheme::Light, "").await;
     Some((browser, app))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_a_pale_or_a_dark_accent_every_page_stays_readable_in_both_schemes() {
+    let Some(browser) = chromium(Screen::Desktop).await else {
+        return;
+    };
+    for (accent, label) in [("#ffcc00", "yellow"), ("#1a1a1a", "black")] {
+        let app = spawn_branded_app(accent).await;
+        check_pages(
+            &browser,
+            &app,
+            Screen::Desktop,
+            Scheme::Light,
+            &format!("-{label}"),
+        )
+        .await;
+        check_pages(
+            &browser,
+            &app,
+            Screen::Desktop,
+            Scheme::Dark,
+            &format!("-{label}-dark"),
+        )
+        .await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
