@@ -32,6 +32,8 @@ pub struct HmsClient {
     pub(super) retry_budget: Duration,
     pub(super) metrics: Arc<Metrics>,
     pub(super) health: Health,
+    /// The runtime exchanges run on: the one the client was made on (the process's own).
+    pub(super) io: tokio::runtime::Handle,
 }
 
 impl HmsClient {
@@ -53,6 +55,7 @@ impl HmsClient {
             retry_budget: config.retry_budget,
             metrics: config.metrics,
             health: Health::default(),
+            io: tokio::runtime::Handle::try_current().map_err(|e| HmsError::Transport(e.into()))?,
         })
     }
 

@@ -173,14 +173,28 @@ impl HmsClient {
         token: &Arc<str>,
         refreshed: &mut bool,
     ) -> Result<Option<T>, HmsError> {
-        let response = request.send().await.map_err(HmsError::from_reqwest)?;
-        let status = response.status();
+        // The exchange runs on the runtime the client was made on, which lives as long as the
+        // process: pooled connections belong to it, so a worker's runtime that stops while the
+        // server drains cannot take a connection (and a request still using it) down with it.
+        let exchange = self.io.spawn(async move {
+            let response = request.send().await?;
+            let status = response.status();
+            let retry_after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse().ok());
+            let body = response.bytes().await?;
+            Ok::<_, reqwest::Error>((status, retry_after, body))
+        });
+        let (status, retry_after, body) = exchange
+            .await
+            .map_err(|e| HmsError::Transport(e.into()))?
+            .map_err(HmsError::from_reqwest)?;
         if status.is_success() {
-            return response
-                .json::<T>()
-                .await
+            return serde_json::from_slice::<T>(&body)
                 .map(Some)
-                .map_err(HmsError::from_reqwest);
+                .map_err(HmsError::decode);
         }
         let auth_refused = status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN;
         if auth_refused && !*refreshed {
@@ -188,7 +202,7 @@ impl HmsClient {
             *refreshed = true;
             return Ok(None);
         }
-        Err(api_error(status, response).await)
+        Err(api_error(status, retry_after, &body))
     }
 
     fn url(&self, path: &[&str]) -> Url {
@@ -200,13 +214,8 @@ impl HmsClient {
     }
 }
 
-async fn api_error(status: StatusCode, response: reqwest::Response) -> HmsError {
-    let retry_after = response
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse().ok());
-    let body: ErrorBody = response.json().await.unwrap_or_default();
+fn api_error(status: StatusCode, retry_after: Option<u64>, body: &[u8]) -> HmsError {
+    let body: ErrorBody = serde_json::from_slice(body).unwrap_or_default();
     let details = match body.details {
         Some(serde_json::Value::Array(items)) => items
             .into_iter()

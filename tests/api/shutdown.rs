@@ -92,3 +92,77 @@ async fn sigterm_lets_the_request_in_flight_finish_then_exits_0_with_json_logs()
             .any(|l| l["message"] == "prebuilt-portal stopped")
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_request_waiting_on_a_slow_100ms_over_a_pooled_connection_finishes_after_sigterm() {
+    let portal = tokio::task::spawn_blocking(|| {
+        let mut command = Command::new(binary());
+        command
+            .env_clear()
+            .env("PORTAL__SERVER__WORKERS", "4")
+            .env("PORTAL__EMULATOR__CONTROL_TOKEN", CONTROL_TOKEN);
+        Portal::start(command)
+    })
+    .await
+    .unwrap();
+    let base = format!("http://127.0.0.1:{}", portal.port);
+    let emulator = format!("http://127.0.0.1:{}", portal.emulator_port);
+    // A fresh connection per request: the server hands connections to its workers in turn, so
+    // the cold request runs on another worker than the one whose calls opened the portal's
+    // connections to 100ms; that one has nothing in flight and stops at once on SIGTERM.
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
+    let warm = http.get(format!("{base}/join/demo/guest")).send().await;
+    assert_eq!(warm.unwrap().status(), 200);
+    for _ in 0..2 {
+        let other_worker = http.get(format!("{base}/healthz")).send().await;
+        assert_eq!(other_worker.unwrap().status(), 200);
+    }
+    let calls = |http: reqwest::Client| {
+        let url = format!("{emulator}/_emulator/stats");
+        async move {
+            let stats: Value = http
+                .get(url)
+                .bearer_auth(CONTROL_TOKEN)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            stats["total"].as_u64().unwrap_or(0)
+        }
+    };
+    let before = calls(http.clone()).await;
+    http.post(format!("{emulator}/_emulator/faults"))
+        .bearer_auth(CONTROL_TOKEN)
+        .json(&json!({ "latency_ms": 1500 }))
+        .send()
+        .await
+        .unwrap();
+
+    let cold = tokio::spawn({
+        let http = http.clone();
+        let url = format!("{base}/join/demo/viewer");
+        async move { http.get(url).send().await }
+    });
+    while calls(http.clone()).await == before {
+        tokio::task::yield_now().await;
+    }
+    let pid = portal.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+
+    let response = cold.await.unwrap().expect("the cold request is answered");
+    assert_eq!(response.status(), 200, "its call to 100ms was not cut off");
+    let (status, log) = tokio::task::spawn_blocking(|| portal.wait()).await.unwrap();
+    assert_eq!(status.code(), Some(0), "{log}");
+    assert!(!log.contains("dispatch task"), "{log}");
+}
