@@ -7,6 +7,7 @@ use reqwest::Method;
 use secrecy::SecretString;
 use url::Url;
 
+use super::breaker::{Breaker, BreakerPolicy};
 use super::model::{CreateRoom, DataEnvelope, Page, Room, RoomCodeRecord, Template};
 use super::transport::Health;
 use super::{HmsError, ManagementTokens};
@@ -21,6 +22,7 @@ pub struct HmsClientConfig<'a> {
     pub connect_timeout: Duration,
     /// How long a read may keep retrying.
     pub retry_budget: Duration,
+    pub breaker: BreakerPolicy,
     pub metrics: Arc<Metrics>,
 }
 
@@ -34,6 +36,7 @@ pub struct HmsClient {
     pub(super) health: Health,
     /// The runtime exchanges run on: the one the client was made on (the process's own).
     pub(super) io: tokio::runtime::Handle,
+    pub(super) breaker: Breaker,
 }
 
 impl HmsClient {
@@ -53,9 +56,10 @@ impl HmsClient {
             api_base: config.api_base,
             tokens: ManagementTokens::new(config.access_key, config.app_secret),
             retry_budget: config.retry_budget,
-            metrics: config.metrics,
+            metrics: config.metrics.clone(),
             health: Health::default(),
             io: tokio::runtime::Handle::try_current().map_err(|e| HmsError::Transport(e.into()))?,
+            breaker: Breaker::new(config.breaker, config.metrics.circuit_open_gauge()),
         })
     }
 
@@ -209,6 +213,11 @@ impl HmsClient {
             Some(body),
         )
         .await
+    }
+
+    /// Whether the circuit is open: 100ms kept failing and is not being called.
+    pub fn circuit_open(&self) -> bool {
+        self.breaker.is_open()
     }
 
     /// Whether 100ms answered well recently: `None` when there was no call within `window`.

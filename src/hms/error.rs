@@ -30,6 +30,9 @@ pub enum HmsError {
     Decode(#[source] Cause),
     #[error("could not sign a management token: {0}")]
     Token(#[source] Cause),
+    /// 100ms kept failing, so the portal is not calling it for a moment (the circuit is open).
+    #[error("100ms is failing; not calling it for {} s (circuit open)", .retry_in.as_secs().max(1))]
+    CircuitOpen { retry_in: std::time::Duration },
 }
 
 /// The documented refusals of the 100ms API, told apart by status and error message (the body's
@@ -97,6 +100,7 @@ impl HmsError {
             Self::Transport(_) => "transport".into(),
             Self::Decode(_) => "decode".into(),
             Self::Token(_) => "token".into(),
+            Self::CircuitOpen { .. } => "circuit_open".into(),
         }
     }
 
@@ -113,6 +117,15 @@ impl HmsError {
         }
     }
 
+    /// A failure that counts against the circuit: 100ms away, too slow, overloaded or broken.
+    pub fn trips_breaker(&self) -> bool {
+        match self {
+            Self::Timeout | Self::Connect(_) | Self::Transport(_) => true,
+            Self::Api { status, .. } => status.as_u16() == 429 || status.is_server_error(),
+            _ => false,
+        }
+    }
+
     /// The request was sent but no answer came back: a create may have happened anyway.
     pub fn outcome_unknown(&self) -> bool {
         matches!(self, Self::Timeout | Self::Transport(_))
@@ -121,7 +134,9 @@ impl HmsError {
     /// 100ms could not be reached or is overloaded, as opposed to answering with an error.
     pub fn is_unavailable(&self) -> bool {
         match self {
-            Self::Timeout | Self::Connect(_) | Self::Transport(_) => true,
+            Self::Timeout | Self::Connect(_) | Self::Transport(_) | Self::CircuitOpen { .. } => {
+                true
+            }
             Self::Api { status, .. } => {
                 *status == StatusCode::TOO_MANY_REQUESTS
                     || *status == StatusCode::SERVICE_UNAVAILABLE

@@ -1,6 +1,7 @@
 //! Client of the 100ms server-side REST API v2 (see shared/research/hms-api.md).
 
 mod auth_token;
+mod breaker;
 mod client;
 mod error;
 pub mod model;
@@ -9,6 +10,7 @@ mod token;
 mod transport;
 
 pub use auth_token::{AppClaims, AuthTokens, TokenGrant};
+pub use breaker::BreakerPolicy;
 pub use client::{HmsClient, HmsClientConfig};
 pub use error::{ApiProblem, HmsError};
 pub use token::{ManagementClaims, ManagementTokens};

@@ -9,6 +9,7 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use super::breaker::Admission;
 use super::error::ApiProblem;
 use super::model::{ErrorBody, Page};
 use super::{HmsClient, HmsError, retry};
@@ -85,13 +86,26 @@ impl HmsClient {
         let retryable = method == Method::GET;
         let mut attempt = 0;
         loop {
+            if let Admission::Refused { retry_in } = self.breaker.admit() {
+                self.metrics
+                    .upstream(endpoint, "circuit_open", Duration::ZERO);
+                return Err(HmsError::CircuitOpen { retry_in });
+            }
             let result = self
                 .attempt(endpoint, &method, &url, query, body.as_ref())
                 .await;
             let error = match result {
-                Ok(value) => return Ok(value),
+                Ok(value) => {
+                    self.breaker.succeeded();
+                    return Ok(value);
+                }
                 Err(error) => error,
             };
+            if error.trips_breaker() {
+                self.breaker.failed();
+            } else {
+                self.breaker.succeeded();
+            }
             let Some(wait) = retryable
                 .then(|| retry::delay(&error, attempt, started.elapsed(), self.retry_budget))
                 .flatten()

@@ -21,7 +21,7 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::domain::{AccessPolicy, JoinWith, PortalBase, RoleName, RoomName, TokenLinkTemplate};
-use crate::hms::{AuthTokens, HmsClient, HmsClientConfig};
+use crate::hms::{AuthTokens, BreakerPolicy, HmsClient, HmsClientConfig};
 use crate::resolver::{CachePolicy, ListedRoom, Resolver};
 use crate::settings::Settings;
 use crate::telemetry::Metrics;
@@ -171,6 +171,10 @@ fn hms_client(
         timeout: settings.hms.timeout,
         connect_timeout: settings.hms.connect_timeout,
         retry_budget: settings.hms.deadline,
+        breaker: BreakerPolicy {
+            failures: settings.cache.breaker_failures,
+            cooldown: settings.cache.breaker_cooldown,
+        },
         metrics,
     })
     .context("could not build the HTTP client for 100ms")

@@ -80,6 +80,15 @@ pub struct CacheSettings {
     /// How long "no such room or role" answers are remembered.
     #[serde(rename = "negative_ttl_secs", deserialize_with = "secs")]
     pub negative_ttl: Duration,
+    /// A code visited after this share (in percent) of its TTL is refreshed in the background.
+    pub refresh_ahead_percent: u8,
+    /// Background refreshes at most under way at once.
+    pub refresh_concurrency: u16,
+    /// Consecutive failures of 100ms that open the circuit.
+    pub breaker_failures: u32,
+    /// How long the circuit stays open before one probe call.
+    #[serde(rename = "breaker_cooldown_secs", deserialize_with = "secs")]
+    pub breaker_cooldown: Duration,
 }
 
 #[derive(Debug, Clone, Deserialize)]

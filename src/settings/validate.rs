@@ -54,6 +54,24 @@ impl Settings {
                 ));
             }
         }
+        if !(1..=100).contains(&self.cache.refresh_ahead_percent) {
+            return Err(SettingsError::new(
+                "cache.refresh_ahead_percent",
+                "must be 1 to 100",
+            ));
+        }
+        if self.cache.refresh_concurrency == 0 {
+            return Err(SettingsError::new(
+                "cache.refresh_concurrency",
+                "must be at least 1",
+            ));
+        }
+        if self.cache.breaker_failures == 0 {
+            return Err(SettingsError::new(
+                "cache.breaker_failures",
+                "must be at least 1",
+            ));
+        }
         if self.rate_limit.trusted_hops == 0 {
             return Err(SettingsError::new(
                 "rate_limit.trusted_hops",
@@ -77,7 +95,7 @@ impl Settings {
     }
 
     /// Durations with a sane maximum, so no sum or date made from them can overflow.
-    fn bounded_durations(&self) -> [(&'static str, Duration, Duration); 9] {
+    fn bounded_durations(&self) -> [(&'static str, Duration, Duration); 10] {
         const MINUTE: Duration = Duration::from_secs(60);
         const DAY: Duration = Duration::from_secs(86_400);
         [
@@ -100,6 +118,11 @@ impl Settings {
                 30 * DAY,
             ),
             ("cache.negative_ttl_secs", self.cache.negative_ttl, DAY),
+            (
+                "cache.breaker_cooldown_secs",
+                self.cache.breaker_cooldown,
+                60 * MINUTE,
+            ),
             (
                 "access.max_link_ttl_secs",
                 self.access.max_link_ttl,

@@ -18,6 +18,7 @@ pub struct Metrics {
     upstream_seconds: HistogramVec,
     token_mints: IntCounter,
     codes_disabled_outside: IntCounter,
+    circuit_open: IntGauge,
     upstream_auth_refusals: IntCounter,
     cached_codes: IntGauge,
     log_lines_dropped: IntCounter,
@@ -74,6 +75,10 @@ impl Metrics {
                 "codes_disabled_outside_total",
                 "Times every code of a role was found disabled outside the portal",
             )?,
+            circuit_open: IntGauge::new(
+                "upstream_circuit_open",
+                "1 while calls to 100ms are refused after repeated failures (circuit open)",
+            )?,
             upstream_auth_refusals: IntCounter::new(
                 "upstream_auth_refusals_total",
                 "Calls 100ms refused for the credentials (after a fresh token)",
@@ -89,7 +94,8 @@ impl Metrics {
             cache,
             registry,
         };
-        let collectors: [Box<dyn Collector>; 10] = [
+        let collectors: [Box<dyn Collector>; 11] = [
+            Box::new(metrics.circuit_open.clone()),
             Box::new(metrics.codes_disabled_outside.clone()),
             Box::new(metrics.upstream_auth_refusals.clone()),
             Box::new(metrics.requests.clone()),
@@ -137,6 +143,11 @@ impl Metrics {
     /// The counter of roles found with every code disabled outside the portal.
     pub fn codes_disabled_outside(&self) -> IntCounter {
         self.codes_disabled_outside.clone()
+    }
+
+    /// The gauge the circuit breaker sets while open.
+    pub fn circuit_open_gauge(&self) -> IntGauge {
+        self.circuit_open.clone()
     }
 
     /// 100ms refused the credentials, even with a fresh token.

@@ -36,6 +36,10 @@ async fn the_portals_client_follows_pages_when_100ms_caps_their_size() {
         timeout: Duration::from_secs(5),
         connect_timeout: Duration::from_secs(1),
         retry_budget: Duration::from_secs(5),
+        breaker: prebuilt_portal::hms::BreakerPolicy {
+            failures: 5,
+            cooldown: Duration::from_secs(10),
+        },
         metrics: std::sync::Arc::new(prebuilt_portal::telemetry::Metrics::new().unwrap()),
     })
     .unwrap();
