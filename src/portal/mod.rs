@@ -22,7 +22,7 @@ use anyhow::Context;
 
 use crate::domain::{AccessPolicy, JoinWith, PortalBase, RoleName, RoomName, TokenLinkTemplate};
 use crate::hms::{AuthTokens, BreakerPolicy, HmsClient, HmsClientConfig};
-use crate::resolver::{CachePolicy, ListedRoom, Resolver};
+use crate::resolver::{CachePolicy, ListedRoom, Resolver, UpstreamHealth};
 use crate::settings::Settings;
 use crate::telemetry::Metrics;
 use access::AccessRules;
@@ -40,7 +40,7 @@ pub use visit::{ShareView, SharedRole, Visit, VisitRequest};
 const RECENTLY_HEALTHY: Duration = Duration::from_secs(60);
 
 pub struct Portal {
-    resolver: Resolver,
+    resolver: Arc<Resolver>,
     links: LinkBuilder,
     access: AccessRules,
     tokens: TokenMinting,
@@ -140,8 +140,9 @@ impl Portal {
         self.metrics.render(self.resolver.cached_codes().await)
     }
 
-    /// Ok when 100ms answered well within the last minute, or answers a cheap read now.
-    pub async fn readiness(&self) -> Result<(), String> {
+    /// Healthy when 100ms answered well within the last minute, or answers a cheap read now;
+    /// degraded while it fails but cached pages are served.
+    pub async fn readiness(&self) -> UpstreamHealth {
         self.resolver.upstream_health(RECENTLY_HEALTHY).await
     }
 

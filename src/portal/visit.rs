@@ -92,8 +92,8 @@ impl Portal {
         client: impl FnOnce() -> IpAddr,
     ) -> Result<Visit, PortalError> {
         let key = (room, role);
-        let (resolved, outcome) = match self.resolver.fresh(&key).await {
-            Some(hit) => (hit, CacheOutcome::Hit),
+        let (resolved, outcome) = match self.resolver.cached(&key).await {
+            Some(cached) => cached,
             None => {
                 self.limits.check_upstream(client())?;
                 self.resolver.resolve(&key.0, &key.1).await?

@@ -22,6 +22,10 @@ impl CachedRoom {
         }
     }
 
+    pub(super) fn all_codes(&self) -> &[Arc<Resolved>] {
+        &self.codes
+    }
+
     /// The last code found for the role, however old.
     pub fn code(&self, role: &RoleName) -> Option<&Arc<Resolved>> {
         self.codes.iter().find(|code| code.role == *role)

@@ -4,6 +4,7 @@
 //! role" for a short while. Codes past their TTL are refreshed, and served stale while 100ms fails.
 
 mod admin;
+mod background;
 mod directory;
 mod entry;
 mod freshness;
@@ -12,12 +13,13 @@ mod resolution;
 mod roles;
 mod token_room;
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
 use compact_str::CompactString;
 use moka::future::Cache;
 use prometheus::IntCounter;
+use tokio::sync::Semaphore;
 use tokio::time::timeout;
 
 use crate::domain::{RoleName, RoomCode, RoomName};
@@ -74,7 +76,7 @@ pub enum ResolveError {
 
 impl ResolveError {
     /// 100ms said the room or role is not there (or not usable): an answer worth remembering.
-    fn is_definitive(&self) -> bool {
+    pub(super) fn is_definitive(&self) -> bool {
         matches!(
             self,
             Self::UnknownRoom | Self::UnknownRole | Self::RoomDisabled | Self::RoleClosed
@@ -90,6 +92,15 @@ impl ResolveError {
             _ => false,
         }
     }
+}
+
+/// What readiness reports of 100ms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UpstreamHealth {
+    Healthy,
+    /// 100ms is failing but cached pages are served.
+    Degraded(String),
+    Down(String),
 }
 
 /// A room and role: the key of a code.
@@ -114,6 +125,15 @@ pub struct Resolver {
     pending: Cache<CodeKey, Arc<Resolved>>,
     /// Keys whose refresh just failed: served stale at once for a while instead of waiting again.
     failing: Cache<CodeKey, ()>,
+    /// Background refreshes: the rooms being refreshed (one refresh per room), the rooms whose
+    /// last refresh failed (retried after a back-off), and the slots bounding how many run.
+    refreshing: Cache<RoomName, ()>,
+    refresh_backoff: Cache<RoomName, ()>,
+    refresh_slots: Arc<Semaphore>,
+    /// A code visited at this age is refreshed ahead of its expiry.
+    refresh_ahead: Duration,
+    /// This resolver, for the background refreshes it starts.
+    me: Weak<Resolver>,
 }
 
 /// Shared failures, as moka hands them out.
@@ -133,6 +153,8 @@ pub struct CachePolicy {
     pub negative_ttl: Duration,
     /// How long a page waits for 100ms in all.
     pub deadline: Duration,
+    pub refresh_ahead_percent: u8,
+    pub refresh_concurrency: u16,
 }
 
 impl CachePolicy {
@@ -143,6 +165,8 @@ impl CachePolicy {
             stale_if_error: cache.stale_if_error,
             negative_ttl: cache.negative_ttl,
             deadline,
+            refresh_ahead_percent: cache.refresh_ahead_percent,
+            refresh_concurrency: cache.refresh_concurrency,
         }
     }
 }
@@ -157,9 +181,10 @@ impl Resolver {
         default_template_id: Option<&str>,
         policy: CachePolicy,
         metrics: &Metrics,
-    ) -> Self {
+    ) -> Arc<Self> {
         let max = policy.max_entries;
-        Self {
+        let refresh_ahead = policy.ttl * u32::from(policy.refresh_ahead_percent.min(100)) / 100;
+        Arc::new_cyclic(|me| Self {
             client,
             directory: RoomDirectory::new(rooms, default_template_id),
             outcomes: OutcomeCounters::new(metrics),
@@ -175,8 +200,16 @@ impl Resolver {
             // Entries leave as soon as their resolution ends; the TTL only bounds a straggler.
             pending: bounded(max, policy.deadline),
             failing: bounded(max, REFRESH_BACKOFF),
+            // A refresh lost with its worker at shutdown frees its room after this.
+            refreshing: bounded(max, policy.deadline * 4),
+            refresh_backoff: bounded(max, REFRESH_BACKOFF),
+            refresh_slots: Arc::new(Semaphore::new(usize::from(
+                policy.refresh_concurrency.max(1),
+            ))),
+            refresh_ahead,
+            me: me.clone(),
             policy,
-        }
+        })
     }
 
     /// Whether visitors may open pages of this room at all (configured, registered, or allowed
@@ -185,11 +218,25 @@ impl Resolver {
         self.directory.serves(room)
     }
 
-    /// A code still within its TTL, straight from memory: the hot path of every page view.
-    pub async fn fresh(&self, key: &CodeKey) -> Option<Arc<Resolved>> {
-        let code = self.fresh_code(&key.0, &key.1).await?;
-        self.outcomes.count(CacheOutcome::Hit);
-        Some(code)
+    /// A code from memory, the hot path of every page view: within its TTL (a hit), or past it
+    /// but within `stale_if_error` (served stale at once while a background refresh asks 100ms
+    /// again). A code visited near the end of its TTL is refreshed ahead in the background.
+    pub async fn cached(&self, key: &CodeKey) -> Option<(Arc<Resolved>, CacheOutcome)> {
+        let entry = self.rooms.get(&key.0).await?;
+        let code = entry.code(&key.1)?;
+        let age = code.fetched_at.elapsed();
+        let outcome = if age < self.policy.ttl {
+            CacheOutcome::Hit
+        } else if age < self.policy.ttl + self.policy.stale_if_error {
+            CacheOutcome::Stale
+        } else {
+            return None;
+        };
+        if age >= self.refresh_ahead {
+            self.refresh_in_background(&key.0).await;
+        }
+        self.outcomes.count(outcome);
+        Some((code.clone(), outcome))
     }
 
     async fn fresh_code(&self, room: &RoomName, role: &RoleName) -> Option<Arc<Resolved>> {
@@ -220,14 +267,24 @@ impl Resolver {
     }
 
     /// Ok when 100ms answered well within `recent`, or answers a cheap read now.
-    pub async fn upstream_health(&self, recent: Duration) -> Result<(), String> {
+    pub async fn upstream_health(&self, recent: Duration) -> UpstreamHealth {
+        if self.client.circuit_open() {
+            let reason =
+                "100ms keeps failing (circuit open): cached pages are served, cold ones answer 503"
+                    .to_owned();
+            return if self.cached_codes().await > 0 {
+                UpstreamHealth::Degraded(reason)
+            } else {
+                UpstreamHealth::Down(reason)
+            };
+        }
         if self.client.recently_healthy(recent) == Some(true) {
-            return Ok(());
+            return UpstreamHealth::Healthy;
         }
         match timeout(self.policy.deadline, self.client.probe()).await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(error)) => Err(format!("100ms: {error}")),
-            Err(_) => Err("100ms: no answer within hms.deadline_ms".into()),
+            Ok(Ok(())) => UpstreamHealth::Healthy,
+            Ok(Err(error)) => UpstreamHealth::Down(format!("100ms: {error}")),
+            Err(_) => UpstreamHealth::Down("100ms: no answer within hms.deadline_ms".into()),
         }
     }
 

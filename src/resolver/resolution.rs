@@ -177,7 +177,7 @@ impl Resolver {
     /// codes were all disabled outside the portal (the portal itself disables old codes only
     /// after making a new one) is logged and counted, then replaced or closed as
     /// `rooms.disabled_codes` says.
-    async fn code_for(
+    pub(super) async fn code_for(
         &self,
         room_name: &RoomName,
         room: Arc<RoomRef>,

@@ -17,6 +17,7 @@ mod layers;
 mod official_sdk;
 mod process;
 mod rate_limits;
+mod refresh;
 mod resilience;
 mod room_modes;
 mod secrets;

@@ -136,13 +136,33 @@ async fn a_refresh_that_finds_the_code_disabled_moves_to_a_new_code() {
     app.emulator.store().set_code_enabled(&old, false).unwrap();
     past_ttl().await;
 
-    let (status, html) = app.page("/join/demo/guest").await;
+    let (stale, _) = app.page("/join/demo/guest").await;
+    let html = eventually(|| async {
+        let (status, html) = app.page("/join/demo/guest").await;
+        (status == 200 && !meeting_iframe(&html).0.ends_with(&old)).then_some(html)
+    })
+    .await;
 
-    assert_eq!(status, 200);
+    assert_eq!(stale, 200, "served at once while the refresh runs");
     let new = app.codes_of("demo", "guest");
     assert_eq!(new.len(), 1);
     assert_ne!(new[0], old);
     assert!(meeting_iframe(&html).0.ends_with(&new[0]));
+}
+
+/// Polls `check` until it gives a value, for what a background refresh does (bounded).
+async fn eventually<T, F: std::future::Future<Output = Option<T>>>(check: impl Fn() -> F) -> T {
+    let started = Instant::now();
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the background refresh never landed"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 #[tokio::test]
@@ -160,9 +180,18 @@ async fn a_room_gone_from_100ms_ends_its_stale_code() {
     }
     past_ttl().await;
 
-    let (status, _) = app.page("/join/demo/guest").await;
+    let (stale, _) = app.page("/join/demo/guest").await;
+    let status = eventually(|| async {
+        let (status, _) = app.page("/join/demo/guest").await;
+        (status != 200).then_some(status)
+    })
+    .await;
 
-    assert_eq!(status, 403, "not hidden behind the old code");
+    assert_eq!(stale, 200, "served at once while the refresh runs");
+    assert_eq!(
+        status, 403,
+        "not hidden behind the old code once 100ms said so"
+    );
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 
+use crate::resolver::UpstreamHealth;
 use crate::web::state::AppState;
 
 /// Liveness: the process is up and serving.
@@ -17,8 +18,13 @@ pub async fn healthz() -> HttpResponse {
 /// and 100ms (or the emulator) answered well within the last minute, or answers a cheap read now.
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let (mut response, body) = match state.portal.readiness().await {
-        Ok(()) => (HttpResponse::Ok(), json!({ "status": "ready" })),
-        Err(reason) => (
+        UpstreamHealth::Healthy => (HttpResponse::Ok(), json!({ "status": "ready" })),
+        // Still ready: cached pages are served while 100ms fails.
+        UpstreamHealth::Degraded(reason) => (
+            HttpResponse::Ok(),
+            json!({ "status": "degraded", "reason": reason }),
+        ),
+        UpstreamHealth::Down(reason) => (
             HttpResponse::ServiceUnavailable(),
             json!({ "status": "not ready", "reason": reason }),
         ),
