@@ -133,8 +133,9 @@ impl HmsClient {
             .await
             .map_err(|error| match error {
                 HmsError::Decode(_) => HmsError::decode(
-                    "the account has too many rooms to make sure none is named like this one; \
-                     create it in the 100ms dashboard or pin its room_id",
+                    "the account has too many rooms to make sure none is named like this one: \
+                     create the room in the 100ms dashboard, pin its room_id, or set \
+                     rooms.check_all_rooms_before_create = false",
                 ),
                 other => other,
             })?;

@@ -115,6 +115,8 @@ pub struct Resolver {
     /// What to do when a role's codes were all disabled outside the portal, and their count.
     disabled_codes: DisabledCodes,
     disabled_outside: IntCounter,
+    /// `rooms.check_all_rooms_before_create`.
+    check_all_rooms: bool,
     policy: CachePolicy,
     /// Rooms and their codes, kept for TTL + stale-if-error; a code's freshness is judged by its
     /// `fetched_at`.
@@ -189,6 +191,7 @@ impl Resolver {
             directory: RoomDirectory::new(rooms, default_template_id),
             outcomes: OutcomeCounters::new(metrics),
             disabled_codes: rooms.disabled_codes,
+            check_all_rooms: rooms.check_all_rooms_before_create,
             disabled_outside: metrics.codes_disabled_outside(),
             rooms: Cache::builder()
                 .max_capacity(max)

@@ -158,7 +158,7 @@ impl Resolver {
                 return Ok(Some(room));
             }
         }
-        if thorough {
+        if thorough && self.check_all_rooms {
             for enabled in [true, false] {
                 if let Some(room) = self.client.find_room_by_scan(name, enabled).await? {
                     tracing::warn!(

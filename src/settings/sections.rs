@@ -102,6 +102,9 @@ pub struct RoomsSettings {
     pub aliases: BTreeMap<RoomName, RoomAlias>,
     /// What to do when every code of a role was disabled outside the portal.
     pub disabled_codes: DisabledCodes,
+    /// Before creating a room, read every room of the account in case the name filter missed
+    /// one written in another case (100ms would update it instead of creating).
+    pub check_all_rooms_before_create: bool,
 }
 
 /// A role whose codes were all disabled outside the portal (e.g. in the 100ms dashboard).

@@ -319,3 +319,17 @@ async fn with_disabled_codes_closed_the_role_stays_closed_until_an_operator_rota
     assert!(app.codes_of("demo", "guest").len() == 1 && rotated == 200);
     assert_eq!(reopened, 200);
 }
+
+#[tokio::test]
+async fn an_operator_may_trust_the_name_filter_instead_of_reading_every_room() {
+    let app = spawn_app_with(|s| s.rooms.check_all_rooms_before_create = false).await;
+
+    assert_eq!(app.page("/join/demo/guest").await.0, 200);
+
+    assert_eq!(
+        app.emulator.calls("list_rooms"),
+        2,
+        "the name looked up enabled and disabled, no reading of every room"
+    );
+    assert_eq!(app.emulator.calls("create_room"), 1);
+}
