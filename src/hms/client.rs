@@ -8,6 +8,7 @@ use secrecy::SecretString;
 use url::Url;
 
 use super::breaker::{Breaker, BreakerPolicy};
+use super::http::HttpClients;
 use super::model::{CreateRoom, DataEnvelope, Page, Room, RoomCodeRecord, Template};
 use super::transport::Health;
 use super::{HmsError, ManagementTokens};
@@ -28,37 +29,24 @@ pub struct HmsClientConfig<'a> {
 
 /// One client for the whole process: a pooled reqwest client and the shared management token.
 pub struct HmsClient {
-    pub(super) http: reqwest::Client,
+    pub(super) http: HttpClients,
     pub(super) api_base: Url,
     pub(super) tokens: ManagementTokens,
     pub(super) retry_budget: Duration,
     pub(super) metrics: Arc<Metrics>,
     pub(super) health: Health,
-    /// The runtime exchanges run on: the one the client was made on (the process's own).
-    pub(super) io: tokio::runtime::Handle,
     pub(super) breaker: Breaker,
 }
 
 impl HmsClient {
     pub fn new(config: HmsClientConfig<'_>) -> Result<Self, HmsError> {
-        let http = reqwest::Client::builder()
-            .user_agent(concat!(
-                env!("CARGO_PKG_NAME"),
-                "/",
-                env!("CARGO_PKG_VERSION")
-            ))
-            .timeout(config.timeout)
-            .connect_timeout(config.connect_timeout)
-            .build()
-            .map_err(HmsError::from_reqwest)?;
         Ok(Self {
-            http,
+            http: HttpClients::new(config.timeout, config.connect_timeout)?,
             api_base: config.api_base,
             tokens: ManagementTokens::new(config.access_key, config.app_secret),
             retry_budget: config.retry_budget,
             metrics: config.metrics.clone(),
             health: Health::default(),
-            io: tokio::runtime::Handle::try_current().map_err(|e| HmsError::Transport(e.into()))?,
             breaker: Breaker::new(config.breaker, config.metrics.circuit_open_gauge()),
         })
     }

@@ -4,6 +4,7 @@ mod auth_token;
 mod breaker;
 mod client;
 mod error;
+mod http;
 pub mod model;
 mod retry;
 mod token;

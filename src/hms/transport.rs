@@ -136,6 +136,7 @@ impl HmsClient {
             }
             let mut request = self
                 .http
+                .current()
                 .request(method.clone(), url.clone())
                 .bearer_auth(&*token)
                 .header(ACCEPT, HeaderValue::from_static("application/json"))
@@ -187,24 +188,14 @@ impl HmsClient {
         token: &Arc<str>,
         refreshed: &mut bool,
     ) -> Result<Option<T>, HmsError> {
-        // The exchange runs on the runtime the client was made on, which lives as long as the
-        // process: pooled connections belong to it, so a worker's runtime that stops while the
-        // server drains cannot take a connection (and a request still using it) down with it.
-        let exchange = self.io.spawn(async move {
-            let response = request.send().await?;
-            let status = response.status();
-            let retry_after = response
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse().ok());
-            let body = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, retry_after, body))
-        });
-        let (status, retry_after, body) = exchange
-            .await
-            .map_err(|e| HmsError::Transport(e.into()))?
-            .map_err(HmsError::from_reqwest)?;
+        let response = request.send().await.map_err(HmsError::from_reqwest)?;
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse().ok());
+        let body = response.bytes().await.map_err(HmsError::from_reqwest)?;
         if status.is_success() {
             return serde_json::from_slice::<T>(&body)
                 .map(Some)
