@@ -1,4 +1,4 @@
-//! One pooled HTTP client per thread. Each actix worker is a runtime of its own thread, and a
+//! One pooled HTTP client per thread. Each server worker is a runtime of its own thread, and a
 //! pooled connection belongs to the runtime it was opened on: shared across workers, a
 //! connection opened by a worker that stops first (it had nothing in flight when SIGTERM came)
 //! would die under a request another worker is still draining. Per thread, a worker's
