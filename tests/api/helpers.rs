@@ -308,3 +308,19 @@ pub fn decode_qr_svg(svg: &str) -> String {
     assert_eq!(grids.len(), 1, "one QR code in the image");
     grids[0].decode().expect("the QR code decodes").1
 }
+
+/// Polls `check` until it gives a value, for what happens in the background (a refresh, a
+/// cool-down); fails after 10 s.
+pub async fn eventually<T, F: std::future::Future<Output = Option<T>>>(check: impl Fn() -> F) -> T {
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "it never happened"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::helpers::{TestApp, spawn_app_with};
+use crate::helpers::{TestApp, eventually, spawn_app_with};
 
 /// Codes expire after this; tests wait it out, since expiry itself is under test.
 const TTL: Duration = Duration::from_secs(1);
@@ -18,21 +18,6 @@ async fn spawn_short_ttl_app() -> TestApp {
 
 async fn past_ttl() {
     tokio::time::sleep(TTL + Duration::from_millis(100)).await;
-}
-
-/// Polls `check` until it gives a value (what a background refresh or a cool-down does).
-async fn eventually<T, F: std::future::Future<Output = Option<T>>>(check: impl Fn() -> F) -> T {
-    let started = Instant::now();
-    loop {
-        if let Some(value) = check().await {
-            return value;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "it never happened"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
 
 #[tokio::test]

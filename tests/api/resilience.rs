@@ -6,8 +6,8 @@ use prebuilt_portal::domain::AccessPolicy;
 use prebuilt_portal::emulator::store::RoomChanges;
 
 use crate::helpers::{
-    ACCESS_KEY, APP_SECRET, demo_alias, meeting_iframe, spawn_app, spawn_app_with, spawn_live_app,
-    spawn_stoppable_emulator,
+    ACCESS_KEY, APP_SECRET, demo_alias, eventually, meeting_iframe, spawn_app, spawn_app_with,
+    spawn_live_app, spawn_stoppable_emulator,
 };
 
 /// Cached codes go stale after this; tests wait it out, since the TTL itself is under test.
@@ -148,21 +148,6 @@ async fn a_refresh_that_finds_the_code_disabled_moves_to_a_new_code() {
     assert_eq!(new.len(), 1);
     assert_ne!(new[0], old);
     assert!(meeting_iframe(&html).0.ends_with(&new[0]));
-}
-
-/// Polls `check` until it gives a value, for what a background refresh does (bounded).
-async fn eventually<T, F: std::future::Future<Output = Option<T>>>(check: impl Fn() -> F) -> T {
-    let started = Instant::now();
-    loop {
-        if let Some(value) = check().await {
-            return value;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "the background refresh never landed"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
 
 #[tokio::test]
