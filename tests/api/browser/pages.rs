@@ -44,16 +44,26 @@ fn pages(app: &TestApp) -> Vec<(&'static str, String)> {
     PAGES
         .iter()
         .map(|(name, path)| (*name, (*path).to_owned()))
-        .chain([("error-410", expired)])
+        .chain([
+            ("error-410", expired),
+            ("error-503", "/join/outage/guest".to_owned()),
+        ])
         .collect()
 }
 
-/// A portal whose accent is `accent`, with signed links on.
+/// A portal whose accent is `accent`, with signed links on and a room `outage` that is never
+/// resolved: with 100ms failing, its page is the 503 page.
 async fn spawn_branded_app(accent: &str) -> TestApp {
     let accent = accent.to_owned();
     spawn_app_with(move |s| {
         s.access.signing_keys = SigningKeys::parse(SIGNING_KEY).unwrap();
         s.ui.accent_color = accent.parse().unwrap();
+        s.hms.deadline = std::time::Duration::from_millis(800);
+        let outage = prebuilt_portal::settings::RoomAlias {
+            roles: vec!["guest".parse().unwrap()],
+            ..Default::default()
+        };
+        s.rooms.aliases.insert("outage".parse().unwrap(), outage);
     })
     .await
 }
@@ -93,7 +103,11 @@ async fn check_pages(
 ) {
     browser.prefer(scheme).await;
     for (name, path) in pages(app) {
+        if name == "error-503" {
+            app.emulator.fail_next(1_000, 503);
+        }
         open(browser, app, &path).await;
+        app.emulator.clear_faults();
         let dark = browser
             .eval("return matchMedia('(prefers-color-scheme: dark)').matches")
             .await;
@@ -102,7 +116,7 @@ async fn check_pages(
             meeting_frame(browser).await;
         }
         let errors = browser.severe_console_messages().await;
-        let expected_status = |m: &String| m.contains("status of 4");
+        let expected_status = |m: &String| m.contains("status of 4") || m.contains("status of 503");
         let unexpected: Vec<_> = errors.iter().filter(|m| !expected_status(m)).collect();
         assert!(
             unexpected.is_empty(),
