@@ -7,7 +7,6 @@ use std::sync::Arc;
 
 use tokio::time::timeout;
 
-use super::entry::CachedRoom;
 use super::{Audience, ResolveError, Resolved, Resolver};
 use crate::domain::{RoleName, RoomName};
 
@@ -20,7 +19,13 @@ impl Resolver {
         let Some(me) = self.me.upgrade() else {
             return;
         };
-        let started = self.refreshing.entry_by_ref(room).or_insert(()).await;
+        // `or_insert_with` runs its initialiser once for concurrent callers (`or_insert` is a
+        // get-then-insert), so exactly one of them starts the refresh.
+        let started = self
+            .refreshing
+            .entry_by_ref(room)
+            .or_insert_with(std::future::ready(()))
+            .await;
         if !started.is_fresh() {
             return;
         }
@@ -40,7 +45,8 @@ impl Resolver {
             return;
         };
         let due: Vec<RoleName> = entry
-            .codes()
+            .all_codes()
+            .iter()
             .filter(|code| code.fetched_at.elapsed() >= self.refresh_ahead)
             .map(|code| code.role.clone())
             .collect();
@@ -51,10 +57,7 @@ impl Resolver {
                 Err(_) => Arc::new(ResolveError::Upstream(crate::hms::HmsError::Timeout)),
             };
             if error.is_definitive() {
-                // 100ms says the code's role or room is gone: stop serving it now.
-                self.update_room(room, |entry| entry.map(|e| e.without_code(&role)))
-                    .await;
-                self.remember_negative(room, &role, &error).await;
+                self.drop_code(room, &role, &error).await;
                 continue;
             }
             tracing::warn!(%room, %role, %error, "background refresh failed; the cached code is served meanwhile");
@@ -76,12 +79,5 @@ impl Resolver {
             .map_err(Arc::new)?;
         self.keep_code(room, code.clone()).await;
         Ok(code)
-    }
-}
-
-impl CachedRoom {
-    /// A room entry's codes, for the refresh to look at.
-    pub(super) fn codes(&self) -> impl Iterator<Item = &Arc<Resolved>> {
-        self.all_codes().iter()
     }
 }

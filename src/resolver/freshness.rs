@@ -74,12 +74,22 @@ impl Resolver {
             return Ok((stale, CacheOutcome::Stale));
         }
         if error.is_definitive() {
-            // 100ms says the room or role is gone: stop serving its old code.
-            self.update_room(room, |entry| entry.map(|e| e.without_code(role)))
-                .await;
-            self.remember_negative(room, role, &error).await;
+            self.drop_code(room, role, &error).await;
         }
         Err(error)
+    }
+
+    /// 100ms says the code's room or role is gone (or closed): stop serving it now, and
+    /// remember the answer.
+    pub(super) async fn drop_code(
+        &self,
+        room: &RoomName,
+        role: &RoleName,
+        error: &Arc<ResolveError>,
+    ) {
+        self.update_room(room, |entry| entry.map(|e| e.without_code(role)))
+            .await;
+        self.remember_negative(room, role, error).await;
     }
 
     pub(super) async fn negative_answer(
