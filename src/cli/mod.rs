@@ -11,7 +11,7 @@ use secrecy::ExposeSecret;
 use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName, reachable_host};
 use crate::emulator::EmulatorCredentials;
 use crate::portal::palette::{Palette, Rgb};
-use crate::portal::{LinkRequest, Portal, PortalError, probe_upstream};
+use crate::portal::{LinkRequest, Portal, PortalError, RoomLinks, probe_upstream};
 use crate::resolver::ResolveError;
 use crate::settings::{Settings, UnknownRooms};
 pub use output::Listing;
@@ -20,13 +20,8 @@ use output::{print_link, print_links};
 pub async fn links(settings: &Settings, room: &str, listing: Listing) -> anyhow::Result<()> {
     let room = RoomName::parse(room).context("room")?;
     let portal = Portal::connect(settings)?;
-    let links = portal
-        .room_links(&room, listing.codes())
-        .await
-        .map_err(|e| explain(settings, e))?;
-    print_links(&links, listing.json)?;
-    warn_if_not_served(settings, &room);
-    Ok(())
+    let links = portal.room_links(&room, listing.codes()).await;
+    show_links(settings, &room, links, listing)
 }
 
 pub async fn create_room(
@@ -40,10 +35,20 @@ pub async fn create_room(
     let portal = Portal::connect(settings)?;
     let links = portal
         .create_room(&room, template, description, listing.codes())
-        .await
-        .map_err(|e| explain(settings, e))?;
+        .await;
+    show_links(settings, &room, links, listing)
+}
+
+/// A room's links as asked, then a note if pages will not serve the room.
+fn show_links(
+    settings: &Settings,
+    room: &RoomName,
+    links: Result<RoomLinks, PortalError>,
+    listing: Listing,
+) -> anyhow::Result<()> {
+    let links = links.map_err(|e| explain(settings, e))?;
     print_links(&links, listing.json)?;
-    warn_if_not_served(settings, &room);
+    warn_if_not_served(settings, room);
     Ok(())
 }
 

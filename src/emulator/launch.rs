@@ -45,25 +45,23 @@ impl EmulatorCredentials {
     fn from_settings(settings: &Settings) -> (Self, bool) {
         let random = Self::random();
         let configured = !settings.hms.access_key.is_empty();
-        let credentials = if configured {
-            Self {
-                access_key: settings.hms.access_key.clone(),
-                app_secret: settings.hms.app_secret.clone(),
-                control_token: settings
-                    .emulator
-                    .control_token
-                    .clone()
-                    .unwrap_or(random.control_token),
-            }
+        let control_token = settings
+            .emulator
+            .control_token
+            .clone()
+            .unwrap_or(random.control_token);
+        let (access_key, app_secret) = if configured {
+            (
+                settings.hms.access_key.clone(),
+                settings.hms.app_secret.clone(),
+            )
         } else {
-            Self {
-                control_token: settings
-                    .emulator
-                    .control_token
-                    .clone()
-                    .unwrap_or(random.control_token),
-                ..random
-            }
+            (random.access_key, random.app_secret)
+        };
+        let credentials = Self {
+            access_key,
+            app_secret,
+            control_token,
         };
         (credentials, configured)
     }

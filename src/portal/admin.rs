@@ -27,6 +27,13 @@ pub enum Codes {
     All,
 }
 
+impl Codes {
+    /// Whether a role that joins this way has its code in the answer.
+    fn shows(self, join_with: JoinWith) -> bool {
+        self == Self::All || join_with == JoinWith::Code
+    }
+}
+
 impl Portal {
     /// Links for every role of `room`; a role that joins with its code (or every role, with
     /// `Codes::All`) gets one, created where it has none.
@@ -40,7 +47,7 @@ impl Portal {
         let mut links = Vec::with_capacity(roles.len());
         for role in roles.iter() {
             let access = self.role_access(room, role);
-            let code = if codes == Codes::All || access.join_with == JoinWith::Code {
+            let code = if codes.shows(access.join_with) {
                 Some(self.resolver.admin_code(room, role).await?)
             } else {
                 None
@@ -80,8 +87,7 @@ impl Portal {
     ) -> Result<RoleLink, PortalError> {
         let resolved = self.resolver.rotate(room, role).await?;
         let access = self.role_access(room, role);
-        let shown = codes == Codes::All || access.join_with == JoinWith::Code;
-        let code = shown.then_some(&resolved.code);
+        let code = codes.shows(access.join_with).then_some(&resolved.code);
         Ok(self.links.role_link(room, role, access, code))
     }
 

@@ -8,30 +8,57 @@ use crate::process::{Portal, binary};
 
 const CONTROL_TOKEN: &str = "control-token-for-the-shutdown-test";
 
-#[tokio::test(flavor = "multi_thread")]
-async fn sigterm_lets_the_request_in_flight_finish_then_exits_0_with_json_logs() {
-    let portal = tokio::task::spawn_blocking(|| {
+/// The real binary, serving with the emulator's control token known and these settings.
+async fn start(settings: &'static [(&'static str, &'static str)]) -> Portal {
+    tokio::task::spawn_blocking(move || {
         let mut command = Command::new(binary());
         command
             .env_clear()
-            .env("PORTAL__LOG__FORMAT", "json")
-            .env("PORTAL__SERVER__SHUTDOWN_TIMEOUT_SECS", "10")
-            .env("PORTAL__EMULATOR__CONTROL_TOKEN", CONTROL_TOKEN);
+            .env("PORTAL__EMULATOR__CONTROL_TOKEN", CONTROL_TOKEN)
+            .envs(settings.iter().copied());
         Portal::start(command)
     })
     .await
-    .unwrap();
-    let http = reqwest::Client::new();
-    let base = format!("http://127.0.0.1:{}", portal.port);
-    let emulator = format!("http://127.0.0.1:{}", portal.emulator_port);
+    .unwrap()
+}
+
+/// Calls the emulator has counted so far.
+async fn emulator_calls(http: &reqwest::Client, emulator: &str) -> u64 {
+    let stats: Value = http
+        .get(format!("{emulator}/_emulator/stats"))
+        .bearer_auth(CONTROL_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    stats["total"].as_u64().unwrap_or(0)
+}
+
+/// Every call to the emulator answers this late from now on.
+async fn slow_down(http: &reqwest::Client, emulator: &str, latency_ms: u64) {
     let faults = http
         .post(format!("{emulator}/_emulator/faults"))
         .bearer_auth(CONTROL_TOKEN)
-        .json(&json!({ "latency_ms": 400 }))
+        .json(&json!({ "latency_ms": latency_ms }))
         .send()
         .await
         .unwrap();
     assert_eq!(faults.status(), 204);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_lets_the_request_in_flight_finish_then_exits_0_with_json_logs() {
+    let portal = start(&[
+        ("PORTAL__LOG__FORMAT", "json"),
+        ("PORTAL__SERVER__SHUTDOWN_TIMEOUT_SECS", "10"),
+    ])
+    .await;
+    let http = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{}", portal.port);
+    let emulator = format!("http://127.0.0.1:{}", portal.emulator_port);
+    slow_down(&http, &emulator, 400).await;
 
     let in_flight = tokio::spawn({
         let http = http.clone();
@@ -44,19 +71,7 @@ async fn sigterm_lets_the_request_in_flight_finish_then_exits_0_with_json_logs()
         }
     });
     // The request is in flight once the emulator has counted its first call.
-    loop {
-        let stats: Value = http
-            .get(format!("{emulator}/_emulator/stats"))
-            .bearer_auth(CONTROL_TOKEN)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if stats["total"].as_u64().unwrap_or(0) > 0 {
-            break;
-        }
+    while emulator_calls(&http, &emulator).await == 0 {
         tokio::task::yield_now().await;
     }
     let pid = portal.child.id().to_string();
@@ -95,16 +110,7 @@ async fn sigterm_lets_the_request_in_flight_finish_then_exits_0_with_json_logs()
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_request_waiting_on_a_slow_100ms_over_a_pooled_connection_finishes_after_sigterm() {
-    let portal = tokio::task::spawn_blocking(|| {
-        let mut command = Command::new(binary());
-        command
-            .env_clear()
-            .env("PORTAL__SERVER__WORKERS", "4")
-            .env("PORTAL__EMULATOR__CONTROL_TOKEN", CONTROL_TOKEN);
-        Portal::start(command)
-    })
-    .await
-    .unwrap();
+    let portal = start(&[("PORTAL__SERVER__WORKERS", "4")]).await;
     let base = format!("http://127.0.0.1:{}", portal.port);
     let emulator = format!("http://127.0.0.1:{}", portal.emulator_port);
     // A fresh connection per request: the server hands connections to its workers in turn, so
@@ -120,35 +126,15 @@ async fn a_request_waiting_on_a_slow_100ms_over_a_pooled_connection_finishes_aft
         let other_worker = http.get(format!("{base}/healthz")).send().await;
         assert_eq!(other_worker.unwrap().status(), 200);
     }
-    let calls = |http: reqwest::Client| {
-        let url = format!("{emulator}/_emulator/stats");
-        async move {
-            let stats: Value = http
-                .get(url)
-                .bearer_auth(CONTROL_TOKEN)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            stats["total"].as_u64().unwrap_or(0)
-        }
-    };
-    let before = calls(http.clone()).await;
-    http.post(format!("{emulator}/_emulator/faults"))
-        .bearer_auth(CONTROL_TOKEN)
-        .json(&json!({ "latency_ms": 1500 }))
-        .send()
-        .await
-        .unwrap();
+    let before = emulator_calls(&http, &emulator).await;
+    slow_down(&http, &emulator, 1500).await;
 
     let cold = tokio::spawn({
         let http = http.clone();
         let url = format!("{base}/join/demo/viewer");
         async move { http.get(url).send().await }
     });
-    while calls(http.clone()).await == before {
+    while emulator_calls(&http, &emulator).await == before {
         tokio::task::yield_now().await;
     }
     let pid = portal.child.id().to_string();

@@ -144,7 +144,10 @@ impl Browser {
     pub async fn severe_console_messages(&self) -> Vec<String> {
         let log = self
             .client
-            .issue_cmd(BrowserLog)
+            .issue_cmd(SessionPost {
+                path: "se/log",
+                body: json!({ "type": "browser" }),
+            })
             .await
             .expect("chromedriver reads the console");
         log.as_array()
@@ -158,7 +161,10 @@ impl Browser {
     /// Grants a permission to the open page's origin, e.g. `clipboard-read`.
     pub async fn grant(&self, permission: &str) {
         self.client
-            .issue_cmd(SetPermission(permission.to_owned()))
+            .issue_cmd(SessionPost {
+                path: "permissions",
+                body: json!({ "descriptor": { "name": permission }, "state": "granted" }),
+            })
             .await
             .expect("chromedriver grants the permission");
     }
@@ -202,9 +208,12 @@ impl Browser {
             Scheme::Dark => "dark",
         };
         self.client
-            .issue_cmd(Cdp {
-                cmd: "Emulation.setEmulatedMedia",
-                params: json!({ "features": [{ "name": "prefers-color-scheme", "value": value }] }),
+            .issue_cmd(SessionPost {
+                path: "goog/cdp/execute",
+                body: json!({
+                    "cmd": "Emulation.setEmulatedMedia",
+                    "params": { "features": [{ "name": "prefers-color-scheme", "value": value }] },
+                }),
             })
             .await
             .expect("chromedriver forwards the DevTools command");
@@ -222,70 +231,28 @@ pub fn axe_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/node_modules/axe-core/axe.min.js")
 }
 
-/// chromedriver's log endpoint (not part of W3C WebDriver).
+/// A POST to the session beyond fantoccini's commands: chromedriver's log (`se/log`), W3C
+/// Set Permission (`permissions`), a DevTools command (`goog/cdp/execute`).
 #[derive(Debug)]
-struct BrowserLog;
-
-impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": "browser" }).to_string()),
-        )
-    }
+struct SessionPost {
+    path: &'static str,
+    body: Value,
 }
 
-/// W3C Permissions: Set Permission.
-#[derive(Debug)]
-struct SetPermission(String);
-
-impl WebDriverCompatibleCommand for SetPermission {
+impl WebDriverCompatibleCommand for SessionPost {
     fn endpoint(
         &self,
         base: &url::Url,
         session: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base.join(&format!(
-            "session/{}/permissions",
-            session.unwrap_or_default()
+            "session/{}/{}",
+            session.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "descriptor": { "name": self.0 }, "state": "granted" });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
-
-/// A Chrome DevTools command through chromedriver (not part of W3C WebDriver).
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.cmd, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
