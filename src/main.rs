@@ -35,14 +35,26 @@ enum Command {
     CreateRoom {
         /// The room name (a-z A-Z 0-9 . - : _), also its name in portal URLs.
         name: String,
-        /// The 100ms template id (default: hms.template_id).
-        #[arg(long, value_name = "ID")]
-        template: Option<String>,
-        /// A description stored with the room in 100ms.
-        #[arg(long)]
-        description: Option<String>,
+        #[command(flatten)]
+        options: cli::RoomOptions,
         #[command(flatten)]
         listing: cli::Listing,
+    },
+    /// Make, list, show and revoke invitations (/i/<id>).
+    #[command(subcommand)]
+    Invite(cli::InviteCommand),
+    /// End every signed link and invitation of a role issued until now, on every replica.
+    Revoke { room: String, role: String },
+    /// Forget cached codes (of one room, or all) on every replica.
+    Purge { room: Option<String> },
+    /// Print the audit log, newest first.
+    Audit {
+        /// How many lines.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Print JSON instead of lines.
+        #[arg(long)]
+        json: bool,
     },
     /// Disable a role's current code in 100ms and create a new one.
     Rotate {
@@ -104,10 +116,13 @@ async fn main() -> ExitCode {
         Command::Links { room, listing } => cli::links(&settings, &room, listing).await,
         Command::CreateRoom {
             name,
-            template,
-            description,
+            options,
             listing,
-        } => cli::create_room(&settings, &name, template, description, listing).await,
+        } => cli::create_room(&settings, &name, options, listing).await,
+        Command::Invite(command) => cli::invite(&settings, command).await,
+        Command::Revoke { room, role } => cli::revoke(&settings, &room, &role).await,
+        Command::Purge { room } => cli::purge(&settings, room.as_deref()).await,
+        Command::Audit { limit, json } => cli::audit(&settings, limit, json).await,
         Command::Rotate {
             room,
             role,

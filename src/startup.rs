@@ -52,12 +52,18 @@ impl Application {
             port,
         )
         .context("server.public_url")?;
-        let portal = Portal::build(&settings, upstream, base)?;
+        let portal = Portal::build(&settings, upstream, base).await?;
         let palette = portal.branding().palette;
         if palette.needs_attention() {
             tracing::warn!("{}", palette.description());
         } else {
             tracing::info!("{}", palette.description());
+        }
+        if !portal.store_is_shared() {
+            tracing::info!(
+                store = ?settings.store.url,
+                "the store is a SQLite file: run one replica of the portal on it (PostgreSQL for more)"
+            );
         }
         if !portal.can_sign() {
             tracing::warn!(
@@ -119,6 +125,11 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// Stops the server as a signal would.
+    pub fn server_handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
     }
 
     pub fn emulator(&self) -> Option<&RunningEmulator> {

@@ -2,7 +2,9 @@
 //! (not its web layer) and print for people (a table) or programs (`--json`).
 
 mod output;
+mod store;
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use anyhow::{Context, anyhow};
@@ -11,30 +13,69 @@ use secrecy::ExposeSecret;
 use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName, reachable_host};
 use crate::emulator::EmulatorCredentials;
 use crate::portal::palette::{Palette, Rgb};
-use crate::portal::{LinkRequest, Portal, PortalError, RoomLinks, probe_upstream};
+use crate::portal::store::Actor;
+use crate::portal::{LinkRequest, Portal, PortalError, RoomLinks, RoomRequest, probe_upstream};
 use crate::resolver::ResolveError;
 use crate::settings::{Settings, UnknownRooms};
 pub use output::Listing;
 use output::{print_link, print_links};
+pub use store::{InviteCommand, audit, invite, purge, revoke};
 
 pub async fn links(settings: &Settings, room: &str, listing: Listing) -> anyhow::Result<()> {
     let room = RoomName::parse(room).context("room")?;
-    let portal = Portal::connect(settings)?;
+    let portal = Portal::connect(settings).await?;
     let links = portal.room_links(&room, listing.codes()).await;
     show_links(settings, &room, links, listing)
+}
+
+/// How `create-room` makes and serves the room.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RoomOptions {
+    /// The 100ms template id (default: hms.template_id).
+    #[arg(long, value_name = "ID")]
+    pub template: Option<String>,
+    /// A description stored with the room in 100ms.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Shown in page headers (default: the name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Show the room on the portal's index page.
+    #[arg(long)]
+    pub listed: bool,
+    /// A role's policy in this room, e.g. --access host=signed (repeatable).
+    #[arg(long, value_name = "ROLE=POLICY")]
+    pub access: Vec<String>,
 }
 
 pub async fn create_room(
     settings: &Settings,
     name: &str,
-    template: Option<String>,
-    description: Option<String>,
+    options: RoomOptions,
     listing: Listing,
 ) -> anyhow::Result<()> {
     let room = RoomName::parse(name).context("room name")?;
-    let portal = Portal::connect(settings)?;
+    let mut access = BTreeMap::new();
+    for pair in &options.access {
+        let (role, policy) = pair
+            .split_once('=')
+            .context("--access takes ROLE=POLICY, e.g. host=signed")?;
+        let role = RoleName::parse(role).context("--access role")?;
+        let policy: AccessPolicy = serde_json::from_value(serde_json::Value::from(policy))
+            .context("--access policy (public, signed or off)")?;
+        access.insert(role, policy);
+    }
+    let portal = Portal::connect(settings).await?;
+    let request = RoomRequest {
+        room: room.clone(),
+        template_id: options.template,
+        description: options.description,
+        title: options.title,
+        listed: options.listed,
+        access,
+    };
     let links = portal
-        .create_room(&room, template, description, listing.codes())
+        .create_room(request, listing.codes(), Actor::Cli)
         .await;
     show_links(settings, &room, links, listing)
 }
@@ -60,15 +101,15 @@ pub async fn rotate(
 ) -> anyhow::Result<()> {
     let room = RoomName::parse(room).context("room")?;
     let role = RoleName::parse(role).context("role")?;
-    let portal = Portal::connect(settings)?;
+    let portal = Portal::connect(settings).await?;
     let link = portal
-        .rotate(&room, &role, listing.codes())
+        .rotate(&room, &role, listing.codes(), Actor::Cli)
         .await
         .map_err(|e| explain(settings, e))?;
     print_link(&link, listing.json)?;
     eprintln!(
-        "note: running portals serve their cached code for up to {} s; POST /api/v1/cache/purge switches them now",
-        portal.cache_ttl().as_secs()
+        "note: running portals on this store switch to the new code within {} ms",
+        settings.store.poll_interval.as_millis()
     );
     Ok(())
 }
@@ -103,7 +144,7 @@ pub async fn sign(
     } else {
         PageKind::Join
     };
-    let portal = Portal::connect(settings)?;
+    let portal = Portal::connect(settings).await?;
     let public = portal.policy(&room, &role) == AccessPolicy::Public;
     let request = LinkRequest {
         kind,
@@ -113,7 +154,7 @@ pub async fn sign(
         ttl,
     };
     let link = portal
-        .sign(&request)
+        .sign(&request, Actor::Cli)
         .await
         .map_err(|e| explain(settings, e))?;
     println!("{}", link.url);

@@ -2,6 +2,7 @@
 
 mod access_policy;
 pub mod clock;
+mod invitation_id;
 mod join_options;
 mod portal_link;
 mod prebuilt_link;
@@ -11,6 +12,7 @@ mod room_name;
 mod token_link;
 
 pub use access_policy::{AccessPolicy, JoinWith};
+pub use invitation_id::{InvalidInvitationId, InvitationId};
 pub use join_options::{DisplayName, InvalidJoinOption, JoinOptions, UserId};
 pub use portal_link::{PageKind, PortalBase, reachable_host};
 pub use prebuilt_link::{InvalidPrebuiltBase, PrebuiltBase};

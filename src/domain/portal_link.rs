@@ -54,6 +54,11 @@ impl PortalBase {
         self.with_path(&[kind.segment(), room.as_str(), role.as_str()])
     }
 
+    /// The short link of an invitation: `/i/<id>`.
+    pub fn invitation_url(&self, id: &super::InvitationId) -> Url {
+        self.with_path(&["i", id.as_str()])
+    }
+
     fn with_path(&self, segments: &[&str]) -> Url {
         let mut url = self.0.clone();
         url.set_query(None);

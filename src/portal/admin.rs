@@ -1,13 +1,42 @@
 //! What operators do, through the admin API or the CLI: read and create rooms with their links,
-//! rotate a role's code, sign links and purge the cache.
+//! rotate a role's code, sign and revoke links and purge the cache. Each change is kept in the
+//! store with its audit line, so every replica follows.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, UNIX_EPOCH};
+
+use serde::Serialize;
 
 use super::access::LinkTarget;
 use super::links::RoleAccess;
+use super::store::{Actor, AuditEntry, AuditRecord, Change, StoredRoom, now_ms};
 use super::{Portal, PortalError, RoleLink, RoomLinks, SignedLink};
 use crate::domain::clock::unix_now;
 use crate::domain::{AccessPolicy, JoinOptions, JoinWith, PageKind, RoleName, RoomName};
+
+/// A room to create in 100ms (or adopt), and how the portal serves it.
+pub struct RoomRequest {
+    pub room: RoomName,
+    pub template_id: Option<String>,
+    pub description: Option<String>,
+    /// Shown in page headers; the name when not given.
+    pub title: Option<String>,
+    /// On the index page.
+    pub listed: bool,
+    /// Policies of its roles, over `[access]`.
+    pub access: BTreeMap<RoleName, AccessPolicy>,
+}
+
+/// A role's revocation: signed links and invitations issued before `not_before` no longer open it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Revoked {
+    pub room: String,
+    pub role: String,
+    /// Unix milliseconds.
+    pub not_before_ms: i64,
+    /// The same, as RFC 3339.
+    pub not_before: String,
+}
 
 /// A signed link to make: for this page, room, role and options, valid this long.
 pub struct LinkRequest {
@@ -63,18 +92,55 @@ impl Portal {
         })
     }
 
-    /// Creates the room in 100ms (or updates the room of that name) and answers its links.
+    /// Creates the room in 100ms (or adopts the room of that name), keeps it in the store so
+    /// every replica serves it from now on, and answers its links.
     pub async fn create_room(
         &self,
-        room: &RoomName,
-        template_id: Option<String>,
-        description: Option<String>,
+        request: RoomRequest,
         codes: Codes,
+        actor: Actor,
     ) -> Result<RoomLinks, PortalError> {
-        self.resolver
-            .create_room(room, template_id, description)
+        let RoomRequest {
+            room,
+            template_id,
+            description,
+            title,
+            listed,
+            access,
+        } = request;
+        // Fail before 100ms is changed when the room could not be kept.
+        self.store.ping().await?;
+        let room_ref = self
+            .resolver
+            .create_room(&room, template_id.clone(), description)
             .await?;
-        self.room_links(room, codes).await
+        if !self.resolver.is_configured(&room) {
+            let kept = StoredRoom {
+                name: room.clone(),
+                room_id: room_ref.id.to_string(),
+                title: title.unwrap_or_else(|| room.to_string()),
+                access,
+                listed,
+            };
+            let audit = AuditEntry {
+                actor,
+                action: "room.created",
+                subject: room.to_string(),
+                detail: Some(format!(
+                    "100ms room {}{}",
+                    kept.room_id,
+                    template_id.map_or(String::new(), |t| format!(", template {t}"))
+                )),
+            };
+            self.store.save_room(&kept, &audit).await?;
+            self.serve_kept_room(kept).await;
+        }
+        self.room_links(&room, codes).await
+    }
+
+    /// Serves a room kept in the store, with its policies.
+    async fn serve_kept_room(&self, room: StoredRoom) {
+        self.replica.serve_kept_room(room).await;
     }
 
     /// A new code for the role, served at once; the old ones are disabled in 100ms (for a token
@@ -84,8 +150,22 @@ impl Portal {
         room: &RoomName,
         role: &RoleName,
         codes: Codes,
+        actor: Actor,
     ) -> Result<RoleLink, PortalError> {
+        // Fail before 100ms is changed when other replicas could not be told.
+        self.store.ping().await?;
         let resolved = self.resolver.rotate(room, role).await?;
+        let audit = AuditEntry {
+            actor,
+            action: "code.rotated",
+            subject: format!("{room}/{role}"),
+            detail: None,
+        };
+        let change = Change::Rotated(room.clone(), role.clone());
+        if let Err(error) = self.store.announce(&change, &audit).await {
+            // 100ms has the new code; other replicas serve the old one until their cache expires.
+            tracing::error!(error = ?error, %room, %role, "rotated in 100ms, but the store could not record it");
+        }
         let access = self.role_access(room, role);
         let code = codes.shows(access.join_with).then_some(&resolved.code);
         Ok(self.links.role_link(room, role, access, code))
@@ -98,9 +178,13 @@ impl Portal {
         }
     }
 
-    /// A link that opens the role until `ttl` from now, exactly as asked. Signing needs no call
-    /// to 100ms when the room's roles are configured (or already known).
-    pub async fn sign(&self, request: &LinkRequest) -> Result<SignedLink, PortalError> {
+    /// A link that opens the role until `ttl` from now, exactly as asked, and its audit line.
+    /// Signing needs no call to 100ms when the room's roles are configured (or already known).
+    pub async fn sign(
+        &self,
+        request: &LinkRequest,
+        actor: Actor,
+    ) -> Result<SignedLink, PortalError> {
         let LinkRequest {
             kind,
             room,
@@ -108,42 +192,130 @@ impl Portal {
             options,
             ttl,
         } = request;
-        if !self.resolver.serves(room) {
-            return Err(PortalError::UnknownRoom);
-        }
-        if role.is_internal() || self.policy(room, role) == AccessPolicy::Off {
-            return Err(PortalError::UnknownRole);
-        }
         if ttl.as_secs() == 0 {
             return Err(PortalError::Invalid("ttl_secs must be at least 1"));
         }
-        if !self.resolver.roles(room).await?.contains(role) {
-            return Err(PortalError::UnknownRole);
-        }
-        let expires_at = unix_now()
-            .checked_add((*ttl).min(self.access.max_link_ttl).as_secs())
-            .ok_or(PortalError::Invalid("ttl_secs is too large"))?;
+        let expires_at = self.opening_role(room, role, *ttl).await?;
         let target = LinkTarget {
             kind: *kind,
             room,
             role,
             options,
         };
+        let issued_ms = u64::try_from(now_ms()).unwrap_or(0);
         let url = self
             .access
             .signer
-            .signed_url(&self.links.portal, target, expires_at)
+            .signed_url(&self.links.portal, target, issued_ms, expires_at)
             .ok_or(PortalError::SigningDisabled)?;
-        let expires = UNIX_EPOCH + Duration::from_secs(expires_at);
+        let expires = rfc3339(expires_at);
+        let audit = AuditEntry {
+            actor,
+            action: "link.signed",
+            subject: format!("{room}/{role}"),
+            detail: Some(format!(
+                "{} until {expires}{}",
+                kind.segment(),
+                options
+                    .name
+                    .as_ref()
+                    .map_or(String::new(), |n| format!(" for {}", n.as_str()))
+            )),
+        };
+        self.store.audit(&audit).await?;
         Ok(SignedLink {
             url: url.into(),
             expires_at,
-            expires: humantime::format_rfc3339_seconds(expires).to_string(),
+            expires,
         })
     }
 
-    /// Forgets cached codes: of one room, or all.
-    pub async fn purge(&self, room: Option<&RoomName>) {
-        self.resolver.purge(room).await;
+    /// Checks that the role of the room can be opened by a link or invitation (it exists and is
+    /// not off) and answers when one made now for `ttl` ends: cut to the longest allowed.
+    pub(super) async fn opening_role(
+        &self,
+        room: &RoomName,
+        role: &RoleName,
+        ttl: Duration,
+    ) -> Result<u64, PortalError> {
+        if !self.resolver.serves(room) {
+            return Err(PortalError::UnknownRoom);
+        }
+        if role.is_internal() || self.policy(room, role) == AccessPolicy::Off {
+            return Err(PortalError::UnknownRole);
+        }
+        if !self.resolver.roles(room).await?.contains(role) {
+            return Err(PortalError::UnknownRole);
+        }
+        unix_now()
+            .checked_add(ttl.min(self.access.max_link_ttl).as_secs())
+            .ok_or(PortalError::Invalid("the validity is too long"))
     }
+
+    /// Ends every signed link (and invitation) of the role issued before now, on every replica.
+    pub async fn revoke(
+        &self,
+        room: &RoomName,
+        role: &RoleName,
+        actor: Actor,
+    ) -> Result<Revoked, PortalError> {
+        if !self.resolver.serves(room) {
+            return Err(PortalError::UnknownRoom);
+        }
+        if role.is_internal() {
+            return Err(PortalError::UnknownRole);
+        }
+        let audit = AuditEntry {
+            actor,
+            action: "links.revoked",
+            subject: format!("{room}/{role}"),
+            detail: None,
+        };
+        let not_before_ms = self.store.revoke(room, role, now_ms(), &audit).await?;
+        self.access.revocations.set(
+            room.clone(),
+            role.clone(),
+            u64::try_from(not_before_ms).unwrap_or(0),
+        );
+        let seconds = u64::try_from(not_before_ms / 1000).unwrap_or(0);
+        Ok(Revoked {
+            room: room.to_string(),
+            role: role.to_string(),
+            not_before_ms,
+            not_before: rfc3339(seconds),
+        })
+    }
+
+    /// Forgets cached codes, of one room or all, on every replica.
+    pub async fn purge(&self, room: Option<&RoomName>, actor: Actor) -> Result<(), PortalError> {
+        let audit = AuditEntry {
+            actor,
+            action: "cache.purged",
+            subject: room.map_or_else(|| "*".to_owned(), ToString::to_string),
+            detail: None,
+        };
+        self.store
+            .announce(&Change::Purged(room.cloned()), &audit)
+            .await?;
+        self.resolver.purge(room).await;
+        Ok(())
+    }
+}
+
+impl Portal {
+    /// The newest audit lines first.
+    pub async fn audit_log(
+        &self,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<AuditRecord>, PortalError> {
+        let limit = i64::from(limit.clamp(1, 1000));
+        Ok(self.store.audit_log(limit, i64::from(offset)).await?)
+    }
+}
+
+/// Unix seconds as RFC 3339.
+pub(super) fn rfc3339(unix_secs: u64) -> String {
+    let at = UNIX_EPOCH + Duration::from_secs(unix_secs);
+    humantime::format_rfc3339_seconds(at).to_string()
 }

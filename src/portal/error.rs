@@ -1,6 +1,8 @@
 use std::sync::Arc;
 
+use super::InvitationState;
 use super::access::LinkRejection;
+use super::store::StoreError;
 use crate::hms::HmsError;
 use crate::resolver::ResolveError;
 
@@ -31,6 +33,14 @@ pub enum PortalError {
     /// Signing a visit's 100ms auth token failed (a fault of the portal, not of the visitor).
     #[error("could not mint a 100ms auth token")]
     TokenMint(#[source] HmsError),
+    #[error("no such invitation")]
+    UnknownInvitation,
+    /// The invitation expired, was used up or revoked (never `Open`).
+    #[error("the invitation can no longer be used ({0:?})")]
+    InvitationEnded(InvitationState),
+    /// The store could not be reached (or read); nothing was changed.
+    #[error("the store is unavailable")]
+    Store(#[from] StoreError),
 }
 
 impl From<Arc<ResolveError>> for PortalError {

@@ -8,9 +8,12 @@ mod admin;
 mod branding;
 pub mod doctor;
 mod error;
+mod invitations;
 mod links;
 pub mod palette;
 mod rate_limit;
+mod replicas;
+pub mod store;
 mod upstream;
 mod visit;
 
@@ -19,6 +22,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use hmac::Hmac;
+use secrecy::ExposeSecret;
+use sha2::Sha256;
 
 use crate::domain::{AccessPolicy, JoinWith, PortalBase, RoleName, RoomName, TokenLinkTemplate};
 use crate::hms::{AuthTokens, BreakerPolicy, HmsClient, HmsClientConfig};
@@ -28,10 +34,16 @@ use crate::telemetry::Metrics;
 use access::AccessRules;
 use links::LinkBuilder;
 use rate_limit::RateLimits;
+use replicas::Replica;
+use store::Store;
 
-pub use admin::{Codes, LinkRequest};
+pub use admin::{Codes, LinkRequest, Revoked, RoomRequest};
 pub use branding::Branding;
 pub use error::PortalError;
+pub use invitations::{
+    Invitation, InvitationList, InvitationRequest, InvitationState, InvitationView, MAX_NOTE_CHARS,
+    MAX_USES,
+};
 pub use links::{RoleLink, RoomLinks, SignedLink};
 pub use upstream::Upstream;
 pub use visit::{ShareView, SharedRole, Visit, VisitRequest};
@@ -42,7 +54,11 @@ const RECENTLY_HEALTHY: Duration = Duration::from_secs(60);
 pub struct Portal {
     resolver: Arc<Resolver>,
     links: LinkBuilder,
-    access: AccessRules,
+    access: Arc<AccessRules>,
+    store: Arc<Store>,
+    replica: Arc<Replica>,
+    /// Signs invitation passes.
+    pass_key: Hmac<Sha256>,
     tokens: TokenMinting,
     limits: RateLimits,
     metrics: Arc<Metrics>,
@@ -51,12 +67,20 @@ pub struct Portal {
 }
 
 impl Portal {
-    /// The services of a portal whose pages live at `base` and whose 100ms is `upstream`.
-    pub fn build(
+    /// The services of a portal whose pages live at `base` and whose 100ms is `upstream`, with
+    /// the store opened (migrated), read, and followed from now on.
+    pub async fn build(
         settings: &Settings,
         upstream: Upstream,
         base: PortalBase,
     ) -> anyhow::Result<Self> {
+        let store = Store::open(&settings.store).await.with_context(|| {
+            format!(
+                "could not open the store at store.url ({:?})",
+                settings.store.url
+            )
+        })?;
+        let store = Arc::new(store);
         let metrics = Arc::new(Metrics::new().context("could not set up metrics")?);
         let client = hms_client(settings, &upstream, metrics.clone())?;
         let prebuilt = upstream.prebuilt.clone();
@@ -67,13 +91,24 @@ impl Portal {
             CachePolicy::new(&settings.cache, settings.hms.deadline),
             &metrics,
         );
+        let access = Arc::new(AccessRules::new(settings));
+        let replica = Arc::new(Replica {
+            store: store.clone(),
+            resolver: resolver.clone(),
+            access: access.clone(),
+        });
+        let cursor = replica.load().await.context("could not read the store")?;
+        replica.follow(cursor, settings.store.poll_interval);
         Ok(Self {
             resolver,
             links: LinkBuilder {
                 prebuilt,
                 portal: base,
             },
-            access: AccessRules::new(settings),
+            access,
+            store,
+            replica,
+            pass_key: invitations::pass_key(upstream.app_secret.expose_secret().as_bytes())?,
             tokens: TokenMinting {
                 tokens: AuthTokens::new(&upstream.access_key, &upstream.app_secret),
                 link: settings.hms.token_link.clone(),
@@ -88,7 +123,7 @@ impl Portal {
 
     /// The services as the CLI uses them: the portal on `server.port`, and its emulator on
     /// `emulator.port` when enabled.
-    pub fn connect(settings: &Settings) -> anyhow::Result<Self> {
+    pub async fn connect(settings: &Settings) -> anyhow::Result<Self> {
         let upstream = Upstream::from_settings(settings)?;
         let base = PortalBase::for_server(
             settings.server.public_url.as_ref().map(|u| &u.0),
@@ -96,7 +131,12 @@ impl Portal {
             settings.server.port,
         )
         .context("server.host")?;
-        Self::build(settings, upstream, base)
+        Self::build(settings, upstream, base).await
+    }
+
+    /// Whether several replicas may run on this portal's store.
+    pub fn store_is_shared(&self) -> bool {
+        self.store.is_shared()
     }
 
     pub fn branding(&self) -> &Branding {
@@ -143,6 +183,10 @@ impl Portal {
     /// Healthy when 100ms answered well within the last minute, or answers a cheap read now;
     /// degraded while it fails but cached pages are served.
     pub async fn readiness(&self) -> UpstreamHealth {
+        if let Err(error) = self.store.ping().await {
+            tracing::warn!(error = ?error, "readiness: the store does not answer");
+            return UpstreamHealth::Down("the store does not answer".into());
+        }
         self.resolver.upstream_health(RECENTLY_HEALTHY).await
     }
 

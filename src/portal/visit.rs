@@ -84,7 +84,7 @@ impl Portal {
         }
     }
 
-    async fn code_visit(
+    pub(super) async fn code_visit(
         &self,
         room: RoomName,
         role: RoleName,
@@ -110,7 +110,7 @@ impl Portal {
 
     /// A fresh token per visit: for the user id bound into the link, else a new random one;
     /// valid until the signed link expires or `access.token_ttl_secs` from now, whichever is first.
-    async fn token_visit(
+    pub(super) async fn token_visit(
         &self,
         room: RoomName,
         role: RoleName,

@@ -88,6 +88,14 @@ impl Resolver {
         Ok(())
     }
 
+    /// Serves a room kept in the store (made here or by another replica); a changed room is
+    /// looked up afresh.
+    pub async fn serve_kept_room(&self, room: &RoomName, id: &str, title: &str, listed: bool) {
+        if self.directory.register_kept(room, id, title, listed) {
+            self.purge(Some(room)).await;
+        }
+    }
+
     /// Any 100ms room by name (or a configured one); this process serves it from now on.
     pub async fn admin_room(&self, room: &RoomName) -> Shared<Arc<RoomRef>> {
         let room_ref = self.room_ref(room, Audience::Admin).await?;

@@ -41,6 +41,11 @@ impl RoomPlan {
     }
 }
 
+struct Registered {
+    plan: RoomPlan,
+    listed: bool,
+}
+
 struct Alias {
     plan: RoomPlan,
     roles: Vec<RoleName>,
@@ -55,8 +60,9 @@ pub(super) struct RoomDirectory {
     reserved: HashSet<RoomName>,
     /// Room ids pinned by aliases: a looked-up room with one of these ids is refused too.
     pinned_ids: HashSet<String>,
-    /// Rooms the admin API created or read, served by this process even when `rooms.unknown = deny`.
-    registered: RwLock<HashMap<RoomName, RoomPlan>>,
+    /// Rooms the admin API created (kept in the store) or read, served by this process even
+    /// when `rooms.unknown = deny`.
+    registered: RwLock<HashMap<RoomName, Registered>>,
     unknown: UnknownRooms,
     /// Which unknown names `rooms.unknown = "create"` may create; none when unset.
     create_pattern: Option<NamePattern>,
@@ -153,8 +159,8 @@ impl RoomDirectory {
         if self.reserved.contains(room) {
             return None;
         }
-        if let Some(plan) = self.read_registered().get(room) {
-            return Some(plan.clone());
+        if let Some(registered) = self.read_registered().get(room) {
+            return Some(registered.plan.clone());
         }
         let create = match self.unknown {
             UnknownRooms::Deny => return None,
@@ -202,7 +208,36 @@ impl RoomDirectory {
         let mut registered = self.registered.write().unwrap_or_else(|p| p.into_inner());
         registered
             .entry(room.clone())
-            .or_insert_with(|| by_name(room, None));
+            .or_insert_with(|| Registered {
+                plan: by_name(room, None),
+                listed: false,
+            });
+    }
+
+    /// Serves a room made through the admin API or CLI: by its 100ms id, under its title, on
+    /// the index page when `listed`. Configured rooms keep their configuration. Answers whether
+    /// anything changed.
+    pub(super) fn register_kept(
+        &self,
+        room: &RoomName,
+        id: &str,
+        title: &str,
+        listed: bool,
+    ) -> bool {
+        if self.aliases.contains_key(room) || self.reserved.contains(room) {
+            return false;
+        }
+        let plan = RoomPlan::Pinned {
+            id: id.to_owned(),
+            title: title.to_owned(),
+        };
+        let mut registered = self.registered.write().unwrap_or_else(|p| p.into_inner());
+        let unchanged = registered.get(room).is_some_and(|known| {
+            known.listed == listed
+                && matches!(&known.plan, RoomPlan::Pinned { id: i, title: t } if i == id && t == title)
+        });
+        registered.insert(room.clone(), Registered { plan, listed });
+        !unchanged
     }
 
     /// Roles configured for the room, if any.
@@ -217,15 +252,23 @@ impl RoomDirectory {
         self.aliases.get(room).map(|a| a.plan.title())
     }
 
-    /// Rooms marked `listed`, by title.
+    /// Rooms marked `listed` (configured or kept), by title.
     pub fn listed(&self) -> Vec<ListedRoom> {
+        let registered = self.read_registered();
         let mut rooms: Vec<ListedRoom> = self
             .aliases
             .iter()
             .filter(|(_, alias)| alias.listed)
-            .map(|(name, alias)| ListedRoom {
+            .map(|(name, alias)| (name, &alias.plan))
+            .chain(
+                registered
+                    .iter()
+                    .filter(|(_, kept)| kept.listed)
+                    .map(|(name, kept)| (name, &kept.plan)),
+            )
+            .map(|(name, plan)| ListedRoom {
                 name: name.clone(),
-                title: alias.plan.title().to_owned(),
+                title: plan.title().to_owned(),
             })
             .collect();
         rooms.sort_by(|a, b| a.title.cmp(&b.title).then(a.name.cmp(&b.name)));
@@ -239,7 +282,7 @@ impl RoomDirectory {
         }
     }
 
-    fn read_registered(&self) -> std::sync::RwLockReadGuard<'_, HashMap<RoomName, RoomPlan>> {
+    fn read_registered(&self) -> std::sync::RwLockReadGuard<'_, HashMap<RoomName, Registered>> {
         self.registered.read().unwrap_or_else(|p| p.into_inner())
     }
 }

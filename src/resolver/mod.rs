@@ -221,6 +221,11 @@ impl Resolver {
         self.directory.serves(room)
     }
 
+    /// Whether the room is configured (`rooms.aliases`, enabled or not).
+    pub fn is_configured(&self, room: &RoomName) -> bool {
+        self.directory.configured_title(room).is_some() || self.directory.is_reserved(room)
+    }
+
     /// A code from memory, the hot path of every page view: within its TTL (a hit), or past it
     /// but within `stale_if_error` (served stale at once while a background refresh asks 100ms
     /// again). A code visited near the end of its TTL is refreshed ahead in the background.

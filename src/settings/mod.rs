@@ -14,10 +14,10 @@ use serde::Deserialize;
 pub use sections::{
     AccessSettings, AdminSettings, CacheSettings, DisabledCodes, EmulatorSettings, HmsSettings,
     LogFormat, LogSettings, MetricsSettings, RateLimitSettings, RoomAlias, RoomsSettings,
-    SecuritySettings, ServerSettings, UiSettings, UnknownRooms,
+    SecuritySettings, ServerSettings, StoreSettings, UiSettings, UnknownRooms,
 };
 pub use validate::is_loopback;
-pub use values::{CspSource, HexColour, HttpUrl, NamePattern, SigningKeys};
+pub use values::{CspSource, HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl};
 
 /// `config/default.toml`, compiled in so the binary runs from any directory.
 pub const DEFAULTS: &str = include_str!("../../config/default.toml");
@@ -37,6 +37,7 @@ pub struct Settings {
     pub log: LogSettings,
     pub metrics: MetricsSettings,
     pub ui: UiSettings,
+    pub store: StoreSettings,
 }
 
 /// A configuration problem, named by its key so an operator knows what to fix.
@@ -121,6 +122,15 @@ fn check_no_file_secrets(
                 format!("is a secret: give it through the environment ({env}), not a file"),
             ));
         }
+    }
+    // A database URL may stand in a file, but not with its password in it.
+    if let Ok(url) = config.get_string("store.url")
+        && StoreUrl::parse(&url).is_ok_and(|u| u.has_password())
+    {
+        return Err(SettingsError::new(
+            "store.url",
+            "holds a password: give the URL through the environment (PORTAL__STORE__URL), not a file",
+        ));
     }
     Ok(())
 }

@@ -8,8 +8,8 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use super::values::{
-    CspSource, HexColour, HttpUrl, NamePattern, SigningKeys, list_or_csv, millis, optional,
-    optional_secret, optional_text, secs,
+    CspSource, HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl, list_or_csv, millis,
+    optional, optional_secret, optional_text, secs,
 };
 use crate::domain::{AccessPolicy, JoinWith, PrebuiltBase, RoleName, RoomName, TokenLinkTemplate};
 
@@ -266,4 +266,21 @@ pub struct UiSettings {
     pub logo_url: Option<HttpUrl>,
     /// The accent colour of buttons and links.
     pub accent_color: HexColour,
+}
+
+/// Where the portal keeps what must outlive a process: rooms made through the admin API,
+/// invitations, revocations and the audit log.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreSettings {
+    /// `sqlite://<file>` (one replica) or `postgres://…` (any number of replicas).
+    pub url: StoreUrl,
+    /// Connections each process keeps open at most.
+    pub max_connections: u32,
+    /// How long a request waits for a connection before the store counts as down.
+    #[serde(rename = "acquire_timeout_ms", deserialize_with = "millis")]
+    pub acquire_timeout: Duration,
+    /// How often a replica looks for changes made elsewhere when not woken by PostgreSQL.
+    #[serde(rename = "poll_interval_ms", deserialize_with = "millis")]
+    pub poll_interval: Duration,
 }

@@ -13,7 +13,9 @@ impl Settings {
         if self.server.host.trim().is_empty() {
             return Err(SettingsError::new("server.host", "cannot be empty"));
         }
-        let positive: [(&str, Duration); 6] = [
+        let positive: [(&str, Duration); 8] = [
+            ("store.acquire_timeout_ms", self.store.acquire_timeout),
+            ("store.poll_interval_ms", self.store.poll_interval),
             ("access.token_ttl_secs", self.access.token_ttl),
             ("hms.timeout_ms", self.hms.timeout),
             ("hms.connect_timeout_ms", self.hms.connect_timeout),
@@ -33,6 +35,12 @@ impl Settings {
                     format!("can be at most {}", humantime::format_duration(most)),
                 ));
             }
+        }
+        if self.store.max_connections == 0 {
+            return Err(SettingsError::new(
+                "store.max_connections",
+                "must be at least 1",
+            ));
         }
         if self.cache.max_entries == 0 {
             return Err(SettingsError::new(
@@ -95,11 +103,17 @@ impl Settings {
     }
 
     /// Durations with a sane maximum, so no sum or date made from them can overflow.
-    fn bounded_durations(&self) -> [(&'static str, Duration, Duration); 10] {
+    fn bounded_durations(&self) -> [(&'static str, Duration, Duration); 12] {
         const MINUTE: Duration = Duration::from_secs(60);
         const DAY: Duration = Duration::from_secs(86_400);
         [
             ("hms.timeout_ms", self.hms.timeout, 10 * MINUTE),
+            (
+                "store.acquire_timeout_ms",
+                self.store.acquire_timeout,
+                MINUTE,
+            ),
+            ("store.poll_interval_ms", self.store.poll_interval, MINUTE),
             (
                 "hms.connect_timeout_ms",
                 self.hms.connect_timeout,

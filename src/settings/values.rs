@@ -251,3 +251,62 @@ pub(super) fn optional_secret<'de, D: Deserializer<'de>>(
     let secret = SecretString::deserialize(deserializer)?;
     Ok(Some(secret).filter(|s| !s.expose_secret().is_empty()))
 }
+
+/// The store's address: a SQLite file, or a PostgreSQL server whose URL may hold a password
+/// (so it is never printed whole).
+#[derive(Clone)]
+pub enum StoreUrl {
+    Sqlite(String),
+    Postgres(SecretString),
+}
+
+impl StoreUrl {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        if text.starts_with("sqlite:") {
+            return Ok(Self::Sqlite(text.to_owned()));
+        }
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            Url::parse(text).map_err(|e| format!("is not a PostgreSQL URL: {e}"))?;
+            return Ok(Self::Postgres(SecretString::from(text.to_owned())));
+        }
+        Err("must start with sqlite: or postgres://".into())
+    }
+
+    /// Whether the URL carries a password (then it must come from the environment).
+    pub fn has_password(&self) -> bool {
+        match self {
+            Self::Sqlite(_) => false,
+            Self::Postgres(url) => Url::parse(url.expose_secret())
+                .is_ok_and(|u| u.password().is_some_and(|p| !p.is_empty())),
+        }
+    }
+
+    /// What may be printed: the SQLite URL, or the PostgreSQL server without its password.
+    pub fn redacted(&self) -> String {
+        match self {
+            Self::Sqlite(text) => text.clone(),
+            Self::Postgres(url) => match Url::parse(url.expose_secret()) {
+                Ok(mut parsed) => {
+                    if parsed.password().is_some() {
+                        let _ = parsed.set_password(Some("***"));
+                    }
+                    parsed.to_string()
+                }
+                Err(_) => "postgres://***".into(),
+            },
+        }
+    }
+}
+
+impl fmt::Debug for StoreUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+impl<'de> Deserialize<'de> for StoreUrl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::parse(&text).map_err(de::Error::custom)
+    }
+}

@@ -15,8 +15,8 @@ use serde::Serialize;
 
 use crate::domain::{InvalidJoinOption, InvalidRoleName, InvalidRoomName};
 use crate::hms::ApiProblem;
-use crate::portal::PortalError;
 use crate::portal::access::LinkRejection;
+use crate::portal::{InvitationState, PortalError};
 use crate::resolver::ResolveError;
 
 /// Seconds a client is asked to wait when 100ms is unreachable.
@@ -150,6 +150,10 @@ fn portal_wording(error: &PortalError, status: StatusCode) -> (&'static str, &'s
             "This link has expired",
             "The personal link you used is no longer valid. Ask the person who sent it for a new one.",
         ),
+        PortalError::Link(LinkRejection::Revoked) => (
+            "This link was withdrawn",
+            "The organiser withdrew the personal link you used. Ask them for a new one.",
+        ),
         PortalError::Link(_) => (
             "This link needs a signature",
             "Joining in this role needs a personal link from the meeting's organiser. Ask them for one; \
@@ -168,6 +172,26 @@ fn portal_wording(error: &PortalError, status: StatusCode) -> (&'static str, &'s
             "Something went wrong",
             "The portal could not prepare your way into the meeting. Please try again; if it keeps happening, tell the portal's operator.",
         ),
+        PortalError::UnknownInvitation => (
+            "Invitation not found",
+            "There is no invitation at this address. Check the link, or ask the person who sent it for a new one.",
+        ),
+        PortalError::InvitationEnded(InvitationState::Expired) => (
+            "This invitation has expired",
+            "The invitation is no longer valid. Ask the person who sent it for a new one.",
+        ),
+        PortalError::InvitationEnded(InvitationState::Revoked) => (
+            "This invitation was withdrawn",
+            "The organiser withdrew this invitation. Ask them for a new one if you still need to join.",
+        ),
+        PortalError::InvitationEnded(_) => (
+            "This invitation has been used",
+            "The invitation was already used as many times as it allows. Ask the person who sent it for a new one.",
+        ),
+        PortalError::Store(_) => (
+            "The portal is busy",
+            "The portal could not reach its records just now. Please try again in a few seconds.",
+        ),
     }
 }
 
@@ -185,8 +209,11 @@ fn portal_status(error: &PortalError) -> StatusCode {
             ResolveError::Upstream(hms) if hms.is_unavailable() => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::BAD_GATEWAY,
         },
-        PortalError::Link(LinkRejection::Expired) => StatusCode::GONE,
+        PortalError::Link(LinkRejection::Expired | LinkRejection::Revoked) => StatusCode::GONE,
         PortalError::Link(_) => StatusCode::FORBIDDEN,
+        PortalError::UnknownInvitation => StatusCode::NOT_FOUND,
+        PortalError::InvitationEnded(_) => StatusCode::GONE,
+        PortalError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
         PortalError::SigningDisabled => StatusCode::CONFLICT,
         PortalError::Invalid(_) => StatusCode::BAD_REQUEST,
         PortalError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -201,6 +228,9 @@ fn detail(error: &WebError) -> String {
         WebError::Internal(_) => "the portal could not complete the request".into(),
         WebError::Portal(PortalError::Link(LinkRejection::Expired)) => {
             "the signed link has expired".into()
+        }
+        WebError::Portal(PortalError::Link(LinkRejection::Revoked)) => {
+            "the signed link was revoked".into()
         }
         WebError::Portal(PortalError::Link(_)) => "this role needs a signed link".into(),
         WebError::Portal(PortalError::Invalid(reason)) => format!("bad request: {reason}"),

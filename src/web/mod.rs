@@ -10,7 +10,7 @@ pub mod state;
 
 use actix_web::web;
 
-use pages::{assets, health, index, join, share};
+use pages::{assets, health, index, invite, join, share};
 
 /// Every route of the main port (`/metrics` has a listener of its own).
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -26,6 +26,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/healthz").route(page().to(health::healthz)))
         .service(web::resource("/readyz").route(page().to(health::readyz)))
         .service(web::resource("/rooms/{room}").route(page().to(share::share_page)))
+        .service(
+            web::resource("/i/{id}")
+                .route(page().to(invite::show))
+                .route(web::post().to(invite::join)),
+        )
         .service(web::resource("/static/theme.css").route(page().to(assets::theme)))
         .service(web::resource("/static/{file}").route(page().to(assets::asset)))
         .service(web::resource("/favicon.ico").route(page().to(assets::favicon)))

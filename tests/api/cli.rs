@@ -12,6 +12,7 @@ fn cli(app: &TestApp) -> Command {
     command
         .env_clear()
         .env("PORTAL__EMULATOR__PORT", emulator_port)
+        .env("PORTAL__STORE__URL", &app.store_url)
         .env("PORTAL__SERVER__PUBLIC_URL", "https://meet.example.com");
     command
 }
@@ -217,6 +218,7 @@ async fn a_command_fails_with_one_line_when_100ms_is_unreachable() {
     let mut command = Command::cargo_bin("prebuilt-portal").unwrap();
     command
         .env_clear()
+        .env("PORTAL__STORE__URL", "sqlite::memory:")
         .env("PORTAL__EMULATOR__PORT", port)
         .args(["links", "demo"]);
 

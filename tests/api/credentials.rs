@@ -31,6 +31,7 @@ async fn doctor(address: &str, secret: &str, template: &str) -> (i32, String) {
     let mut command = Command::cargo_bin("prebuilt-portal").unwrap();
     command
         .env_clear()
+        .env("PORTAL__STORE__URL", "sqlite::memory:")
         .env("PORTAL__EMULATOR__ENABLED", "false")
         .env("PORTAL__HMS__API_BASE", format!("{address}/v2"))
         .env("PORTAL__HMS__PREBUILT_BASE", address)

@@ -1,11 +1,13 @@
 use std::net::TcpListener;
+use std::sync::Arc;
 
 use prebuilt_portal::domain::RoomName;
 use prebuilt_portal::emulator::{Emulator, EmulatorConfig};
-use prebuilt_portal::settings::{RoomAlias, Settings};
+use prebuilt_portal::settings::{RoomAlias, Settings, StoreUrl};
 use prebuilt_portal::startup::Application;
 use scraper::{Html, Selector};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
+use tempfile::TempDir;
 
 pub const ACCESS_KEY: &str = "test-access-key";
 pub const APP_SECRET: &str = "test-app-secret-value";
@@ -13,6 +15,11 @@ pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789";
 
 pub struct TestApp {
     pub address: String,
+    /// The store it keeps its state in (a SQLite file of its own unless a test chose one).
+    pub store_url: String,
+    /// Stops the portal as SIGTERM would (for restarts).
+    pub server: actix_web::dev::ServerHandle,
+    _store_dir: Arc<TempDir>,
     pub emulator: Emulator,
     pub emulator_address: String,
     /// Where `/metrics` is served (never the portal's own address).
@@ -27,8 +34,9 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like [`spawn_app`], after `adjust` has changed the settings.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
-    let mut settings = test_settings();
+    let (mut settings, store_dir) = test_settings();
     adjust(&mut settings);
+    let store_url = store_url_of(&settings);
     let app = Application::build(settings)
         .await
         .expect("the portal builds");
@@ -37,9 +45,13 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let emulator = emulator.handle.clone();
     let address = format!("http://127.0.0.1:{}", app.port());
     let metrics_address = metrics_address(&app);
+    let server = app.server_handle();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
+        store_url,
+        server,
+        _store_dir: store_dir,
         emulator,
         emulator_address,
         metrics_address,
@@ -83,21 +95,26 @@ pub async fn spawn_live_app(
     app_secret: &str,
     adjust: impl FnOnce(&mut Settings),
 ) -> TestApp {
-    let mut settings = test_settings();
+    let (mut settings, store_dir) = test_settings();
     settings.emulator.enabled = false;
     settings.hms.api_base = format!("{upstream}/v2").parse().unwrap();
     settings.hms.prebuilt_base = Some(upstream.parse().unwrap());
     settings.hms.access_key = ACCESS_KEY.to_owned();
     settings.hms.app_secret = SecretString::from(app_secret);
     adjust(&mut settings);
+    let store_url = store_url_of(&settings);
     let app = Application::build(settings)
         .await
         .expect("the portal builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let metrics_address = metrics_address(&app);
+    let server = app.server_handle();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
+        store_url,
+        server,
+        _store_dir: store_dir,
         emulator: emulator.clone(),
         emulator_address: upstream.to_owned(),
         metrics_address,
@@ -120,13 +137,29 @@ fn metrics_address(app: &Application) -> String {
     format!("http://127.0.0.1:{port}")
 }
 
-fn test_settings() -> Settings {
+/// Test settings, with a SQLite store of its own in a directory that lives as long as the app.
+fn test_settings() -> (Settings, Arc<TempDir>) {
     let mut settings = Settings::defaults().expect("the defaults are valid");
     settings.server.port = 0;
     settings.server.workers = 2;
     settings.emulator.port = 0;
     settings.metrics.port = 0;
-    settings
+    let dir = Arc::new(TempDir::new().expect("a temporary directory"));
+    settings.store.url = sqlite_store_in(&dir);
+    (settings, dir)
+}
+
+/// A SQLite store in `dir`.
+pub fn sqlite_store_in(dir: &TempDir) -> StoreUrl {
+    let url = format!("sqlite://{}/portal.db", dir.path().display());
+    StoreUrl::parse(&url).expect("a SQLite URL")
+}
+
+fn store_url_of(settings: &Settings) -> String {
+    match &settings.store.url {
+        StoreUrl::Sqlite(url) => url.clone(),
+        StoreUrl::Postgres(url) => url.expose_secret().to_owned(),
+    }
 }
 
 fn http_client() -> reqwest::Client {
@@ -141,6 +174,9 @@ impl TestApp {
     pub fn clone_handle(&self) -> TestApp {
         TestApp {
             address: self.address.clone(),
+            store_url: self.store_url.clone(),
+            server: self.server.clone(),
+            _store_dir: self._store_dir.clone(),
             emulator: self.emulator.clone(),
             emulator_address: self.emulator_address.clone(),
             metrics_address: self.metrics_address.clone(),

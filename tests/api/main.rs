@@ -7,6 +7,7 @@ mod browser;
 mod cache;
 mod cli;
 mod credentials;
+mod durable;
 mod emulator_contract;
 mod error_pages;
 mod hardening;

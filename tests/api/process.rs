@@ -25,6 +25,7 @@ impl Portal {
             .env("PORTAL__SERVER__PORT", "0")
             .env("PORTAL__EMULATOR__PORT", "0")
             .env("PORTAL__METRICS__PORT", "0")
+            .env("PORTAL__STORE__URL", "sqlite::memory:")
             .arg("serve")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

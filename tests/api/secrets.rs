@@ -18,6 +18,7 @@ const SECRETS: [&str; 3] = [APP_SECRET, ADMIN_TOKEN, SIGNING_KEY];
 fn with_secrets(command: &mut Command) -> &mut Command {
     command
         .env_clear()
+        .env("PORTAL__STORE__URL", "sqlite::memory:")
         .env("PORTAL__HMS__ACCESS_KEY", "secrets-test-access-key")
         .env("PORTAL__HMS__APP_SECRET", APP_SECRET)
         .env("PORTAL__ADMIN__TOKEN", ADMIN_TOKEN)
@@ -62,7 +63,10 @@ fn host_link(base: &str, exp: u64) -> String {
         role: &RoleName::parse("host").unwrap(),
         options: &JoinOptions::default(),
     };
-    signer.signed_url(&portal, target, exp).unwrap().to_string()
+    signer
+        .signed_url(&portal, target, 0, exp)
+        .unwrap()
+        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread")]

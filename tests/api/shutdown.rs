@@ -14,6 +14,7 @@ async fn start(settings: &'static [(&'static str, &'static str)]) -> Portal {
         let mut command = Command::new(binary());
         command
             .env_clear()
+            .env("PORTAL__STORE__URL", "sqlite::memory:")
             .env("PORTAL__EMULATOR__CONTROL_TOKEN", CONTROL_TOKEN)
             .envs(settings.iter().copied());
         Portal::start(command)

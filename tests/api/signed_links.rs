@@ -43,7 +43,7 @@ fn forged(app: &TestApp, key: &str, kind: PageKind, name: Option<&str>, exp: u64
         role: &role,
         options: &options,
     };
-    let url = signer.signed_url(&portal, target, exp).unwrap();
+    let url = signer.signed_url(&portal, target, 0, exp).unwrap();
     url.as_str().replacen(&app.address, "", 1)
 }
 
@@ -80,7 +80,7 @@ async fn a_signed_link_from_the_api_opens_the_host_role_with_its_bound_name() {
     )
     .await;
     assert!(
-        path.starts_with("/join/demo/host?name=Ada%20Lovelace&exp="),
+        path.starts_with("/join/demo/host?name=Ada%20Lovelace&iat="),
         "{path}"
     );
 
@@ -305,6 +305,7 @@ async fn the_cli_prints_a_signed_link_that_opens_the_page() {
     let mut command = assert_cmd::Command::cargo_bin("prebuilt-portal").unwrap();
     command
         .env_clear()
+        .env("PORTAL__STORE__URL", "sqlite::memory:")
         .env("PORTAL__ACCESS__SIGNING_KEYS", KEY)
         .env("PORTAL__SERVER__PORT", &port)
         .args([
@@ -329,7 +330,7 @@ async fn the_cli_prints_a_signed_link_that_opens_the_page() {
     let url = String::from_utf8(output.stdout).unwrap().trim().to_owned();
     assert!(
         url.starts_with(&format!(
-            "{}/join/demo/host?name=Grace%20Hopper&exp=",
+            "{}/join/demo/host?name=Grace%20Hopper&iat=",
             app.address
         )),
         "{url}"

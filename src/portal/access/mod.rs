@@ -1,12 +1,15 @@
-//! Access: who may open which role (policies) and the signed links that open signed roles.
+//! Access: who may open which role (policies), the signed links that open signed roles, and
+//! the revocations that end links issued before a time.
 
 mod policy;
+mod revocations;
 mod signing;
 
 use std::time::Duration;
 
 pub use policy::RolePolicies;
-pub use signing::{LinkRejection, LinkSigner, LinkTarget, Signature};
+pub use revocations::Revocations;
+pub use signing::{LinkRejection, LinkSigner, LinkTarget, Signature, Verified};
 
 use super::PortalError;
 use crate::domain::clock::unix_now;
@@ -27,6 +30,9 @@ pub struct AccessRules {
     pub signer: LinkSigner,
     /// The longest validity a signed link may be given.
     pub max_link_ttl: Duration,
+    /// Per role, when links issued earlier stopped opening it (kept in memory: the hot path
+    /// reads no store).
+    pub revocations: Revocations,
 }
 
 impl AccessRules {
@@ -35,6 +41,7 @@ impl AccessRules {
             policies: RolePolicies::new(settings),
             signer: LinkSigner::new(&settings.access.signing_keys),
             max_link_ttl: settings.access.max_link_ttl,
+            revocations: Revocations::default(),
         }
     }
 
@@ -54,16 +61,22 @@ impl AccessRules {
             AccessPolicy::Public => None,
             AccessPolicy::Signed => {
                 let now = unix_now();
-                let exp = self
+                let verified = self
                     .signer
                     .verify(target, signature, now)
                     .map_err(PortalError::Link)?;
                 // Lowering access.max_link_ttl_secs shortens links already handed out too.
                 let latest = now.saturating_add(self.max_link_ttl.as_secs());
-                if exp > latest {
+                if verified.expires_at > latest {
                     return Err(PortalError::Link(LinkRejection::Invalid));
                 }
-                Some(exp)
+                if self
+                    .revocations
+                    .revokes(target.room, target.role, verified.issued_ms)
+                {
+                    return Err(PortalError::Link(LinkRejection::Revoked));
+                }
+                Some(verified.expires_at)
             }
         };
         Ok(Admission { join_with, until })

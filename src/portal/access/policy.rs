@@ -1,7 +1,8 @@
-//! Who may open which role, and how they join: the room's own setting, else the role's, else
-//! the default.
+//! Who may open which role, and how they join: the room's own setting (configured, or kept in
+//! the store for rooms made through the admin API), else the role's, else the default.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::RwLock;
 
 use crate::domain::{AccessPolicy, JoinWith, RoleName, RoomName};
 use crate::settings::Settings;
@@ -12,6 +13,8 @@ pub struct RolePolicies {
     by_room: HashMap<RoomName, BTreeMap<RoleName, AccessPolicy>>,
     join_by_role: BTreeMap<RoleName, JoinWith>,
     join_by_room: HashMap<RoomName, BTreeMap<RoleName, JoinWith>>,
+    /// Policies of rooms made through the admin API or CLI (configured rooms' win).
+    stored: RwLock<HashMap<RoomName, BTreeMap<RoleName, AccessPolicy>>>,
 }
 
 impl RolePolicies {
@@ -34,7 +37,22 @@ impl RolePolicies {
             by_room,
             join_by_role: settings.access.join_with.clone(),
             join_by_room,
+            stored: RwLock::default(),
         }
+    }
+
+    /// The policies of a room made through the admin API or CLI.
+    pub fn set_stored(&self, room: RoomName, access: BTreeMap<RoleName, AccessPolicy>) {
+        let mut stored = self.stored.write().unwrap_or_else(|p| p.into_inner());
+        stored.insert(room, access);
+    }
+
+    fn stored_policy(&self, room: &RoomName, role: &RoleName) -> Option<AccessPolicy> {
+        let stored = self.stored.read().unwrap_or_else(|p| p.into_inner());
+        if stored.is_empty() {
+            return None;
+        }
+        stored.get(room).and_then(|roles| roles.get(role)).copied()
     }
 
     /// A role that is not public always joins with a token, so its room code never reaches a
@@ -65,8 +83,9 @@ impl RolePolicies {
         self.by_room
             .get(room)
             .and_then(|roles| roles.get(role))
-            .or_else(|| self.by_role.get(role))
             .copied()
+            .or_else(|| self.stored_policy(room, role))
+            .or_else(|| self.by_role.get(role).copied())
             .unwrap_or(self.default)
     }
 }

@@ -5,6 +5,7 @@ use actix_web::web;
 use super::openapi::AdminErrors;
 use super::types::{PurgeRequest, PurgeResult};
 use crate::domain::RoomName;
+use crate::portal::store::Actor;
 use crate::web::error::ApiError;
 use crate::web::state::AppState;
 
@@ -36,7 +37,7 @@ pub(super) async fn purge(
         }
     };
     let room = request.room.as_deref().map(RoomName::parse).transpose()?;
-    state.portal.purge(room.as_ref()).await;
+    state.portal.purge(room.as_ref(), Actor::AdminApi).await?;
     Ok(web::Json(PurgeResult {
         room: room.map(|r| r.to_string()),
     }))

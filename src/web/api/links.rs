@@ -7,6 +7,7 @@ use actix_web::web;
 use super::openapi::{AdminErrors, HmsErrors, NotFound, Refused};
 use super::types::{MAX_TTL_SECS, NewLink};
 use crate::domain::{JoinOptions, PageKind, RoleName, RoomName};
+use crate::portal::store::Actor;
 use crate::portal::{LinkRequest, SignedLink};
 use crate::web::error::ApiError;
 use crate::web::state::AppState;
@@ -46,5 +47,5 @@ pub(super) async fn sign(
         )?,
         ttl: Duration::from_secs(request.ttl_secs),
     };
-    Ok(web::Json(state.portal.sign(&link).await?))
+    Ok(web::Json(state.portal.sign(&link, Actor::AdminApi).await?))
 }

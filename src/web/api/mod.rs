@@ -1,8 +1,11 @@
-//! The admin JSON API under `/api/v1`, one file per resource: rooms (create, links, rotate),
-//! links (sign), cache (purge), and the OpenAPI document generated from them. Errors are
+//! The admin JSON API under `/api/v1`, one file per resource: rooms (create, links, rotate,
+//! revoke), links (sign), invites, audit, cache (purge), and the OpenAPI document generated
+//! from them. Errors are
 //! `application/problem+json`.
 
+mod audit;
 mod cache;
+mod invites;
 mod links;
 mod openapi;
 mod rooms;
@@ -40,6 +43,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         only("/rooms/{room}/roles/{role}/rotate", Method::POST)
                             .route(web::post().to(rooms::rotate)),
                     )
+                    .service(
+                        only("/rooms/{room}/roles/{role}/revoke", Method::POST)
+                            .route(web::post().to(rooms::revoke)),
+                    )
+                    .service(
+                        web::resource("/invites")
+                            .route(web::post().to(invites::create))
+                            .route(web::get().to(invites::list))
+                            .default_service(web::to(|| not_allowed("GET, POST"))),
+                    )
+                    .service(
+                        web::resource("/invites/{id}")
+                            .route(web::get().to(invites::show))
+                            .route(web::delete().to(invites::revoke))
+                            .default_service(web::to(|| not_allowed("GET, DELETE"))),
+                    )
+                    .service(only("/audit", Method::GET).route(web::get().to(audit::list)))
                     .service(only("/cache/purge", Method::POST).route(web::post().to(cache::purge)))
                     .service(only("/links", Method::POST).route(web::post().to(links::sign)))
                     .default_service(web::to(not_found)),
@@ -51,14 +71,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 fn only(path: &str, allowed: Method) -> actix_web::Resource {
     web::resource(path).default_service(web::to(move || {
         let allowed = allowed.clone();
-        async move {
-            let mut response = ApiError(WebError::MethodNotAllowed).error_response();
-            if let Ok(value) = HeaderValue::from_str(allowed.as_str()) {
-                response.headers_mut().insert(header::ALLOW, value);
-            }
-            response
-        }
+        async move { not_allowed(allowed.as_str()).await }
     }))
+}
+
+/// 405, with the methods the resource has.
+async fn not_allowed(allowed: &str) -> HttpResponse {
+    let mut response = ApiError(WebError::MethodNotAllowed).error_response();
+    if let Ok(value) = HeaderValue::from_str(allowed) {
+        response.headers_mut().insert(header::ALLOW, value);
+    }
+    response
 }
 
 async fn not_found() -> Result<HttpResponse, ApiError> {

@@ -7,9 +7,12 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{IntoResponses, Modify, OpenApi};
 
-use super::types::{NewLink, NewRoom, PurgeRequest, PurgeResult};
+use super::types::{NewInvitation, NewLink, NewRoom, PurgeRequest, PurgeResult};
 use crate::domain::{AccessPolicy, JoinWith};
-use crate::portal::{RoleLink, RoomLinks, SignedLink};
+use crate::portal::store::AuditRecord;
+use crate::portal::{
+    Invitation, InvitationList, InvitationState, Revoked, RoleLink, RoomLinks, SignedLink,
+};
 use crate::web::error::{ApiError, Problem, WebError};
 use crate::web::state::AppState;
 
@@ -66,21 +69,33 @@ problem_set! {
     ];
     NotFound: [(404, "No such room or role (the role may be off), or no such 100ms template")];
     Refused: [(409, "100ms refused the change (e.g. the room has 100 codes), or no signing key is configured")];
+    /// Calls that read or write the store.
+    StoreErrors: [(503, "The store (database) is unavailable; nothing was changed")];
 }
 
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "prebuilt-portal admin API",
-        description = "Create 100ms rooms and their links, rotate room codes, purge the portal's cache. \
+        description = "Create 100ms rooms and their links, rotate room codes, sign and revoke links, make invitations, read the audit log, purge the portal's cache. \
                        Every call needs `Authorization: Bearer <admin.token>`."
     ),
-    paths(super::rooms::create, super::rooms::links, super::rooms::rotate, super::cache::purge, super::links::sign),
-    components(schemas(NewRoom, RoomLinks, RoleLink, PurgeRequest, PurgeResult, NewLink, SignedLink, AccessPolicy, JoinWith, Problem)),
+    paths(
+        super::rooms::create, super::rooms::links, super::rooms::rotate, super::rooms::revoke,
+        super::cache::purge, super::links::sign, super::invites::create, super::invites::list,
+        super::invites::show, super::invites::revoke, super::audit::list
+    ),
+    components(schemas(
+        NewRoom, RoomLinks, RoleLink, PurgeRequest, PurgeResult, NewLink, SignedLink, AccessPolicy,
+        JoinWith, Problem, Revoked, NewInvitation, Invitation, InvitationList, InvitationState,
+        AuditRecord
+    )),
     modifiers(&BearerToken),
     tags(
         (name = "rooms", description = "Rooms, codes and links"),
-        (name = "links", description = "Signed, expiring links"),
+        (name = "links", description = "Signed, expiring links, and revoking them"),
+        (name = "invites", description = "Counted, revocable invitations (/i/<id>)"),
+        (name = "audit", description = "Who did what"),
         (name = "cache", description = "The portal's code cache")
     )
 )]

@@ -2,14 +2,16 @@
 
 use actix_web::web;
 
-use super::openapi::{AdminErrors, HmsErrors, NotFound, Refused};
+use super::openapi::{AdminErrors, HmsErrors, NotFound, Refused, StoreErrors};
 use super::types::{CodesQuery, NewRoom, RolePath, RoomPath};
 use crate::domain::{RoleName, RoomName};
-use crate::portal::{RoleLink, RoomLinks};
+use crate::portal::store::Actor;
+use crate::portal::{Revoked, RoleLink, RoomLinks, RoomRequest};
 use crate::web::error::ApiError;
 use crate::web::state::AppState;
 
-/// Create (or update) a room and answer every role's code and links.
+/// Create a room in 100ms (or adopt the existing room of that name), keep it so every replica
+/// serves it, and answer every role's links.
 #[utoipa::path(
     post, path = "/api/v1/rooms", tag = "rooms", request_body = NewRoom, params(CodesQuery),
     responses(
@@ -27,6 +29,9 @@ pub(super) async fn create(
         name,
         template_id,
         description,
+        title,
+        listed,
+        access,
     } = body.into_inner();
     let room = RoomName::parse(&name)?;
     if template_id.as_deref().is_some_and(|t| {
@@ -44,9 +49,24 @@ pub(super) async fn create(
             "description can be at most 1000 characters long",
         ));
     }
+    if title.as_deref().is_some_and(|t| {
+        t.trim().is_empty() || t.chars().count() > 200 || t.chars().any(char::is_control)
+    }) {
+        return Err(ApiError::bad_request(
+            "title must be 1 to 200 characters long, without control characters",
+        ));
+    }
+    let request = RoomRequest {
+        room,
+        template_id,
+        description,
+        title,
+        listed: listed.unwrap_or(false),
+        access: access.unwrap_or_default(),
+    };
     let links = state
         .portal
-        .create_room(&room, template_id, description, query.codes())
+        .create_room(request, query.codes(), Actor::AdminApi)
         .await?;
     Ok(web::Json(links))
 }
@@ -88,6 +108,29 @@ pub(super) async fn rotate(
     let room = RoomName::parse(&path.room)?;
     let role = RoleName::parse(&path.role)?;
     Ok(web::Json(
-        state.portal.rotate(&room, &role, query.codes()).await?,
+        state
+            .portal
+            .rotate(&room, &role, query.codes(), Actor::AdminApi)
+            .await?,
+    ))
+}
+
+/// End every signed link and invitation of the role issued until now, on every replica.
+#[utoipa::path(
+    post, path = "/api/v1/rooms/{room}/roles/{role}/revoke", tag = "links", params(RolePath),
+    responses(
+        (status = 200, description = "Links issued before `not_before` no longer open the role", body = Revoked),
+        AdminErrors, NotFound, StoreErrors,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn revoke(
+    state: web::Data<AppState>,
+    path: web::Path<RolePath>,
+) -> Result<web::Json<Revoked>, ApiError> {
+    let room = RoomName::parse(&path.room)?;
+    let role = RoleName::parse(&path.role)?;
+    Ok(web::Json(
+        state.portal.revoke(&room, &role, Actor::AdminApi).await?,
     ))
 }

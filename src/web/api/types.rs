@@ -5,7 +5,9 @@ use utoipa::openapi::RefOr;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
-use crate::domain::{RoleName, RoomName};
+use std::collections::BTreeMap;
+
+use crate::domain::{AccessPolicy, RoleName, RoomName};
 use crate::portal::Codes;
 
 /// The longest `ttl_secs` the API takes: ten years (links are cut to
@@ -60,6 +62,14 @@ pub struct NewRoom {
     pub template_id: Option<String>,
     #[schema(max_length = 1000)]
     pub description: Option<String>,
+    /// Shown in page headers; default the name.
+    #[schema(max_length = 200, example = "Weekly sync")]
+    pub title: Option<String>,
+    /// Show the room on the portal's index page. Default false.
+    pub listed: Option<bool>,
+    /// Policies of its roles in this room, over `[access]`.
+    #[schema(value_type = Option<BTreeMap<String, AccessPolicy>>, example = json!({"host": "signed"}))]
+    pub access: Option<BTreeMap<RoleName, AccessPolicy>>,
 }
 
 /// A signed, expiring link to make.
@@ -167,4 +177,71 @@ impl CodesQuery {
             Codes::OfCodeRoles
         }
     }
+}
+
+/// An invitation to make.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewInvitation {
+    #[schema(inline, value_type = RoomNameSchema, example = "demo")]
+    pub room: String,
+    #[schema(inline, value_type = RoleNameSchema, example = "host")]
+    pub role: String,
+    /// Whom it is for: shown on its page, and the name they join under. No control characters.
+    #[schema(
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*$",
+        max_length = 100,
+        example = "Ada Lovelace"
+    )]
+    pub name: Option<String>,
+    /// A 100ms user id for the invitee (default: one derived from the invitation).
+    #[schema(
+        pattern = r"^[^\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$",
+        max_length = 128
+    )]
+    pub user_id: Option<String>,
+    /// Seconds it can be used; longer than `access.max_link_ttl_secs` is cut to it.
+    #[schema(minimum = 1, maximum = 315_360_000, example = 86400)]
+    #[serde(deserialize_with = "whole_number")]
+    pub expires_in: u64,
+    /// How many times "Join" may be pressed; default any number until it expires.
+    #[schema(minimum = 1, maximum = 1_000_000, example = 1)]
+    pub max_uses: Option<u32>,
+    /// For operators only; never shown to the invitee.
+    #[schema(max_length = 500)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct InvitationPath {
+    /// The invitation's id (22 URL-safe characters).
+    #[param(pattern = r"^[A-Za-z0-9_-]{22}$")]
+    pub id: String,
+}
+
+/// Which invitations to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InvitationQuery {
+    /// Only this room's.
+    #[param(inline, value_type = Option<RoomNameSchema>)]
+    pub room: Option<String>,
+    /// At most this many (1 to 500; default 50).
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<u32>,
+    /// Skip this many (the previous answer's `next_offset`).
+    #[param(minimum = 0)]
+    pub offset: Option<u32>,
+}
+
+/// A page of the audit log.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// At most this many lines (1 to 1000; default 100).
+    #[param(minimum = 1, maximum = 1000)]
+    pub limit: Option<u32>,
+    #[param(minimum = 0)]
+    pub offset: Option<u32>,
 }

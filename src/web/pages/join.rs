@@ -35,15 +35,7 @@ pub async fn join_page(
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let visit = visit(&state, PageKind::Join, &path, &req).await?;
-    let branding = state.portal.branding();
-    let view = JoinPage {
-        brand: &branding.title,
-        logo_url: branding.logo_url.as_deref(),
-        room_title: &visit.room.title,
-        role: visit.role.as_str(),
-        meeting_url: &visit.meeting_url,
-    };
-    Ok(page(view.render()?, visit.outcome))
+    join_page_of(&state, &visit)
 }
 
 pub async fn embed_page(
@@ -53,6 +45,22 @@ pub async fn embed_page(
 ) -> Result<HttpResponse, WebError> {
     let visit = visit(&state, PageKind::Embed, &path, &req).await?;
     let view = EmbedPage {
+        room_title: &visit.room.title,
+        role: visit.role.as_str(),
+        meeting_url: &visit.meeting_url,
+    };
+    Ok(page(view.render()?, visit.outcome))
+}
+
+/// The join page of a visit let in some other way (an invitation).
+pub(super) fn join_page_of(
+    state: &AppState,
+    visit: &crate::portal::Visit,
+) -> Result<HttpResponse, WebError> {
+    let branding = state.portal.branding();
+    let view = JoinPage {
+        brand: &branding.title,
+        logo_url: branding.logo_url.as_deref(),
         room_title: &visit.room.title,
         role: visit.role.as_str(),
         meeting_url: &visit.meeting_url,
@@ -88,6 +96,7 @@ async fn visit(
         role,
         options,
         signature: Signature {
+            iat: query.iat.as_deref(),
             exp: query.exp.as_deref(),
             sig: query.sig.as_deref(),
         },
@@ -103,6 +112,7 @@ struct PageQuery {
     name: Option<String>,
     user_id: Option<String>,
     skip_preview: Option<String>,
+    iat: Option<String>,
     exp: Option<String>,
     sig: Option<String>,
 }
@@ -115,6 +125,7 @@ impl PageQuery {
                 "name" => &mut parsed.name,
                 "user_id" => &mut parsed.user_id,
                 "skip_preview" => &mut parsed.skip_preview,
+                "iat" => &mut parsed.iat,
                 "exp" => &mut parsed.exp,
                 "sig" => &mut parsed.sig,
                 _ => continue,

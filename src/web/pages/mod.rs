@@ -5,6 +5,7 @@ pub mod assets;
 pub mod health;
 mod html;
 pub mod index;
+pub mod invite;
 pub mod join;
 mod qr;
 pub mod share;

@@ -37,7 +37,7 @@ fn pages(app: &TestApp) -> Vec<(&'static str, String)> {
         options: &JoinOptions::default(),
     };
     let expired = signer
-        .signed_url(&PortalBase::parse(&app.address).unwrap(), target, 1)
+        .signed_url(&PortalBase::parse(&app.address).unwrap(), target, 0, 1)
         .unwrap()
         .to_string()
         .replacen(&app.address, "", 1);

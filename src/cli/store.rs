@@ -1,0 +1,195 @@
+//! The commands that work on what the store keeps: invitations, revocations, purges, the audit
+//! log. Each goes through the same portal services as the admin API, as actor `cli`.
+
+use anyhow::Context;
+
+use crate::domain::{DisplayName, InvitationId, RoleName, RoomName, UserId};
+use crate::portal::store::Actor;
+use crate::portal::{Invitation, InvitationRequest, Portal};
+use crate::settings::Settings;
+
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum InviteCommand {
+    /// Make an invitation and print its short link.
+    Create {
+        room: String,
+        role: String,
+        /// How long it can be used, e.g. 30m, 1d, 7d.
+        #[arg(long, default_value = "7d")]
+        expires_in: String,
+        /// How many times "Join" may be pressed (default: any number until it expires).
+        #[arg(long)]
+        max_uses: Option<u32>,
+        /// Whom it is for: shown on its page, and the name they join under.
+        #[arg(long)]
+        name: Option<String>,
+        /// A 100ms user id for the invitee.
+        #[arg(long)]
+        user_id: Option<String>,
+        /// For operators only.
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List invitations, newest first.
+    List {
+        #[arg(long)]
+        room: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// End an invitation now.
+    Revoke {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub async fn invite(settings: &Settings, command: InviteCommand) -> anyhow::Result<()> {
+    let portal = Portal::connect(settings).await?;
+    match command {
+        InviteCommand::Create {
+            room,
+            role,
+            expires_in,
+            max_uses,
+            name,
+            user_id,
+            note,
+            json,
+        } => {
+            let request = InvitationRequest {
+                room: RoomName::parse(&room).context("room")?,
+                role: RoleName::parse(&role).context("role")?,
+                name: name
+                    .as_deref()
+                    .map(DisplayName::parse)
+                    .transpose()
+                    .context("--name")?,
+                user_id: user_id
+                    .as_deref()
+                    .map(UserId::parse)
+                    .transpose()
+                    .context("--user-id")?,
+                expires_in: humantime::parse_duration(&expires_in)
+                    .context("--expires-in (e.g. 30m, 1d, 7d)")?,
+                max_uses,
+                note,
+            };
+            let invitation = portal.create_invitation(request, Actor::Cli).await?;
+            print_invitations(&[invitation], json)
+        }
+        InviteCommand::List {
+            room,
+            limit,
+            offset,
+            json,
+        } => {
+            let room = room
+                .as_deref()
+                .map(RoomName::parse)
+                .transpose()
+                .context("--room")?;
+            let list = portal.invitations(room.as_ref(), limit, offset).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+                return Ok(());
+            }
+            print_invitations(&list.invitations, false)?;
+            if let Some(next) = list.next_offset {
+                eprintln!("more: --offset {next}");
+            }
+            Ok(())
+        }
+        InviteCommand::Show { id, json } => {
+            let id = InvitationId::parse(&id).context("invitation id")?;
+            print_invitations(&[portal.invitation(&id).await?], json)
+        }
+        InviteCommand::Revoke { id, json } => {
+            let id = InvitationId::parse(&id).context("invitation id")?;
+            print_invitations(&[portal.revoke_invitation(&id, Actor::Cli).await?], json)
+        }
+    }
+}
+
+fn print_invitations(invitations: &[Invitation], json: bool) -> anyhow::Result<()> {
+    if json {
+        match invitations {
+            [one] => println!("{}", serde_json::to_string_pretty(one)?),
+            many => println!("{}", serde_json::to_string_pretty(many)?),
+        }
+        return Ok(());
+    }
+    for invitation in invitations {
+        let uses = match invitation.max_uses {
+            Some(most) => format!("{}/{most} uses", invitation.uses),
+            None => format!("{} uses", invitation.uses),
+        };
+        println!(
+            "{}  {}/{}  {:?}  {uses}  until {}  {}",
+            invitation.url,
+            invitation.room,
+            invitation.role,
+            invitation.state,
+            invitation.expires,
+            invitation.name.as_deref().unwrap_or("-"),
+        );
+    }
+    Ok(())
+}
+
+pub async fn revoke(settings: &Settings, room: &str, role: &str) -> anyhow::Result<()> {
+    let room = RoomName::parse(room).context("room")?;
+    let role = RoleName::parse(role).context("role")?;
+    let portal = Portal::connect(settings).await?;
+    let revoked = portal.revoke(&room, &role, Actor::Cli).await?;
+    println!(
+        "signed links and invitations of {}/{} issued before {} no longer open it",
+        revoked.room, revoked.role, revoked.not_before
+    );
+    Ok(())
+}
+
+pub async fn purge(settings: &Settings, room: Option<&str>) -> anyhow::Result<()> {
+    let room = room.map(RoomName::parse).transpose().context("room")?;
+    let portal = Portal::connect(settings).await?;
+    portal.purge(room.as_ref(), Actor::Cli).await?;
+    println!(
+        "purged {}",
+        room.map_or("every room".into(), |r| r.to_string())
+    );
+    Ok(())
+}
+
+pub async fn audit(settings: &Settings, limit: u32, json: bool) -> anyhow::Result<()> {
+    let portal = Portal::connect(settings).await?;
+    let lines = portal.audit_log(limit, 0).await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&lines)?);
+        return Ok(());
+    }
+    for line in lines {
+        let at = std::time::UNIX_EPOCH
+            + std::time::Duration::from_millis(u64::try_from(line.at_ms).unwrap_or(0));
+        println!(
+            "{}  {:9}  {:18}  {}  {}",
+            humantime::format_rfc3339_millis(at),
+            line.actor,
+            line.action,
+            line.subject,
+            line.detail.as_deref().unwrap_or("")
+        );
+    }
+    Ok(())
+}

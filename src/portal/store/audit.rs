@@ -1,0 +1,73 @@
+//! The audit log: who did what to which room, role or invitation, and when.
+
+use serde::Serialize;
+
+use super::{Store, StoreError, with_pool};
+
+/// Who acted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    AdminApi,
+    Cli,
+    /// Someone opening an invitation.
+    Visitor,
+}
+
+impl Actor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AdminApi => "admin-api",
+            Self::Cli => "cli",
+            Self::Visitor => "visitor",
+        }
+    }
+}
+
+/// One line to write with a change.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub actor: Actor,
+    /// e.g. `room.created`, `code.rotated`, `invitation.used`.
+    pub action: &'static str,
+    /// What it was done to: `room`, `room/role` or an invitation id.
+    pub subject: String,
+    pub detail: Option<String>,
+}
+
+/// One line of the log as read back.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct AuditRecord {
+    pub id: i64,
+    /// Milliseconds since the Unix epoch.
+    pub at_ms: i64,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub detail: Option<String>,
+}
+
+pub(super) const INSERT_AUDIT: &str =
+    "INSERT INTO audit_log (at_ms, actor, action, subject, detail) VALUES ($1, $2, $3, $4, $5)";
+
+impl Store {
+    /// Writes one line on its own (for actions that change nothing else in the store).
+    pub async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        super::write_tx!(self, entry, None, |_tx| ());
+        Ok(())
+    }
+
+    /// The newest lines first, `limit` of them after skipping `offset`.
+    pub async fn audit_log(&self, limit: i64, offset: i64) -> Result<Vec<AuditRecord>, StoreError> {
+        let records = with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, at_ms, actor, action, subject, detail FROM audit_log \
+                 ORDER BY id DESC LIMIT $1 OFFSET $2",
+            )
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(records)
+    }
+}

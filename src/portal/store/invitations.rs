@@ -1,0 +1,169 @@
+//! Invitations: counted, expiring, revocable links to one role of one room.
+
+use super::{Actor, AuditEntry, Store, StoreError, with_pool, write_tx};
+
+/// An invitation to keep.
+#[derive(Debug, Clone)]
+pub struct NewInvitation<'a> {
+    pub id: &'a str,
+    pub room: &'a str,
+    pub role: &'a str,
+    pub name: Option<&'a str>,
+    pub user_id: Option<&'a str>,
+    pub note: Option<&'a str>,
+    /// Unix seconds.
+    pub created_at: i64,
+    pub expires_at: i64,
+    /// `None`: as often as wanted until it expires.
+    pub max_uses: Option<i64>,
+}
+
+/// An invitation as kept.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct InvitationRecord {
+    pub id: String,
+    pub room: String,
+    pub role: String,
+    pub name: Option<String>,
+    pub user_id: Option<String>,
+    pub note: Option<String>,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub max_uses: Option<i64>,
+    pub uses: i64,
+    pub revoked_at: Option<i64>,
+    pub created_by: String,
+}
+
+macro_rules! columns {
+    () => {
+        "id, room, role, name, user_id, note, created_at, expires_at, max_uses, uses, revoked_at, \
+         created_by"
+    };
+}
+
+impl Store {
+    pub async fn create_invitation(
+        &self,
+        invitation: &NewInvitation<'_>,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError> {
+        write_tx!(self, audit, None, |tx| {
+            sqlx::query(
+                "INSERT INTO invitations (id, room, role, name, user_id, note, created_at, \
+                 expires_at, max_uses, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(invitation.id)
+            .bind(invitation.room)
+            .bind(invitation.role)
+            .bind(invitation.name)
+            .bind(invitation.user_id)
+            .bind(invitation.note)
+            .bind(invitation.created_at)
+            .bind(invitation.expires_at)
+            .bind(invitation.max_uses)
+            .bind(audit.actor.as_str())
+            .execute(&mut *tx)
+            .await?;
+        });
+        Ok(())
+    }
+
+    pub async fn invitation(&self, id: &str) -> Result<Option<InvitationRecord>, StoreError> {
+        let record = with_pool!(self, |pool| {
+            sqlx::query_as(concat!(
+                "SELECT ",
+                columns!(),
+                " FROM invitations WHERE id = $1"
+            ))
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+        })?;
+        Ok(record)
+    }
+
+    /// Counts one use, atomically across replicas, if the invitation is still open at `now`
+    /// (Unix seconds) and was made at or after `not_before` (a role's revocation); `None` when
+    /// it is not (unknown, expired, used up or revoked).
+    pub async fn use_invitation(
+        &self,
+        id: &str,
+        now: i64,
+        not_before: i64,
+    ) -> Result<Option<InvitationRecord>, StoreError> {
+        let audit = AuditEntry {
+            actor: Actor::Visitor,
+            action: "invitation.used",
+            subject: id.to_owned(),
+            detail: None,
+        };
+        let used: Option<InvitationRecord> = write_tx!(self, &audit, None, |tx| {
+            let used = sqlx::query_as(concat!(
+                "UPDATE invitations SET uses = uses + 1 WHERE id = $1 AND revoked_at IS NULL \
+                 AND expires_at > $2 AND created_at >= $3 \
+                 AND (max_uses IS NULL OR uses < max_uses) RETURNING ",
+                columns!()
+            ))
+            .bind(id)
+            .bind(now)
+            .bind(not_before)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if used.is_none() {
+                // Nothing to audit: roll back (dropping the transaction does).
+                return Ok(None);
+            }
+            used
+        });
+        Ok(used)
+    }
+
+    /// Newest first; of one room when given.
+    pub async fn invitations(
+        &self,
+        room: Option<&str>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<InvitationRecord>, StoreError> {
+        let records = with_pool!(self, |pool| {
+            sqlx::query_as(concat!(
+                "SELECT ",
+                columns!(),
+                " FROM invitations WHERE ($1 IS NULL OR room = $1) \
+                 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3"
+            ))
+            .bind(room)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(records)
+    }
+
+    /// Ends the invitation (at `now`, Unix seconds; a second revocation keeps the first time).
+    pub async fn revoke_invitation(
+        &self,
+        id: &str,
+        now: i64,
+        audit: &AuditEntry,
+    ) -> Result<Option<InvitationRecord>, StoreError> {
+        let revoked: Option<InvitationRecord> = write_tx!(self, audit, None, |tx| {
+            let revoked = sqlx::query_as(concat!(
+                "UPDATE invitations SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1 \
+                 RETURNING ",
+                columns!()
+            ))
+            .bind(id)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if revoked.is_none() {
+                return Ok(None);
+            }
+            revoked
+        });
+        Ok(revoked)
+    }
+}

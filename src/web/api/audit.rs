@@ -1,0 +1,30 @@
+//! `/api/v1/audit`: who did what, newest first.
+
+use actix_web::web;
+
+use super::openapi::{AdminErrors, StoreErrors};
+use super::types::AuditQuery;
+use crate::portal::store::AuditRecord;
+use crate::web::error::ApiError;
+use crate::web::state::AppState;
+
+/// The audit log: rooms created, codes rotated, links signed and revoked, invitations issued,
+/// used and revoked, caches purged; with time, actor and subject.
+#[utoipa::path(
+    get, path = "/api/v1/audit", tag = "audit", params(AuditQuery),
+    responses(
+        (status = 200, description = "Audit lines, newest first", body = Vec<AuditRecord>),
+        AdminErrors, StoreErrors,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn list(
+    state: web::Data<AppState>,
+    query: web::Query<AuditQuery>,
+) -> Result<web::Json<Vec<AuditRecord>>, ApiError> {
+    let lines = state
+        .portal
+        .audit_log(query.limit.unwrap_or(100), query.offset.unwrap_or(0))
+        .await?;
+    Ok(web::Json(lines))
+}

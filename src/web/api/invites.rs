@@ -1,0 +1,115 @@
+//! `/api/v1/invites…`: make, list, show and revoke invitations.
+
+use std::time::Duration;
+
+use actix_web::web;
+
+use super::openapi::{AdminErrors, HmsErrors, NotFound, StoreErrors};
+use super::types::{InvitationPath, InvitationQuery, MAX_TTL_SECS, NewInvitation};
+use crate::domain::{DisplayName, InvitationId, RoleName, RoomName, UserId};
+use crate::portal::store::Actor;
+use crate::portal::{Invitation, InvitationList, InvitationRequest, PortalError};
+use crate::web::error::{ApiError, WebError};
+use crate::web::state::AppState;
+
+/// Make an invitation: a short link (`/i/<id>`) that opens one role for someone, a counted
+/// number of times, until it expires or is revoked.
+#[utoipa::path(
+    post, path = "/api/v1/invites", tag = "invites", request_body = NewInvitation,
+    responses(
+        (status = 201, description = "The invitation", body = Invitation),
+        AdminErrors, HmsErrors, NotFound, StoreErrors,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn create(
+    state: web::Data<AppState>,
+    body: web::Json<NewInvitation>,
+) -> Result<actix_web::HttpResponse, ApiError> {
+    let body = body.into_inner();
+    if body.expires_in > MAX_TTL_SECS {
+        return Err(ApiError::bad_request(
+            "expires_in can be at most 315360000 (ten years)",
+        ));
+    }
+    let request = InvitationRequest {
+        room: RoomName::parse(&body.room)?,
+        role: RoleName::parse(&body.role)?,
+        name: body.name.as_deref().map(DisplayName::parse).transpose()?,
+        user_id: body.user_id.as_deref().map(UserId::parse).transpose()?,
+        expires_in: Duration::from_secs(body.expires_in),
+        max_uses: body.max_uses,
+        note: body.note,
+    };
+    let invitation = state
+        .portal
+        .create_invitation(request, Actor::AdminApi)
+        .await?;
+    Ok(actix_web::HttpResponse::Created().json(invitation))
+}
+
+/// Invitations, newest first, a page at a time.
+#[utoipa::path(
+    get, path = "/api/v1/invites", tag = "invites", params(InvitationQuery),
+    responses(
+        (status = 200, description = "A page of invitations", body = InvitationList),
+        AdminErrors, StoreErrors,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn list(
+    state: web::Data<AppState>,
+    query: web::Query<InvitationQuery>,
+) -> Result<web::Json<InvitationList>, ApiError> {
+    let room = query.room.as_deref().map(RoomName::parse).transpose()?;
+    let list = state
+        .portal
+        .invitations(
+            room.as_ref(),
+            query.limit.unwrap_or(50),
+            query.offset.unwrap_or(0),
+        )
+        .await?;
+    Ok(web::Json(list))
+}
+
+/// One invitation: its state and how often it was used.
+#[utoipa::path(
+    get, path = "/api/v1/invites/{id}", tag = "invites", params(InvitationPath),
+    responses(
+        (status = 200, description = "The invitation", body = Invitation),
+        AdminErrors, NotFound, StoreErrors,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn show(
+    state: web::Data<AppState>,
+    path: web::Path<InvitationPath>,
+) -> Result<web::Json<Invitation>, ApiError> {
+    let id = parse_id(&path.id)?;
+    Ok(web::Json(state.portal.invitation(&id).await?))
+}
+
+/// End an invitation now (again: no change).
+#[utoipa::path(
+    delete, path = "/api/v1/invites/{id}", tag = "invites", params(InvitationPath),
+    responses(
+        (status = 200, description = "The revoked invitation", body = Invitation),
+        AdminErrors, NotFound, StoreErrors,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn revoke(
+    state: web::Data<AppState>,
+    path: web::Path<InvitationPath>,
+) -> Result<web::Json<Invitation>, ApiError> {
+    let id = parse_id(&path.id)?;
+    Ok(web::Json(
+        state.portal.revoke_invitation(&id, Actor::AdminApi).await?,
+    ))
+}
+
+fn parse_id(text: &str) -> Result<InvitationId, ApiError> {
+    InvitationId::parse(text)
+        .map_err(|_| ApiError(WebError::Portal(PortalError::UnknownInvitation)))
+}
