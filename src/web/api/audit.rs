@@ -3,7 +3,7 @@
 use actix_web::web;
 
 use super::openapi::{AdminErrors, StoreErrors};
-use super::types::AuditQuery;
+use super::types::{AuditQuery, MAX_OFFSET};
 use crate::portal::store::AuditRecord;
 use crate::web::error::ApiError;
 use crate::web::state::AppState;
@@ -22,6 +22,12 @@ pub(super) async fn list(
     state: web::Data<AppState>,
     query: web::Query<AuditQuery>,
 ) -> Result<web::Json<Vec<AuditRecord>>, ApiError> {
+    if query.offset.is_some_and(|offset| offset > MAX_OFFSET) {
+        return Err(ApiError::bad_request("offset can be at most 1000000000"));
+    }
+    if query.limit.is_some_and(|limit| !(1..=1000).contains(&limit)) {
+        return Err(ApiError::bad_request("limit must be between 1 and 1000"));
+    }
     let lines = state
         .portal
         .audit_log(query.limit.unwrap_or(100), query.offset.unwrap_or(0))

@@ -5,7 +5,7 @@ use std::time::Duration;
 use actix_web::web;
 
 use super::openapi::{AdminErrors, HmsErrors, NotFound, StoreErrors};
-use super::types::{InvitationPath, InvitationQuery, MAX_TTL_SECS, NewInvitation};
+use super::types::{InvitationPath, InvitationQuery, MAX_OFFSET, MAX_TTL_SECS, NewInvitation};
 use crate::domain::{DisplayName, InvitationId, RoleName, RoomName, UserId};
 use crate::portal::store::Actor;
 use crate::portal::{Invitation, InvitationList, InvitationRequest, PortalError};
@@ -38,7 +38,11 @@ pub(super) async fn create(
         name: body.name.as_deref().map(DisplayName::parse).transpose()?,
         user_id: body.user_id.as_deref().map(UserId::parse).transpose()?,
         expires_in: Duration::from_secs(body.expires_in),
-        max_uses: body.max_uses,
+        max_uses: match body.max_uses.map(u32::try_from) {
+            Some(Ok(most)) => Some(most),
+            Some(Err(_)) => return Err(ApiError::bad_request("max_uses must be between 1 and 1000000")),
+            None => None,
+        },
         note: body.note,
     };
     let invitation = state
@@ -62,6 +66,12 @@ pub(super) async fn list(
     query: web::Query<InvitationQuery>,
 ) -> Result<web::Json<InvitationList>, ApiError> {
     let room = query.room.as_deref().map(RoomName::parse).transpose()?;
+    if query.offset.is_some_and(|offset| offset > MAX_OFFSET) {
+        return Err(ApiError::bad_request("offset can be at most 1000000000"));
+    }
+    if query.limit.is_some_and(|limit| !(1..=500).contains(&limit)) {
+        return Err(ApiError::bad_request("limit must be between 1 and 500"));
+    }
     let list = state
         .portal
         .invitations(

@@ -39,6 +39,26 @@ impl PartialSchema for RoleNameSchema {
 
 impl ToSchema for RoleNameSchema {}
 
+/// The schema of a room's role policies: role names to policies.
+pub struct RoleAccessSchema;
+
+impl PartialSchema for RoleAccessSchema {
+    fn schema() -> RefOr<Schema> {
+        let role_name = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(r"^[A-Za-z0-9_-]{1,64}$"))
+            .max_length(Some(RoleName::MAX_LEN))
+            .build();
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .property_names(Some(role_name))
+            .additional_properties(Some(AccessPolicy::schema()))
+            .into()
+    }
+}
+
+impl ToSchema for RoleAccessSchema {}
+
 fn text_schema(pattern: &str, max_length: usize) -> RefOr<Schema> {
     ObjectBuilder::new()
         .schema_type(Type::String)
@@ -62,13 +82,16 @@ pub struct NewRoom {
     pub template_id: Option<String>,
     #[schema(max_length = 1000)]
     pub description: Option<String>,
-    /// Shown in page headers; default the name.
-    #[schema(max_length = 200, example = "Weekly sync")]
+    /// Shown in page headers; default the name. Not blank, no control characters.
+    #[schema(
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$",
+        min_length = 1, max_length = 200, example = "Weekly sync"
+    )]
     pub title: Option<String>,
     /// Show the room on the portal's index page. Default false.
     pub listed: Option<bool>,
     /// Policies of its roles in this room, over `[access]`.
-    #[schema(value_type = Option<BTreeMap<String, AccessPolicy>>, example = json!({"host": "signed"}))]
+    #[schema(inline, value_type = Option<RoleAccessSchema>, example = json!({"host": "signed"}))]
     pub access: Option<BTreeMap<RoleName, AccessPolicy>>,
 }
 
@@ -121,6 +144,14 @@ fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64
             "expected a whole number of seconds",
         )),
     }
+}
+
+fn optional_whole_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<u64>, D::Error> {
+    #[derive(Deserialize)]
+    struct Whole(#[serde(deserialize_with = "whole_number")] u64);
+    Ok(Option::<Whole>::deserialize(deserializer)?.map(|Whole(n)| n))
 }
 
 /// Which cached codes to forget; without `room`, all of them.
@@ -206,7 +237,8 @@ pub struct NewInvitation {
     pub expires_in: u64,
     /// How many times "Join" may be pressed; default any number until it expires.
     #[schema(minimum = 1, maximum = 1_000_000, example = 1)]
-    pub max_uses: Option<u32>,
+    #[serde(default, deserialize_with = "optional_whole_number")]
+    pub max_uses: Option<u64>,
     /// For operators only; never shown to the invitee.
     #[schema(max_length = 500)]
     pub note: Option<String>,
@@ -231,7 +263,7 @@ pub struct InvitationQuery {
     #[param(minimum = 1, maximum = 500)]
     pub limit: Option<u32>,
     /// Skip this many (the previous answer's `next_offset`).
-    #[param(minimum = 0)]
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u32>,
 }
 
@@ -242,6 +274,9 @@ pub struct AuditQuery {
     /// At most this many lines (1 to 1000; default 100).
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
-    #[param(minimum = 0)]
+    #[param(minimum = 0, maximum = 1_000_000_000)]
     pub offset: Option<u32>,
 }
+
+/// The largest `offset` the list calls take.
+pub const MAX_OFFSET: u32 = 1_000_000_000;
