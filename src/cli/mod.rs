@@ -14,9 +14,11 @@ use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName, rea
 use crate::emulator::EmulatorCredentials;
 use crate::portal::palette::{Palette, Rgb};
 use crate::portal::store::Actor;
-use crate::portal::{LinkRequest, Portal, PortalError, RoomLinks, RoomRequest, probe_upstream};
+use crate::portal::{
+    LinkRequest, Portal, PortalError, RoomLinks, RoomRequest, check_store, probe_upstream,
+};
 use crate::resolver::ResolveError;
-use crate::settings::{Settings, UnknownRooms};
+use crate::settings::Settings;
 pub use output::Listing;
 use output::{print_link, print_links};
 pub use store::{InviteCommand, audit, invite, purge, revoke};
@@ -24,8 +26,18 @@ pub use store::{InviteCommand, audit, invite, purge, revoke};
 pub async fn links(settings: &Settings, room: &str, listing: Listing) -> anyhow::Result<()> {
     let room = RoomName::parse(room).context("room")?;
     let portal = Portal::connect(settings).await?;
+    // Asked before: reading a room's links makes this process (not the server) serve it.
+    let served = portal.serves(&room);
     let links = portal.room_links(&room, listing.codes()).await;
-    show_links(settings, &room, links, listing)
+    show_links(settings, links, listing)?;
+    if !served {
+        eprintln!(
+            "note: {room} is not configured, not made through the portal and rooms.unknown = deny, \
+             so portal pages answer 404 for it; add [rooms.aliases.{room}] or create it with \
+             create-room or the admin API"
+        );
+    }
+    Ok(())
 }
 
 /// How `create-room` makes and serves the room.
@@ -77,20 +89,21 @@ pub async fn create_room(
     let links = portal
         .create_room(request, listing.codes(), Actor::Cli)
         .await;
-    show_links(settings, &room, links, listing)
+    show_links(settings, links, listing)?;
+    eprintln!(
+        "note: running portals on this store serve {room} within {} ms",
+        settings.store.poll_interval.as_millis()
+    );
+    Ok(())
 }
 
-/// A room's links as asked, then a note if pages will not serve the room.
 fn show_links(
     settings: &Settings,
-    room: &RoomName,
     links: Result<RoomLinks, PortalError>,
     listing: Listing,
 ) -> anyhow::Result<()> {
     let links = links.map_err(|e| explain(settings, e))?;
-    print_links(&links, listing.json)?;
-    warn_if_not_served(settings, room);
-    Ok(())
+    print_links(&links, listing.json)
 }
 
 pub async fn rotate(
@@ -214,6 +227,7 @@ pub async fn check_config(settings: &Settings) -> anyhow::Result<()> {
     );
     let palette = Palette::new(Rgb::from_hex(settings.ui.accent_color.as_str()));
     println!("branding: {}", palette.description());
+    println!("store: {}", check_store(settings).await?);
     if palette.needs_attention() {
         eprintln!(
             "note: the accent as given is hard to read on light pages; the colours above are used instead"
@@ -275,14 +289,4 @@ fn explain(settings: &Settings, error: PortalError) -> anyhow::Error {
         }
     }
     anyhow::Error::new(error)
-}
-
-fn warn_if_not_served(settings: &Settings, room: &RoomName) {
-    let configured = settings.rooms.aliases.contains_key(room);
-    if !configured && settings.rooms.unknown == UnknownRooms::Deny {
-        eprintln!(
-            "note: {room} is not configured and rooms.unknown = deny, so portal pages answer 404 for it; \
-             add [rooms.aliases.{room}] or create it through the admin API of the running portal"
-        );
-    }
 }

@@ -161,6 +161,11 @@ impl Portal {
         self.cache_ttl
     }
 
+    /// Whether pages serve the room (configured, made through the portal, or per `rooms.unknown`).
+    pub fn serves(&self, room: &RoomName) -> bool {
+        self.resolver.serves(room)
+    }
+
     pub fn policy(&self, room: &RoomName, role: &RoleName) -> AccessPolicy {
         self.access.policies.policy(room, role)
     }
@@ -234,4 +239,34 @@ pub async fn probe_upstream(settings: &Settings) -> anyhow::Result<Upstream> {
         .await
         .map_err(|e| anyhow::anyhow!("100ms at {} refused the check: {e}", upstream.api_base))?;
     Ok(upstream)
+}
+
+/// Checks the store for `check-config` without changing it: reachable, and how far its schema
+/// is behind this binary. Answers one line to print.
+pub async fn check_store(settings: &Settings) -> anyhow::Result<String> {
+    let url = &settings.store.url;
+    let replicas = match url {
+        crate::settings::StoreUrl::Sqlite(_) => "SQLite: one replica only; PostgreSQL for more",
+        crate::settings::StoreUrl::Postgres(_) => "PostgreSQL: any number of replicas",
+    };
+    let store = match Store::inspect(&settings.store).await {
+        Ok(store) => store,
+        Err(_) if matches!(url, crate::settings::StoreUrl::Sqlite(_)) => {
+            return Ok(format!(
+                "{url:?} does not exist yet; the portal creates it on first start ({replicas})"
+            ));
+        }
+        Err(error) => {
+            return Err(anyhow::Error::new(error).context(format!("store.url ({url:?})")));
+        }
+    };
+    let pending = store
+        .pending_migrations()
+        .await
+        .with_context(|| format!("store.url ({url:?})"))?;
+    let schema = match pending {
+        0 => "schema current".to_owned(),
+        n => format!("{n} migration(s) to apply; the portal applies them when it starts"),
+    };
+    Ok(format!("{url:?} reachable, {schema} ({replicas})"))
 }

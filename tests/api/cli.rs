@@ -3,7 +3,10 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::helpers::{TestApp, spawn_app};
+use prebuilt_portal::emulator::store::RoomChanges;
+use prebuilt_portal::settings::SigningKeys;
+
+use crate::helpers::{TestApp, eventually, spawn_app, spawn_app_with, text_of};
 
 /// The CLI, with settings pointing at `app` (its emulator and its public address).
 fn cli(app: &TestApp) -> Command {
@@ -86,11 +89,25 @@ async fn links_show_the_codes_of_token_roles_only_when_asked() {
 }
 
 #[tokio::test]
-async fn create_room_makes_the_room_and_warns_when_pages_will_not_serve_it() {
+async fn create_room_makes_the_room_and_the_running_portal_serves_it_within_a_second() {
     let app = spawn_app().await;
+    assert_eq!(
+        app.page("/join/standup/guest").await.0,
+        404,
+        "rooms.unknown = deny"
+    );
 
     let mut command = cli(&app);
-    command.args(["create-room", "standup", "--description", "Daily", "--json"]);
+    command.args([
+        "create-room",
+        "standup",
+        "--description",
+        "Daily",
+        "--title",
+        "Daily stand-up",
+        "--listed",
+        "--json",
+    ]);
     let output = run(command).await;
 
     assert!(output.status.success(), "{}", stderr(&output));
@@ -103,11 +120,105 @@ async fn create_room_makes_the_room_and_warns_when_pages_will_not_serve_it() {
         .clone();
     assert_eq!(parsed["room_id"], room.id.as_str());
     assert_eq!(room.description, "Daily");
+    let started = std::time::Instant::now();
+    let html = eventually(|| async {
+        let (status, html) = app.page("/join/standup/guest").await;
+        (status == 200).then_some(html)
+    })
+    .await;
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    assert_eq!(text_of(&html, "h1").as_deref(), Some("Daily stand-up"));
+    assert!(app.page("/").await.1.contains("Daily stand-up"), "listed");
+}
+
+#[tokio::test]
+async fn links_says_when_pages_will_not_serve_a_room() {
+    let app = spawn_app().await;
+    let dashboard_room = RoomChanges {
+        name: Some("elsewhere".into()),
+        ..Default::default()
+    };
+    app.emulator.store().upsert_room(dashboard_room).unwrap();
+
+    let mut command = cli(&app);
+    command.args(["links", "elsewhere"]);
+    let output = run(command).await;
+
+    assert!(output.status.success(), "{}", stderr(&output));
     assert!(
         stderr(&output).contains("rooms.unknown = deny"),
         "{}",
         stderr(&output)
     );
+}
+
+#[tokio::test]
+async fn invitations_revocations_and_the_audit_log_work_from_the_command_line() {
+    let app = spawn_app_with(|s| {
+        s.access.signing_keys = SigningKeys::parse("cli-signing-key-0123456789abcdef").unwrap();
+    })
+    .await;
+    let mut sign = cli(&app);
+    sign.args(["sign", "demo", "host", "--ttl", "1h"])
+        .env(
+            "PORTAL__ACCESS__SIGNING_KEYS",
+            "cli-signing-key-0123456789abcdef",
+        )
+        .env("PORTAL__SERVER__PUBLIC_URL", &app.address);
+    let signed = stdout(&run(sign).await)
+        .trim()
+        .replacen(&app.address, "", 1);
+    assert_eq!(app.page(&signed).await.0, 200);
+
+    let mut create = cli(&app);
+    create
+        .args([
+            "invite",
+            "create",
+            "demo",
+            "guest",
+            "--max-uses",
+            "1",
+            "--name",
+            "Lin",
+            "--json",
+        ])
+        .env("PORTAL__SERVER__PUBLIC_URL", &app.address);
+    let created = run(create).await;
+    assert!(created.status.success(), "{}", stderr(&created));
+    let invitation: Value = serde_json::from_str(&stdout(&created)).unwrap();
+    let id = invitation["id"].as_str().unwrap();
+    assert_eq!(invitation["url"], format!("{}/i/{id}", app.address));
+    let (status, html) = app.page(&format!("/i/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Lin"));
+
+    let mut revoke = cli(&app);
+    revoke.args(["revoke", "demo", "host"]);
+    let revoked = run(revoke).await;
+    assert!(revoked.status.success(), "{}", stderr(&revoked));
+    eventually(|| async { (app.page(&signed).await.0 == 410).then_some(()) }).await;
+
+    let mut withdraw = cli(&app);
+    withdraw.args(["invite", "revoke", id]);
+    assert!(run(withdraw).await.status.success());
+    assert_eq!(app.page(&format!("/i/{id}")).await.0, 410);
+
+    let mut audit = cli(&app);
+    audit.arg("audit");
+    let log = stdout(&run(audit).await);
+    for action in [
+        "link.signed",
+        "invitation.issued",
+        "links.revoked",
+        "invitation.revoked",
+    ] {
+        assert!(
+            log.lines()
+                .any(|line| line.contains("cli") && line.contains(action)),
+            "{action} in:\n{log}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -143,6 +254,11 @@ async fn check_config_accepts_the_defaults_and_names_a_bad_key_in_one_line() {
 
     assert!(good.status.success());
     assert!(stdout(&good).contains("settings: ok"));
+    assert!(
+        stdout(&good).contains("reachable, schema current (SQLite: one replica only"),
+        "{}",
+        stdout(&good)
+    );
     assert!(!bad.status.success());
     let error = stderr(&bad);
     assert_eq!(error.lines().count(), 1, "{error}");

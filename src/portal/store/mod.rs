@@ -80,25 +80,46 @@ pub struct Store {
 impl Store {
     /// Opens (and for SQLite creates) the store and brings its schema up to date.
     pub async fn open(settings: &StoreSettings) -> Result<Self, StoreError> {
+        let store = Self::connect(settings, true).await?;
+        match &store.backend {
+            Backend::Sqlite(pool) => {
+                let lock = MigrationLock::take(pool).await?;
+                sqlx::migrate!("migrations/sqlite")
+                    .run(pool)
+                    .await
+                    .map_err(StoreError::Migration)?;
+                drop(lock);
+            }
+            Backend::Postgres(pool) => sqlx::migrate!("migrations/postgres")
+                .run(pool)
+                .await
+                .map_err(StoreError::Migration)?,
+        }
+        store.listen_for_changes();
+        Ok(store)
+    }
+
+    /// Connects without creating or changing anything (for `check-config`).
+    pub async fn inspect(settings: &StoreSettings) -> Result<Self, StoreError> {
+        Self::connect(settings, false).await
+    }
+
+    async fn connect(settings: &StoreSettings, create: bool) -> Result<Self, StoreError> {
         let backend = match &settings.url {
             StoreUrl::Sqlite(url) => {
                 let options = SqliteConnectOptions::from_str(url)?
-                    .create_if_missing(true)
+                    .create_if_missing(create)
                     .journal_mode(SqliteJournalMode::Wal)
                     // Writers from the CLI and the server wait for each other instead of failing.
                     .busy_timeout(settings.acquire_timeout);
-                create_parent_directory(&options)?;
-                let lock = MigrationLock::take(&options).await?;
+                if create {
+                    create_parent_directory(&options)?;
+                }
                 let pool = SqlitePoolOptions::new()
                     .max_connections(settings.max_connections)
                     .acquire_timeout(settings.acquire_timeout)
                     .connect_with(options)
                     .await?;
-                sqlx::migrate!("migrations/sqlite")
-                    .run(&pool)
-                    .await
-                    .map_err(StoreError::Migration)?;
-                drop(lock);
                 Backend::Sqlite(pool)
             }
             StoreUrl::Postgres(url) => {
@@ -109,20 +130,14 @@ impl Store {
                     .acquire_timeout(settings.acquire_timeout)
                     .connect_with(options)
                     .await?;
-                sqlx::migrate!("migrations/postgres")
-                    .run(&pool)
-                    .await
-                    .map_err(StoreError::Migration)?;
                 Backend::Postgres(pool)
             }
         };
-        let store = Self {
+        Ok(Self {
             backend,
             origin: uuid::Uuid::new_v4().simple().to_string(),
             wakeups: Arc::new(Notify::new()),
-        };
-        store.listen_for_changes();
-        Ok(store)
+        })
     }
 
     /// Whether several replicas may share this store.
@@ -146,6 +161,13 @@ impl Store {
             sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success")
                 .fetch_all(pool)
                 .await
+        })
+        .or_else(|error| match &error {
+            // A store no portal has opened yet has no migrations table.
+            sqlx::Error::Database(db) if db.message().contains("_sqlx_migrations") => {
+                Ok(Vec::new())
+            }
+            _ => Err(error),
         })?;
         let embedded: Vec<i64> = match self.backend {
             Backend::Sqlite(_) => sqlx::migrate!("migrations/sqlite")
@@ -204,13 +226,10 @@ impl Store {
 struct MigrationLock(Option<std::fs::File>);
 
 impl MigrationLock {
-    async fn take(options: &SqliteConnectOptions) -> Result<Self, StoreError> {
+    async fn take(pool: &SqlitePool) -> Result<Self, StoreError> {
+        let options = pool.connect_options();
         let database = options.get_filename();
-        if options
-            .get_filename()
-            .to_string_lossy()
-            .contains("in-memory")
-        {
+        if database.to_string_lossy().contains("in-memory") {
             return Ok(Self(None));
         }
         let mut path = database.as_os_str().to_owned();

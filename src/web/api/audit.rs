@@ -25,7 +25,10 @@ pub(super) async fn list(
     if query.offset.is_some_and(|offset| offset > MAX_OFFSET) {
         return Err(ApiError::bad_request("offset can be at most 1000000000"));
     }
-    if query.limit.is_some_and(|limit| !(1..=1000).contains(&limit)) {
+    if query
+        .limit
+        .is_some_and(|limit| !(1..=1000).contains(&limit))
+    {
         return Err(ApiError::bad_request("limit must be between 1 and 1000"));
     }
     let lines = state

@@ -40,7 +40,11 @@ pub(super) async fn create(
         expires_in: Duration::from_secs(body.expires_in),
         max_uses: match body.max_uses.map(u32::try_from) {
             Some(Ok(most)) => Some(most),
-            Some(Err(_)) => return Err(ApiError::bad_request("max_uses must be between 1 and 1000000")),
+            Some(Err(_)) => {
+                return Err(ApiError::bad_request(
+                    "max_uses must be between 1 and 1000000",
+                ));
+            }
             None => None,
         },
         note: body.note,

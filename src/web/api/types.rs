@@ -85,7 +85,9 @@ pub struct NewRoom {
     /// Shown in page headers; default the name. Not blank, no control characters.
     #[schema(
         pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$",
-        min_length = 1, max_length = 200, example = "Weekly sync"
+        min_length = 1,
+        max_length = 200,
+        example = "Weekly sync"
     )]
     pub title: Option<String>,
     /// Show the room on the portal's index page. Default false.
