@@ -200,7 +200,7 @@ impl Portal {
             room_title,
             role,
             name: record.name,
-            expires: rfc3339(u64::try_from(record.expires_at).unwrap_or(0)),
+            expires: readable_time(u64::try_from(record.expires_at).unwrap_or(0)),
         })
     }
 
@@ -396,6 +396,15 @@ pub(super) fn pass_key(app_secret: &[u8]) -> anyhow::Result<Hmac<Sha256>> {
     derive.update(b"prebuilt-portal invitation pass key v1");
     let key = derive.finalize().into_bytes();
     Ok(<Hmac<Sha256> as KeyInit>::new_from_slice(&key)?)
+}
+
+/// `2026-11-28 11:38 UTC`, for people.
+fn readable_time(unix_secs: u64) -> String {
+    let stamp = rfc3339(unix_secs);
+    match (stamp.get(..10), stamp.get(11..16)) {
+        (Some(date), Some(time)) => format!("{date} {time} UTC"),
+        _ => stamp,
+    }
 }
 
 fn parse_target(record: &InvitationRecord) -> Result<(RoomName, RoleName), PortalError> {

@@ -27,8 +27,9 @@ const PAGES: [(&str, &str); 7] = [
     ("error-400", "/join/de%20mo/guest"),
 ];
 
-/// Every page type, the 410 page of an expired signed link included.
-fn pages(app: &TestApp) -> Vec<(&'static str, String)> {
+/// Every page type, the 410 page of an expired signed link and an invitation's page included.
+async fn pages(app: &TestApp) -> Vec<(&'static str, String)> {
+    let invitation = invitation_path(app, json!({ "name": "Ada Lovelace" })).await;
     let signer = LinkSigner::new(&SigningKeys::parse(SIGNING_KEY).unwrap());
     let target = LinkTarget {
         kind: PageKind::Join,
@@ -47,8 +48,23 @@ fn pages(app: &TestApp) -> Vec<(&'static str, String)> {
         .chain([
             ("error-410", expired),
             ("error-503", "/join/outage/guest".to_owned()),
+            ("invitation", invitation),
         ])
         .collect()
+}
+
+/// A new invitation to the demo room as host, with `extra` fields: its page's path.
+async fn invitation_path(app: &TestApp, extra: Value) -> String {
+    let mut body = json!({ "room": "demo", "role": "host", "expires_in": 3600 });
+    body.as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
+    let (status, _, invitation) = app.api(Method::POST, "/api/v1/invites", Some(body)).await;
+    assert_eq!(status, 201, "{invitation}");
+    invitation["url"]
+        .as_str()
+        .unwrap()
+        .replacen(&app.address, "", 1)
 }
 
 /// A portal whose accent is `accent`, with signed links on and a room `outage` that is never
@@ -57,6 +73,7 @@ async fn spawn_branded_app(accent: &str) -> TestApp {
     let accent = accent.to_owned();
     spawn_app_with(move |s| {
         s.access.signing_keys = SigningKeys::parse(SIGNING_KEY).unwrap();
+        s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
         s.ui.accent_color = accent.parse().unwrap();
         s.hms.deadline = std::time::Duration::from_millis(800);
         let outage = prebuilt_portal::settings::RoomAlias {
@@ -102,7 +119,7 @@ async fn check_pages(
     label: &str,
 ) {
     browser.prefer(scheme).await;
-    for (name, path) in pages(app) {
+    for (name, path) in pages(app).await {
         if name == "error-503" {
             app.emulator.fail_next(1_000, 503);
         }
@@ -329,4 +346,34 @@ async fn a_signed_host_link_shows_the_meeting_as_host_with_the_bound_name_and_no
     browser
         .screenshot("join-signed-host", Screen::Desktop)
         .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pressing_join_on_an_invitation_opens_the_meeting_under_the_invitees_name() {
+    let Some(browser) = chromium(Screen::Phone).await else {
+        return;
+    };
+    let app = spawn_app_with(|s| s.admin.token = Some(SecretString::from(ADMIN_TOKEN))).await;
+    let path = invitation_path(&app, json!({ "name": "Katherine Johnson", "max_uses": 1 })).await;
+    open(&browser, &app, &path).await;
+    assert!(
+        browser.client.find(Locator::Css("iframe")).await.is_err(),
+        "no meeting before Join"
+    );
+
+    let join = browser
+        .client
+        .find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap();
+    join.click().await.unwrap();
+
+    assert_eq!(meeting_frame(&browser).await, ["host", "Katherine Johnson"]);
+    browser.client.refresh().await.unwrap();
+    assert_eq!(
+        meeting_frame(&browser).await,
+        ["host", "Katherine Johnson"],
+        "a reload does not use the single-use invitation up"
+    );
+    browser.screenshot("invitation-joined", Screen::Phone).await;
 }
