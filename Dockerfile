@@ -8,6 +8,7 @@ COPY src src
 COPY templates templates
 COPY static static
 COPY config config
+COPY migrations migrations
 RUN cargo build --release --locked \
  && strip target/release/prebuilt-portal
 
@@ -17,14 +18,19 @@ FROM debian:bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin portal
+ && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin portal \
+ && install -d -o 10001 -g 10001 -m 0700 /var/lib/prebuilt-portal
 COPY --from=build /src/target/release/prebuilt-portal /usr/local/bin/prebuilt-portal
 COPY config /etc/prebuilt-portal
 USER 10001
 # Listen on all interfaces inside the container; mount a settings file and point
 # PORTAL_CONFIG at it, and give secrets as PORTAL__… environment variables.
+# The SQLite store lives on a volume the portal's user can write (one replica); for several,
+# give PORTAL__STORE__URL=postgres://… instead.
 ENV PORTAL__SERVER__HOST=0.0.0.0 \
-    PORTAL__LOG__FORMAT=json
+    PORTAL__LOG__FORMAT=json \
+    PORTAL__STORE__URL=sqlite:///var/lib/prebuilt-portal/portal.db
+VOLUME /var/lib/prebuilt-portal
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 \
   CMD ["prebuilt-portal", "healthcheck"]
