@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Helpers for bench/run (standard library only): free ports, warming the cache, cold-miss
-coalescing, start-up time, and reading a process's memory and CPU."""
+"""Helpers for bench/run (standard library only): free ports, warming the cache, making
+invitations, cold-miss coalescing, start-up time, and reading a process's memory and CPU."""
 
 import http.client
 import json
@@ -56,6 +56,24 @@ def warm(port, first_room, rooms, paths_file, concurrency):
             f.write("\n".join(paths) + "\n")
     print(json.dumps({"requests": len(paths), "statuses": statuses,
                       "seconds": round(time.monotonic() - started, 2)}))
+
+
+def invite(port, token, rooms, paths_file):
+    """Makes one invitation to the guest role of each of bench-1..`rooms`; writes their paths."""
+    paths = []
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for room in range(1, rooms + 1):
+        body = json.dumps({"room": f"bench-{room}", "role": "guest", "expires_in": 86400,
+                           "name": f"Guest {room}"})
+        connection.request("POST", "/api/v1/invites", body,
+                           {"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        response = connection.getresponse()
+        answer = json.loads(response.read())
+        if response.status != 201:
+            raise SystemExit(f"invitation refused: {response.status} {answer}")
+        paths.append("/i/" + answer["id"])
+    with open(paths_file, "w") as f:
+        f.write("\n".join(paths) + "\n")
 
 
 def emulator_calls(emulator_port):
@@ -134,6 +152,8 @@ if __name__ == "__main__":
         print(secrets.token_hex(int(args[0]))[: int(args[0])])
     elif command == "warm":
         warm(int(args[0]), int(args[1]), int(args[2]), args[3] if len(args) > 3 else "", int(os.environ.get("CONCURRENCY", "16")))
+    elif command == "invite":
+        invite(int(args[0]), os.environ["ADMIN_TOKEN"], int(args[1]), args[2])
     elif command == "coalesce":
         coalesce(int(args[0]), int(args[1]), int(args[2]))
     elif command == "startup":

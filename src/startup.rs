@@ -15,6 +15,7 @@ use crate::portal::{Portal, Upstream};
 use crate::settings::Settings;
 use crate::web::error::render_bare_error;
 use crate::web::middleware::{self, AdminAuth, ClientAddress, SecurityHeaders, SecuritySources};
+use crate::web::pages::auth::SessionCookies;
 use crate::web::pages::health;
 use crate::web::state::AppState;
 
@@ -70,11 +71,13 @@ impl Application {
                 "access.signing_keys is empty: roles with access = \"signed\" cannot be opened"
             );
         }
+        let sign_in_origin = portal.sso().map(|sso| sso.provider_origin());
         let state = web::Data::new(AppState {
             security: SecurityHeaders::new(&SecuritySources {
                 prebuilt_origin: &portal.prebuilt_origin(),
                 frame_ancestors: &settings.security.frame_ancestors,
                 logo_origin: portal.branding().logo_origin.as_deref(),
+                sign_in_origin: sign_in_origin.as_deref(),
                 https: settings
                     .server
                     .public_url
@@ -82,6 +85,7 @@ impl Application {
                     .is_some_and(|url| url.0.scheme() == "https"),
             }),
             admin: AdminAuth::new(settings.admin.token.as_ref()),
+            cookies: SessionCookies::new(&settings),
             client_address: ClientAddress::new(
                 settings.rate_limit.client_ip_header.as_deref(),
                 settings.rate_limit.trusted_hops,

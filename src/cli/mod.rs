@@ -15,7 +15,8 @@ use crate::emulator::EmulatorCredentials;
 use crate::portal::palette::{Palette, Rgb};
 use crate::portal::store::Actor;
 use crate::portal::{
-    LinkRequest, Portal, PortalError, RoomLinks, RoomRequest, check_store, probe_upstream,
+    LinkRequest, Portal, PortalError, RoomLinks, RoomRequest, check_sign_in, check_store,
+    probe_upstream,
 };
 use crate::resolver::ResolveError;
 use crate::settings::Settings;
@@ -228,6 +229,7 @@ pub async fn check_config(settings: &Settings) -> anyhow::Result<()> {
     let palette = Palette::new(Rgb::from_hex(settings.ui.accent_color.as_str()));
     println!("branding: {}", palette.description());
     println!("store: {}", check_store(settings).await?);
+    println!("sign-in: {}", check_sign_in(settings).await?);
     if palette.needs_attention() {
         eprintln!(
             "note: the accent as given is hard to read on light pages; the colours above are used instead"

@@ -10,6 +10,8 @@ pub enum AccessPolicy {
     Public,
     /// Only with a valid signed, expiring link from the admin API or CLI.
     Signed,
+    /// People signed in through the company's OpenID provider (roles granted from claims).
+    Sso,
     /// Nobody: the role is not offered.
     Off,
 }
@@ -19,6 +21,7 @@ impl fmt::Display for AccessPolicy {
         f.write_str(match self {
             Self::Public => "public",
             Self::Signed => "signed",
+            Self::Sso => "sso",
             Self::Off => "off",
         })
     }

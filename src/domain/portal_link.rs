@@ -54,6 +54,11 @@ impl PortalBase {
         self.with_path(&[kind.segment(), room.as_str(), role.as_str()])
     }
 
+    /// A page of the portal by its path segments, e.g. `["auth", "callback"]`.
+    pub fn path_url(&self, segments: &[&str]) -> Url {
+        self.with_path(segments)
+    }
+
     /// The short link of an invitation: `/i/<id>`.
     pub fn invitation_url(&self, id: &super::InvitationId) -> Url {
         self.with_path(&["i", id.as_str()])

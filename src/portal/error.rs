@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use super::InvitationState;
 use super::access::LinkRejection;
+use super::sso::{MissingGrant, SessionState, SsoError};
 use super::store::StoreError;
 use crate::hms::HmsError;
 use crate::resolver::ResolveError;
@@ -38,9 +39,32 @@ pub enum PortalError {
     /// The invitation expired, was used up or revoked (never `Open`).
     #[error("the invitation can no longer be used ({0:?})")]
     InvitationEnded(InvitationState),
+    /// An `sso` role, and no current session (none, or one that expired).
+    #[error("this role needs signing in")]
+    SignInRequired(SessionState),
+    /// Signed in, but the claims do not grant the role.
+    #[error("the {} role needs one of {:?} in the claim {}", .0.role, .0.any_of, .0.claim)]
+    NotGranted(MissingGrant),
+    /// Signing in failed or is off.
+    #[error(transparent)]
+    SignIn(#[from] SsoError),
+    #[error("sign-in is not set up")]
+    SignInOff,
     /// The store could not be reached (or read); nothing was changed.
     #[error("the store is unavailable")]
-    Store(#[from] StoreError),
+    Store(#[source] Arc<StoreError>),
+}
+
+impl From<StoreError> for PortalError {
+    fn from(error: StoreError) -> Self {
+        Self::Store(Arc::new(error))
+    }
+}
+
+impl From<Arc<StoreError>> for PortalError {
+    fn from(error: Arc<StoreError>) -> Self {
+        Self::Store(error)
+    }
 }
 
 impl From<Arc<ResolveError>> for PortalError {

@@ -4,6 +4,7 @@
 //! hands the browser a short pass (`?pass=`) so reloading the meeting does not count again.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use base64::Engine;
@@ -20,6 +21,17 @@ use crate::domain::clock::unix_now;
 use crate::domain::{
     AccessPolicy, DisplayName, InvitationId, JoinOptions, JoinWith, RoleName, RoomName, UserId,
 };
+
+/// Whether a read may come from the last second's memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Freshness {
+    Now,
+    Recent,
+}
+
+/// How long an invitation read for its page is remembered; other replicas' revocations and
+/// uses show within it.
+pub(super) const RECENT_INVITATION: Duration = Duration::from_secs(1);
 
 /// The most uses an invitation may be given.
 pub const MAX_USES: u32 = 1_000_000;
@@ -187,12 +199,15 @@ impl Portal {
             .revoke_invitation(id.as_str(), unix_secs(unix_now()), &audit)
             .await?
             .ok_or(PortalError::UnknownInvitation)?;
+        self.recent_invitations.invalidate(id.as_str()).await;
         Ok(self.describe(record))
     }
 
-    /// The invitation's page: whom it is for, where to; refused when it cannot be used.
+    /// The invitation's page: whom it is for, where to; refused when it cannot be used. Read
+    /// through a one-second memory, so a crowd opening one invitation costs one store read a
+    /// second (pressing Join always asks the store).
     pub async fn invitation_view(&self, id: &InvitationId) -> Result<InvitationView, PortalError> {
-        let record = self.open_invitation(id).await?;
+        let record = self.open_invitation(id, Freshness::Recent).await?;
         let (room, role) = parse_target(&record)?;
         let room_title = self.resolver.title(&room).await?;
         Ok(InvitationView {
@@ -208,15 +223,16 @@ impl Portal {
     /// answers the pass that lets this browser into the meeting until it ends.
     pub async fn use_invitation(&self, id: &InvitationId) -> Result<String, PortalError> {
         let now = unix_now();
-        let record = self.open_invitation(id).await?;
+        let record = self.open_invitation(id, Freshness::Now).await?;
         let not_before = self.role_not_before_secs(&record);
         let used = self
             .store
             .use_invitation(id.as_str(), unix_secs(now), not_before)
             .await?;
+        self.recent_invitations.invalidate(id.as_str()).await;
         let Some(record) = used else {
             // Used up (or ended) by someone else meanwhile: say which.
-            self.open_invitation(id).await?;
+            self.open_invitation(id, Freshness::Now).await?;
             return Err(PortalError::InvitationEnded(InvitationState::UsedUp));
         };
         let until = self.pass_end(&record, now);
@@ -233,7 +249,7 @@ impl Portal {
     ) -> Result<Visit, PortalError> {
         let now = unix_now();
         let until = self.check_pass(id, pass, now)?;
-        let record = self.live_invitation(id).await?;
+        let record = self.live_invitation(id, Freshness::Recent).await?;
         let (room, role) = parse_target(&record)?;
         let policy = self.policy(&room, &role);
         if policy == AccessPolicy::Off || !self.resolver.may_have_role(&room, &role) {
@@ -265,8 +281,12 @@ impl Portal {
     }
 
     /// The invitation when it can still be used (uses left or not), else why not.
-    async fn open_invitation(&self, id: &InvitationId) -> Result<InvitationRecord, PortalError> {
-        let record = self.live_invitation(id).await?;
+    async fn open_invitation(
+        &self,
+        id: &InvitationId,
+        freshness: Freshness,
+    ) -> Result<InvitationRecord, PortalError> {
+        let record = self.live_invitation(id, freshness).await?;
         if record.max_uses.is_some_and(|most| record.uses >= most) {
             return Err(PortalError::InvitationEnded(InvitationState::UsedUp));
         }
@@ -274,12 +294,27 @@ impl Portal {
     }
 
     /// The invitation unless it expired or was revoked (itself or its role's links).
-    async fn live_invitation(&self, id: &InvitationId) -> Result<InvitationRecord, PortalError> {
-        let record = self
-            .store
-            .invitation(id.as_str())
-            .await?
-            .ok_or(PortalError::UnknownInvitation)?;
+    async fn live_invitation(
+        &self,
+        id: &InvitationId,
+        freshness: Freshness,
+    ) -> Result<InvitationRecord, PortalError> {
+        let record = match freshness {
+            Freshness::Now => self.store.invitation(id.as_str()).await?.map(Arc::new),
+            Freshness::Recent => {
+                let read = async {
+                    self.store
+                        .invitation(id.as_str())
+                        .await
+                        .map(|r| r.map(Arc::new))
+                };
+                self.recent_invitations
+                    .try_get_with(id.as_str().to_owned(), read)
+                    .await?
+            }
+        };
+        let record = record.ok_or(PortalError::UnknownInvitation)?;
+        let record = InvitationRecord::clone(&record);
         match self.state(&record) {
             InvitationState::Open | InvitationState::UsedUp => Ok(record),
             ended => Err(PortalError::InvitationEnded(ended)),

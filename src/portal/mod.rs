@@ -13,6 +13,7 @@ mod links;
 pub mod palette;
 mod rate_limit;
 mod replicas;
+pub mod sso;
 pub mod store;
 mod upstream;
 mod visit;
@@ -59,6 +60,10 @@ pub struct Portal {
     replica: Arc<Replica>,
     /// Signs invitation passes.
     pass_key: Hmac<Sha256>,
+    /// Sign-in for `sso` roles, when `access.oidc.issuer` is set.
+    sso: Option<sso::Sso>,
+    /// Invitations read for their pages in the last second (`None`: no such invitation).
+    recent_invitations: moka::future::Cache<String, Option<Arc<store::InvitationRecord>>>,
     tokens: TokenMinting,
     limits: RateLimits,
     metrics: Arc<Metrics>,
@@ -103,12 +108,22 @@ impl Portal {
             resolver,
             links: LinkBuilder {
                 prebuilt,
-                portal: base,
+                portal: base.clone(),
             },
             access,
             store,
             replica,
             pass_key: invitations::pass_key(upstream.app_secret.expose_secret().as_bytes())?,
+            sso: sso::Sso::new(
+                &settings.access.oidc,
+                &base,
+                upstream.app_secret.expose_secret().as_bytes(),
+            )
+            .context("access.oidc")?,
+            recent_invitations: moka::future::Cache::builder()
+                .max_capacity(10_000)
+                .time_to_live(invitations::RECENT_INVITATION)
+                .build(),
             tokens: TokenMinting {
                 tokens: AuthTokens::new(&upstream.access_key, &upstream.app_secret),
                 link: settings.hms.token_link.clone(),
@@ -139,6 +154,11 @@ impl Portal {
         self.store.is_shared()
     }
 
+    /// Sign-in, when set up.
+    pub fn sso(&self) -> Option<&sso::Sso> {
+        self.sso.as_ref()
+    }
+
     pub fn branding(&self) -> &Branding {
         &self.branding
     }
@@ -159,6 +179,11 @@ impl Portal {
     /// How long a running portal serves a code before asking 100ms again.
     pub fn cache_ttl(&self) -> Duration {
         self.cache_ttl
+    }
+
+    /// The room's title as configured or kept (no call to 100ms).
+    pub fn known_title(&self, room: &RoomName) -> Option<String> {
+        self.resolver.known_title(room)
     }
 
     /// Whether pages serve the room (configured, made through the portal, or per `rooms.unknown`).
@@ -269,4 +294,26 @@ pub async fn check_store(settings: &Settings) -> anyhow::Result<String> {
         n => format!("{n} migration(s) to apply; the portal applies them when it starts"),
     };
     Ok(format!("{url:?} reachable, {schema} ({replicas})"))
+}
+
+/// Checks sign-in for `check-config`: off, or the provider's discovery document answers.
+pub async fn check_sign_in(settings: &Settings) -> anyhow::Result<String> {
+    let base = PortalBase::for_server(
+        settings.server.public_url.as_ref().map(|u| &u.0),
+        &settings.server.host,
+        settings.server.port,
+    )
+    .context("server.host")?;
+    // The cookie key does not matter for a check.
+    let Some(sso) = sso::Sso::new(&settings.access.oidc, &base, b"check")? else {
+        return Ok("off (no access.oidc.issuer)".into());
+    };
+    let issuer = sso
+        .check()
+        .await
+        .map_err(|e| anyhow::anyhow!("access.oidc.issuer: {e}"))?;
+    Ok(format!(
+        "{issuer} answered discovery; register the redirect URI {}",
+        base.path_url(&["auth", "callback"])
+    ))
 }

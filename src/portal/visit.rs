@@ -6,7 +6,9 @@ use std::sync::Arc;
 use super::access::{Admission, LinkTarget, Signature};
 use super::{Portal, PortalError};
 use crate::domain::clock::unix_now;
-use crate::domain::{AccessPolicy, JoinOptions, JoinWith, PageKind, RoleName, RoomName};
+use crate::domain::{
+    AccessPolicy, DisplayName, JoinOptions, JoinWith, PageKind, RoleName, RoomName, UserId,
+};
 use crate::hms::TokenGrant;
 use crate::resolver::{CacheOutcome, RoomRef};
 
@@ -17,6 +19,8 @@ pub struct VisitRequest<'a> {
     pub role: RoleName,
     pub options: JoinOptions,
     pub signature: Signature<'a>,
+    /// The session cookie, if the browser sent one (read only for `sso` roles).
+    pub session: Option<&'a str>,
 }
 
 /// The meeting a visitor is let into.
@@ -28,6 +32,10 @@ pub struct Visit {
     pub joined_with: JoinWith,
     /// How the code or room was found (for the access log).
     pub outcome: CacheOutcome,
+    /// Who is signed in, for an `sso` role's page (their name, else their subject).
+    pub signed_in: Option<String>,
+    /// The session cookie renewed (its "last seen" moved on), to send back.
+    pub renewed_session: Option<String>,
 }
 
 /// A room's share page: the roles anyone may open, with their links.
@@ -57,8 +65,9 @@ impl Portal {
             kind,
             room,
             role,
-            options,
+            mut options,
             signature,
+            session,
         } = request;
         // Rooms and roles that cannot be opened are 404 before any signature talk or call to
         // 100ms, even when an admin's look-up left them in the cache.
@@ -74,14 +83,35 @@ impl Portal {
             role: &role,
             options: &options,
         };
-        let admission = self.access.admit(target, signature)?;
-        match admission.join_with {
+        let mut admission = self.access.admit(target, signature)?;
+        let mut signed_in = None;
+        let mut renewed_session = None;
+        if self.policy(&room, &role) == AccessPolicy::Sso {
+            let sso = self.sso.as_ref().ok_or(PortalError::UnknownRole)?;
+            let (person, renewed) = sso.session(session).map_err(PortalError::SignInRequired)?;
+            sso.grant(&person, &role).map_err(PortalError::NotGranted)?;
+            // The identity is the provider's, whatever the link says.
+            options = JoinOptions {
+                name: person.name.as_deref().and_then(display_name),
+                user_id: UserId::parse(&person.sub).ok(),
+                skip_preview: options.skip_preview,
+            };
+            admission.until = Some(person.exp);
+            signed_in = Some(person.name.unwrap_or(person.sub));
+            renewed_session = renewed;
+        }
+        let visit = match admission.join_with {
             JoinWith::Code => self.code_visit(room, role, &options, client).await,
             JoinWith::Token => {
                 self.token_visit(room, role, &options, admission, client)
                     .await
             }
-        }
+        }?;
+        Ok(Visit {
+            signed_in,
+            renewed_session,
+            ..visit
+        })
     }
 
     pub(super) async fn code_visit(
@@ -105,6 +135,8 @@ impl Portal {
             role: key.1,
             joined_with: JoinWith::Code,
             outcome,
+            signed_in: None,
+            renewed_session: None,
         })
     }
 
@@ -153,6 +185,8 @@ impl Portal {
             meeting_url,
             joined_with: JoinWith::Token,
             outcome,
+            signed_in: None,
+            renewed_session: None,
         })
     }
 
@@ -186,4 +220,15 @@ impl Portal {
             has_signed_roles,
         })
     }
+}
+
+/// A provider's name as a meeting name: without control characters, at most as long as the
+/// meeting allows (a name is never refused for that: it is the person's own).
+fn display_name(name: &str) -> Option<DisplayName> {
+    let cleaned: String = name
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(DisplayName::MAX_CHARS)
+        .collect();
+    DisplayName::parse(cleaned.trim()).ok()
 }

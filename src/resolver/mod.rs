@@ -221,6 +221,13 @@ impl Resolver {
         self.directory.serves(room)
     }
 
+    /// The room's title as configured or kept, without asking 100ms.
+    pub fn known_title(&self, room: &RoomName) -> Option<String> {
+        self.directory
+            .plan(room)
+            .map(|plan| plan.title().to_owned())
+    }
+
     /// Whether the room is configured (`rooms.aliases`, enabled or not).
     pub fn is_configured(&self, room: &RoomName) -> bool {
         self.directory.configured_title(room).is_some() || self.directory.is_reserved(room)

@@ -13,8 +13,8 @@ use serde::Deserialize;
 
 pub use sections::{
     AccessSettings, AdminSettings, CacheSettings, DisabledCodes, EmulatorSettings, HmsSettings,
-    LogFormat, LogSettings, MetricsSettings, RateLimitSettings, RoomAlias, RoomsSettings,
-    SecuritySettings, ServerSettings, StoreSettings, UiSettings, UnknownRooms,
+    LogFormat, LogSettings, MetricsSettings, OidcSettings, RateLimitSettings, RoleClaim, RoomAlias,
+    RoomsSettings, SecuritySettings, ServerSettings, StoreSettings, UiSettings, UnknownRooms,
 };
 pub use validate::is_loopback;
 pub use values::{CspSource, HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl};
@@ -64,11 +64,12 @@ pub enum Env {
 }
 
 /// Keys whose values are secrets: only ever given through the environment.
-const SECRET_KEYS: [&str; 4] = [
+const SECRET_KEYS: [&str; 5] = [
     "hms.app_secret",
     "admin.token",
     "access.signing_keys",
     "emulator.control_token",
+    "access.oidc.client_secret",
 ];
 
 impl Settings {

@@ -200,6 +200,45 @@ pub struct AccessSettings {
     /// Longest life of a visit's auth token (a signed link's expiry may end it sooner).
     #[serde(rename = "token_ttl_secs", deserialize_with = "secs")]
     pub token_ttl: Duration,
+    /// Sign-in through the company's OpenID provider, for roles whose policy is `sso`.
+    pub oidc: OidcSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcSettings {
+    /// The provider's issuer URL (discovery at `<issuer>/.well-known/openid-configuration`);
+    /// unset: sign-in is off.
+    #[serde(deserialize_with = "optional")]
+    pub issuer: Option<HttpUrl>,
+    #[serde(deserialize_with = "optional_text")]
+    pub client_id: Option<String>,
+    /// Only from the environment (`PORTAL__ACCESS__OIDC__CLIENT_SECRET`).
+    #[serde(deserialize_with = "optional_secret")]
+    pub client_secret: Option<SecretString>,
+    #[serde(deserialize_with = "list_or_csv")]
+    pub scopes: Vec<String>,
+    /// The claim whose value is the display name in the meeting.
+    pub name_claim: String,
+    /// A session ends after this long without a page view…
+    #[serde(rename = "session_idle_secs", deserialize_with = "secs")]
+    pub session_idle: Duration,
+    /// …and this long after sign-in, whatever happens.
+    #[serde(rename = "session_max_secs", deserialize_with = "secs")]
+    pub session_max: Duration,
+    /// Which claim values grant a role; an `sso` role without an entry is open to anyone
+    /// signed in.
+    #[serde(default)]
+    pub role_claims: BTreeMap<RoleName, RoleClaim>,
+}
+
+/// A role is granted when `claim` holds any of `any_of` (a string or a list of strings).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RoleClaim {
+    pub claim: String,
+    #[serde(deserialize_with = "list_or_csv")]
+    pub any_of: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

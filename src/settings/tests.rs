@@ -250,3 +250,61 @@ fn durations_beyond_a_sane_maximum_are_refused_at_startup() {
         assert_eq!(error.key, expected, "{error}");
     }
 }
+
+#[test]
+fn an_sso_role_without_a_provider_names_the_missing_key() {
+    let mut env = std::collections::HashMap::new();
+    env.insert("PORTAL__ACCESS__ROLES__HOST".to_owned(), "sso".to_owned());
+    let error = Settings::load(None, Env::Fixed(env)).unwrap_err();
+    assert_eq!(error.key, "access.oidc.issuer");
+    let mut env = std::collections::HashMap::new();
+    env.insert("PORTAL__ACCESS__ROLES__HOST".to_owned(), "sso".to_owned());
+    env.insert(
+        "PORTAL__ACCESS__OIDC__ISSUER".to_owned(),
+        "https://id.example.com".to_owned(),
+    );
+    let error = Settings::load(None, Env::Fixed(env)).unwrap_err();
+    assert_eq!(error.key, "access.oidc.client_id");
+}
+
+#[test]
+fn the_client_secret_is_refused_in_a_file() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("portal.toml");
+    std::fs::write(&file, "[access.oidc]\nclient_secret = \"in-a-file\"\n").unwrap();
+    let error = Settings::load(Some(&file), Env::Fixed(Default::default())).unwrap_err();
+    assert_eq!(error.key, "access.oidc.client_secret");
+}
+
+#[test]
+fn a_store_url_with_a_password_is_refused_in_a_file_but_not_without_one() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("portal.toml");
+    std::fs::write(
+        &file,
+        "[store]\nurl = \"postgres://portal:hunter2@db/portal\"\n",
+    )
+    .unwrap();
+    let error = Settings::load(Some(&file), Env::Fixed(Default::default())).unwrap_err();
+    assert_eq!(error.key, "store.url");
+    assert!(!error.to_string().contains("hunter2"));
+    std::fs::write(&file, "[store]\nurl = \"postgres://portal@db/portal\"\n").unwrap();
+    let settings = Settings::load(Some(&file), Env::Fixed(Default::default())).unwrap();
+    assert!(!format!("{:?}", settings.store.url).contains("hunter2"));
+}
+
+#[test]
+fn a_store_password_never_shows_in_debug_output() {
+    let mut env = std::collections::HashMap::new();
+    env.insert(
+        "PORTAL__STORE__URL".to_owned(),
+        "postgres://portal:hunter2@db/portal".to_owned(),
+    );
+    let settings = Settings::load(None, Env::Fixed(env)).unwrap();
+    let printed = format!("{settings:?}");
+    assert!(!printed.contains("hunter2"), "{printed}");
+    assert!(
+        printed.contains("postgres://portal:***@db/portal"),
+        "{printed}"
+    );
+}

@@ -36,6 +36,7 @@ impl Settings {
                 ));
             }
         }
+        self.validate_sign_in()?;
         if self.store.max_connections == 0 {
             return Err(SettingsError::new(
                 "store.max_connections",
@@ -200,4 +201,50 @@ pub fn is_loopback(host: &str) -> bool {
         || host
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback())
+}
+
+impl Settings {
+    /// Roles whose policy is `sso` need a provider; a provider needs a client id; sessions end.
+    fn validate_sign_in(&self) -> Result<(), SettingsError> {
+        use crate::domain::AccessPolicy;
+        let oidc = &self.access.oidc;
+        let sso_somewhere = self.access.default == AccessPolicy::Sso
+            || self.access.roles.values().any(|p| *p == AccessPolicy::Sso)
+            || self
+                .rooms
+                .aliases
+                .values()
+                .any(|room| room.access.values().any(|p| *p == AccessPolicy::Sso));
+        if sso_somewhere && oidc.issuer.is_none() {
+            return Err(SettingsError::new(
+                "access.oidc.issuer",
+                "roles with access = \"sso\" need an OpenID provider: set access.oidc.issuer and client_id",
+            ));
+        }
+        if oidc.issuer.is_some() && oidc.client_id.is_none() {
+            return Err(SettingsError::new(
+                "access.oidc.client_id",
+                "is needed with access.oidc.issuer",
+            ));
+        }
+        if oidc.issuer.is_some() && !oidc.scopes.iter().any(|s| s == "openid") {
+            return Err(SettingsError::new(
+                "access.oidc.scopes",
+                "must include \"openid\"",
+            ));
+        }
+        if oidc.session_idle.is_zero() || oidc.session_max.is_zero() {
+            return Err(SettingsError::new(
+                "access.oidc.session_idle_secs",
+                "sessions must last at least a second",
+            ));
+        }
+        if oidc.session_max > Duration::from_secs(30 * 86_400) {
+            return Err(SettingsError::new(
+                "access.oidc.session_max_secs",
+                "can be at most 30 days",
+            ));
+        }
+        Ok(())
+    }
 }

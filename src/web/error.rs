@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::domain::{InvalidJoinOption, InvalidRoleName, InvalidRoomName};
 use crate::hms::ApiProblem;
 use crate::portal::access::LinkRejection;
+use crate::portal::sso::SsoError;
 use crate::portal::{InvitationState, PortalError};
 use crate::resolver::ResolveError;
 
@@ -192,6 +193,37 @@ fn portal_wording(error: &PortalError, status: StatusCode) -> (&'static str, &'s
             "The portal is busy",
             "The portal could not reach its records just now. Please try again in a few seconds.",
         ),
+        PortalError::SignInRequired(_) => (
+            "Please sign in",
+            "This meeting role is for people signed in with their company account.",
+        ),
+        PortalError::NotGranted(_) => (
+            "This role is not for your account",
+            "You are signed in, but your account does not have what this role needs.",
+        ),
+        PortalError::SignIn(sso) => sign_in_wording(sso),
+        PortalError::SignInOff => ("Page not found", "Sign-in is not set up on this portal."),
+    }
+}
+
+fn sign_in_wording(error: &SsoError) -> (&'static str, &'static str) {
+    match error {
+        SsoError::ProviderUnavailable(_) => (
+            "The sign-in service is not answering",
+            "Your company's sign-in service did not answer. Please try again in a little while.",
+        ),
+        SsoError::Denied(_) => (
+            "Sign-in was not completed",
+            "The sign-in was cancelled or not allowed, so the meeting cannot open. Open the meeting link again to retry.",
+        ),
+        SsoError::Refused(_) | SsoError::NotStarted => (
+            "This sign-in cannot be completed",
+            "This sign-in was not started in this browser, was already used, or took too long. Open the meeting link again to sign in anew.",
+        ),
+        SsoError::Invalid(_) => (
+            "The sign-in could not be verified",
+            "What the sign-in service sent back could not be trusted, so you were not signed in. Please tell the portal's operator.",
+        ),
     }
 }
 
@@ -214,6 +246,13 @@ fn portal_status(error: &PortalError) -> StatusCode {
         PortalError::UnknownInvitation => StatusCode::NOT_FOUND,
         PortalError::InvitationEnded(_) => StatusCode::GONE,
         PortalError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
+        PortalError::SignInRequired(_) => StatusCode::UNAUTHORIZED,
+        PortalError::NotGranted(_) => StatusCode::FORBIDDEN,
+        PortalError::SignIn(SsoError::ProviderUnavailable(_)) => StatusCode::SERVICE_UNAVAILABLE,
+        PortalError::SignIn(SsoError::Denied(_)) => StatusCode::FORBIDDEN,
+        PortalError::SignIn(SsoError::Refused(_) | SsoError::NotStarted) => StatusCode::BAD_REQUEST,
+        PortalError::SignIn(SsoError::Invalid(_)) => StatusCode::UNAUTHORIZED,
+        PortalError::SignInOff => StatusCode::NOT_FOUND,
         PortalError::SigningDisabled => StatusCode::CONFLICT,
         PortalError::Invalid(_) => StatusCode::BAD_REQUEST,
         PortalError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -265,6 +304,13 @@ impl ResponseError for WebError {
         let (title, message) = self.wording();
         let reason = match self {
             Self::BadRequest(reason) => Some(format!("The address has a mistake: {reason}.")),
+            Self::Portal(PortalError::NotGranted(missing)) => Some(format!(
+                "The {} role is for people whose {} include {}. You are signed in, but not as \
+                 one of them: ask the organiser for access, or sign out and sign in as someone else.",
+                missing.role,
+                missing.claim,
+                missing.any_of.join(" or ")
+            )),
             _ => None,
         };
         let page = ErrorPage {

@@ -10,7 +10,7 @@ pub mod state;
 
 use actix_web::web;
 
-use pages::{assets, health, index, invite, join, share};
+use pages::{assets, auth, health, index, invite, join, share};
 
 /// Every route of the main port (`/metrics` has a listener of its own).
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -26,6 +26,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/healthz").route(page().to(health::healthz)))
         .service(web::resource("/readyz").route(page().to(health::readyz)))
         .service(web::resource("/rooms/{room}").route(page().to(share::share_page)))
+        .service(web::resource("/auth/login").route(page().to(auth::login)))
+        .service(web::resource("/auth/callback").route(page().to(auth::callback)))
+        .service(web::resource("/auth/logout").route(web::post().to(auth::logout)))
+        .service(web::resource("/auth/signed-out").route(page().to(auth::signed_out)))
         .service(
             web::resource("/i/{id}")
                 .route(page().to(invite::show))

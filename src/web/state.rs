@@ -1,6 +1,7 @@
 //! What the handlers and middleware share: built once at startup, outside the per-worker closure.
 
 use super::middleware::{AdminAuth, ClientAddress, SecurityHeaders};
+use super::pages::auth::SessionCookies;
 use crate::portal::Portal;
 
 pub struct AppState {
@@ -9,4 +10,6 @@ pub struct AppState {
     pub client_address: ClientAddress,
     pub security: SecurityHeaders,
     pub admin: AdminAuth,
+    /// How sign-in cookies are written.
+    pub cookies: SessionCookies,
 }

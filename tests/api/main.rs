@@ -24,6 +24,7 @@ mod room_modes;
 mod secrets;
 mod share_pages;
 mod shutdown;
+mod sign_in;
 mod signed_links;
 mod token_visits;
 mod tokens;

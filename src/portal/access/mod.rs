@@ -58,7 +58,8 @@ impl AccessRules {
             .join_with_under(policy, target.room, target.role);
         let until = match policy {
             AccessPolicy::Off => return Err(PortalError::UnknownRole),
-            AccessPolicy::Public => None,
+            // Signed-in visitors are let in by the portal's sign-in, which knows the session.
+            AccessPolicy::Public | AccessPolicy::Sso => None,
             AccessPolicy::Signed => {
                 let now = unix_now();
                 let verified = self

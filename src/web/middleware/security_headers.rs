@@ -21,6 +21,8 @@ pub struct SecuritySources<'a> {
     pub prebuilt_origin: &'a str,
     pub frame_ancestors: &'a [CspSource],
     pub logo_origin: Option<&'a str>,
+    /// The OpenID provider's origin: the sign-out form continues there.
+    pub sign_in_origin: Option<&'a str>,
     /// The portal is reached over https (`server.public_url`): browsers are told to keep to it.
     pub https: bool,
 }
@@ -36,15 +38,17 @@ impl SecurityHeaders {
             prebuilt_origin,
             frame_ancestors,
             logo_origin,
+            sign_in_origin,
             https,
         } = *sources;
         let ancestors: Vec<&str> = frame_ancestors.iter().map(CspSource::as_str).collect();
         let content_security_policy = format!(
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{}; \
-             frame-src {prebuilt_origin}; frame-ancestors {}; base-uri 'none'; form-action 'self'; \
+             frame-src {prebuilt_origin}; frame-ancestors {}; base-uri 'none'; form-action 'self'{}; \
              object-src 'none'",
             logo_origin.map(|o| format!(" {o}")).unwrap_or_default(),
-            ancestors.join(" ")
+            ancestors.join(" "),
+            sign_in_origin.map(|o| format!(" {o}")).unwrap_or_default(),
         );
         let delegated = format!("(self \"{prebuilt_origin}\")");
         let permissions_policy = ["camera", "microphone", "display-capture", "fullscreen"]

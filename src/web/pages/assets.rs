@@ -9,12 +9,16 @@ use crate::web::state::AppState;
 const STYLESHEET: &str = include_str!("../../../static/portal.css");
 const FAVICON: &str = include_str!("../../../static/favicon.svg");
 const SHARE_SCRIPT: &str = include_str!("../../../static/share.js");
+const SIGN_IN_SCRIPT: &str = include_str!("../../../static/sign-in.js");
+const SIGNED_IN_SCRIPT: &str = include_str!("../../../static/signed-in.js");
 
 pub async fn asset(file: web::Path<String>) -> Result<HttpResponse, WebError> {
     let (body, content_type) = match file.as_str() {
         "portal.css" => (STYLESHEET, "text/css; charset=utf-8"),
         "favicon.svg" => (FAVICON, "image/svg+xml"),
         "share.js" => (SHARE_SCRIPT, "text/javascript; charset=utf-8"),
+        "sign-in.js" => (SIGN_IN_SCRIPT, "text/javascript; charset=utf-8"),
+        "signed-in.js" => (SIGNED_IN_SCRIPT, "text/javascript; charset=utf-8"),
         _ => return Err(WebError::NotFound),
     };
     Ok(HttpResponse::Ok()

@@ -4,10 +4,15 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::html::html;
-use crate::domain::{JoinOptions, PageKind, RoleName, RoomName};
-use crate::portal::VisitRequest;
+use actix_web::cookie::Cookie;
+use actix_web::http::header;
+use percent_encoding::utf8_percent_encode;
+
+use super::auth::SESSION_COOKIE;
+use crate::domain::{JoinOptions, PageKind, RoleName, RoomName, URL_COMPONENT};
 use crate::portal::access::Signature;
-use crate::resolver::CacheOutcome;
+use crate::portal::sso::SessionState;
+use crate::portal::{PortalError, Visit, VisitRequest};
 use crate::web::error::WebError;
 use crate::web::state::AppState;
 
@@ -19,6 +24,17 @@ struct JoinPage<'a> {
     room_title: &'a str,
     role: &'a str,
     meeting_url: &'a str,
+    /// Who is signed in (for `sso` roles), with a sign-out button.
+    signed_in: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "sign-in.html")]
+struct SignInPage<'a> {
+    room_title: &'a str,
+    role: &'a str,
+    message: &'a str,
+    next: &'a str,
 }
 
 #[derive(Template)]
@@ -34,8 +50,61 @@ pub async fn join_page(
     path: web::Path<(String, String)>,
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
-    let visit = visit(&state, PageKind::Join, &path, &req).await?;
+    let visit = match visit(&state, PageKind::Join, &path, &req).await {
+        Err(WebError::Portal(PortalError::SignInRequired(_))) => {
+            // Top-level pages go to the provider and come back.
+            let location = format!("/auth/login?next={}", here(&req));
+            return Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, location))
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .finish());
+        }
+        other => other?,
+    };
     join_page_of(&state, &visit)
+}
+
+/// This page's path and query, as the `next` of a sign-in.
+fn here(req: &HttpRequest) -> String {
+    let mut path = req.path().to_owned();
+    if !req.query_string().is_empty() {
+        path.push('?');
+        path.push_str(req.query_string());
+    }
+    utf8_percent_encode(&path, URL_COMPONENT).to_string()
+}
+
+/// An embedded page cannot show the provider (providers refuse to be framed): it offers a
+/// button that signs in in a window of its own.
+fn sign_in_page(
+    state: &AppState,
+    path: &(String, String),
+    req: &HttpRequest,
+    expired: bool,
+) -> Result<HttpResponse, WebError> {
+    let room = RoomName::parse(&path.0)?;
+    let role = RoleName::parse(&path.1)?;
+    let title = state
+        .portal
+        .known_title(&room)
+        .unwrap_or_else(|| room.to_string());
+    let message = if expired {
+        "Your session has ended. Sign in again with your company account to continue."
+    } else {
+        "This meeting role is for people signed in with their company account."
+    };
+    let mut next = req.path().to_owned();
+    if !req.query_string().is_empty() {
+        next.push('?');
+        next.push_str(req.query_string());
+    }
+    let page = SignInPage {
+        room_title: &title,
+        role: role.as_str(),
+        message,
+        next: &next,
+    };
+    Ok(html(page.render()?))
 }
 
 pub async fn embed_page(
@@ -43,20 +112,22 @@ pub async fn embed_page(
     path: web::Path<(String, String)>,
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
-    let visit = visit(&state, PageKind::Embed, &path, &req).await?;
+    let visit = match visit(&state, PageKind::Embed, &path, &req).await {
+        Err(WebError::Portal(PortalError::SignInRequired(session))) => {
+            return sign_in_page(&state, &path, &req, session == SessionState::Expired);
+        }
+        other => other?,
+    };
     let view = EmbedPage {
         room_title: &visit.room.title,
         role: visit.role.as_str(),
         meeting_url: &visit.meeting_url,
     };
-    Ok(page(view.render()?, visit.outcome))
+    page(state.get_ref(), view.render()?, &visit)
 }
 
-/// The join page of a visit let in some other way (an invitation).
-pub(super) fn join_page_of(
-    state: &AppState,
-    visit: &crate::portal::Visit,
-) -> Result<HttpResponse, WebError> {
+/// The join page of a visit (by a link, a sign-in or an invitation).
+pub(super) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
     let branding = state.portal.branding();
     let view = JoinPage {
         brand: &branding.title,
@@ -64,15 +135,23 @@ pub(super) fn join_page_of(
         room_title: &visit.room.title,
         role: visit.role.as_str(),
         meeting_url: &visit.meeting_url,
+        signed_in: visit.signed_in.as_deref(),
     };
-    Ok(page(view.render()?, visit.outcome))
+    page(state, view.render()?, visit)
 }
 
-/// The page, tagged with how its code was found (for the access log).
-fn page(body: String, outcome: CacheOutcome) -> HttpResponse {
+/// The page, tagged with how its code was found (for the access log), with the session
+/// renewed when it should be.
+fn page(state: &AppState, body: String, visit: &Visit) -> Result<HttpResponse, WebError> {
     let mut response = html(body);
-    response.extensions_mut().insert(outcome);
-    response
+    response.extensions_mut().insert(visit.outcome);
+    if let (Some(renewed), Some(sso)) = (&visit.renewed_session, state.portal.sso()) {
+        let cookie = state.cookies.session(renewed.clone(), sso.session_max());
+        response
+            .add_cookie(&cookie)
+            .map_err(|e| WebError::Internal(format!("could not set a cookie: {e}").into()))?;
+    }
+    Ok(response)
 }
 
 /// Parses the request into domain types, then lets the portal admit and resolve the visit.
@@ -90,11 +169,13 @@ async fn visit(
         query.user_id.as_deref(),
         query.skip_preview.as_deref(),
     )?;
+    let session = session_cookie(req);
     let request = VisitRequest {
         kind,
         room,
         role,
         options,
+        session: session.as_ref().map(Cookie::value),
         signature: Signature {
             iat: query.iat.as_deref(),
             exp: query.exp.as_deref(),
@@ -103,6 +184,14 @@ async fn visit(
     };
     let client = || state.client_address.of(req.headers(), req.peer_addr());
     Ok(state.portal.visit(request, client).await?)
+}
+
+/// The session cookie's value, read only when the request has cookies at all.
+fn session_cookie(req: &HttpRequest) -> Option<Cookie<'static>> {
+    if !req.headers().contains_key(header::COOKIE) {
+        return None;
+    }
+    req.cookie(SESSION_COOKIE)
 }
 
 /// The query parameters a page reads; any other is ignored, but giving one of these twice is

@@ -2,6 +2,7 @@
 //! index, static assets, health probes and metrics.
 
 pub mod assets;
+pub mod auth;
 pub mod health;
 mod html;
 pub mod index;

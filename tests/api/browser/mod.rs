@@ -2,6 +2,7 @@
 //! over WebDriver with fantoccini. Without the browser they are skipped, except under CI.
 
 mod pages;
+mod sign_in;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

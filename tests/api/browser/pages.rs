@@ -7,7 +7,9 @@ use reqwest::Method;
 use secrecy::SecretString;
 use serde_json::json;
 
-use prebuilt_portal::domain::{JoinOptions, PageKind, PortalBase, RoleName, RoomName};
+use prebuilt_portal::domain::{
+    AccessPolicy, JoinOptions, PageKind, PortalBase, RoleName, RoomName,
+};
 use prebuilt_portal::portal::access::{LinkSigner, LinkTarget};
 
 use super::{Browser, Scheme, Screen, chromium};
@@ -49,6 +51,8 @@ async fn pages(app: &TestApp) -> Vec<(&'static str, String)> {
             ("error-410", expired),
             ("error-503", "/join/outage/guest".to_owned()),
             ("invitation", invitation),
+            ("sign-in", "/embed/town-hall/member".to_owned()),
+            ("signed-out", "/auth/signed-out".to_owned()),
         ])
         .collect()
 }
@@ -67,8 +71,9 @@ async fn invitation_path(app: &TestApp, extra: Value) -> String {
         .replacen(&app.address, "", 1)
 }
 
-/// A portal whose accent is `accent`, with signed links on and a room `outage` that is never
-/// resolved: with 100ms failing, its page is the 503 page.
+/// A portal whose accent is `accent`, with signed links on, a room `outage` that is never
+/// resolved (with 100ms failing, its page is the 503 page) and a room `town-hall` whose members
+/// sign in.
 async fn spawn_branded_app(accent: &str) -> TestApp {
     let accent = accent.to_owned();
     spawn_app_with(move |s| {
@@ -81,6 +86,17 @@ async fn spawn_branded_app(accent: &str) -> TestApp {
             ..Default::default()
         };
         s.rooms.aliases.insert("outage".parse().unwrap(), outage);
+        // A room whose members sign in (the provider is never reached: the page only offers it).
+        let town_hall = prebuilt_portal::settings::RoomAlias {
+            roles: vec!["member".parse().unwrap()],
+            access: [("member".parse().unwrap(), AccessPolicy::Sso)].into(),
+            ..Default::default()
+        };
+        s.rooms
+            .aliases
+            .insert("town-hall".parse().unwrap(), town_hall);
+        s.access.oidc.issuer = Some("http://127.0.0.1:9".parse().unwrap());
+        s.access.oidc.client_id = Some("portal".into());
     })
     .await
 }
@@ -94,7 +110,7 @@ async fn open(browser: &Browser, app: &TestApp, path: &str) {
 }
 
 /// The meeting frame's role and name, once its stand-in page has loaded.
-async fn meeting_frame(browser: &Browser) -> [String; 2] {
+pub(super) async fn meeting_frame(browser: &Browser) -> [String; 2] {
     browser.client.enter_frame(0).await.unwrap();
     let role = browser
         .client

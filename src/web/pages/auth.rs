@@ -1,0 +1,234 @@
+//! `/auth/*`: signing in through the OpenID provider (for `sso` roles) and out again. The
+//! sign-in in progress and the session are sealed cookies; see `portal::sso`.
+
+use actix_web::cookie::{Cookie, SameSite, time};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::html::html;
+use crate::portal::PortalError;
+use crate::portal::sso::{Callback, ReturnTo};
+use crate::settings::Settings;
+use crate::web::error::WebError;
+use crate::web::state::AppState;
+
+pub const SESSION_COOKIE: &str = "pp_session";
+const LOGIN_COOKIE: &str = "pp_login";
+
+/// How the sign-in cookies are written.
+pub struct SessionCookies {
+    secure: bool,
+    /// `None` over https, so an `/embed` page framed by an intranet on another site still
+    /// sees the session (browsers send only `SameSite=None` cookies to cross-site frames, and
+    /// only with `Secure`); `Lax` over plain http, where `None` is refused. CSRF is not opened
+    /// by this: the cookie only lets its owner see pages, `frame-ancestors` limits who frames
+    /// them, and sign-out is a POST from our own form.
+    same_site: SameSite,
+}
+
+impl SessionCookies {
+    pub fn new(settings: &Settings) -> Self {
+        let secure = settings
+            .server
+            .public_url
+            .as_ref()
+            .is_some_and(|url| url.0.scheme() == "https");
+        Self {
+            secure,
+            same_site: if secure {
+                SameSite::None
+            } else {
+                SameSite::Lax
+            },
+        }
+    }
+
+    pub fn session<'a>(&self, value: String, max_age: std::time::Duration) -> Cookie<'a> {
+        Cookie::build(SESSION_COOKIE, value)
+            .path("/")
+            .http_only(true)
+            .secure(self.secure)
+            .same_site(self.same_site)
+            .max_age(seconds(max_age))
+            .finish()
+    }
+
+    fn cleared_session<'a>(&self) -> Cookie<'a> {
+        let mut cookie = self.session(String::new(), std::time::Duration::ZERO);
+        cookie.make_removal();
+        cookie
+    }
+
+    /// The sign-in in progress: read only at `/auth/callback`, which the provider reaches by a
+    /// top-level navigation, so `Lax` is enough.
+    fn login<'a>(&self, value: String, max_age: std::time::Duration) -> Cookie<'a> {
+        Cookie::build(LOGIN_COOKIE, value)
+            .path("/auth")
+            .http_only(true)
+            .secure(self.secure)
+            .same_site(SameSite::Lax)
+            .max_age(seconds(max_age))
+            .finish()
+    }
+
+    fn cleared_login<'a>(&self) -> Cookie<'a> {
+        let mut cookie = self.login(String::new(), std::time::Duration::ZERO);
+        cookie.make_removal();
+        cookie
+    }
+}
+
+fn seconds(duration: std::time::Duration) -> time::Duration {
+    time::Duration::seconds(i64::try_from(duration.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    next: Option<String>,
+    popup: Option<String>,
+}
+
+/// Starts signing in, then back to `next` (a join or embed page of this portal).
+pub async fn login(
+    state: web::Data<AppState>,
+    query: web::Query<LoginQuery>,
+) -> Result<HttpResponse, WebError> {
+    let sso = state
+        .portal
+        .sso()
+        .ok_or(WebError::Portal(PortalError::SignInOff))?;
+    let back = ReturnTo {
+        path: safe_return_path(query.next.as_deref()),
+        popup: query.popup.as_deref() == Some("1"),
+    };
+    let (url, login) = sso.begin(back).await.map_err(PortalError::SignIn)?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, url.as_str()))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .cookie(state.cookies.login(login, sso.login_window()))
+        .finish())
+}
+
+#[derive(Deserialize)]
+pub struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    iss: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "signed-in.html")]
+struct SignedInPage<'a> {
+    next: &'a str,
+}
+
+/// The provider sends the browser back here: the session starts, and the person goes on.
+pub async fn callback(
+    state: web::Data<AppState>,
+    query: web::Query<CallbackQuery>,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    let sso = state
+        .portal
+        .sso()
+        .ok_or(WebError::Portal(PortalError::SignInOff))?;
+    let query = query.into_inner();
+    let callback = Callback {
+        code: query.code,
+        state: query.state,
+        iss: query.iss,
+        error: query.error,
+        error_description: query.error_description,
+    };
+    let login = req.cookie(LOGIN_COOKIE);
+    let (session, back) = sso
+        .complete(callback, login.as_ref().map(|c| c.value()))
+        .await
+        .map_err(PortalError::SignIn)?;
+    let session = state.cookies.session(session, sso.session_max());
+    let login = state.cookies.cleared_login();
+    if back.popup {
+        let page = SignedInPage { next: &back.path };
+        let mut response = html(page.render()?);
+        for cookie in [&session, &login] {
+            response.add_cookie(cookie).map_err(|e| internal(&e))?;
+        }
+        return Ok(response);
+    }
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, back.path.as_str()))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .cookie(session)
+        .cookie(login)
+        .finish())
+}
+
+/// Ends the session here, then at the provider when it offers that.
+pub async fn logout(state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+    let sso = state
+        .portal
+        .sso()
+        .ok_or(WebError::Portal(PortalError::SignInOff))?;
+    let location = match sso.sign_out_url().await {
+        Some(url) => url.to_string(),
+        None => "/auth/signed-out".to_owned(),
+    };
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .cookie(state.cookies.cleared_session())
+        .finish())
+}
+
+#[derive(Template)]
+#[template(path = "signed-out.html")]
+struct SignedOutPage;
+
+pub async fn signed_out() -> Result<HttpResponse, WebError> {
+    Ok(html(SignedOutPage.render()?))
+}
+
+/// Only this portal's meeting pages are places to return to; anything else goes to `/`.
+fn safe_return_path(next: Option<&str>) -> String {
+    next.filter(|path| {
+        (path.starts_with("/join/") || path.starts_with("/embed/"))
+            && !path.contains(['\\', '\r', '\n'])
+            && !path.starts_with("//")
+    })
+    .unwrap_or("/")
+    .to_owned()
+}
+
+fn internal(error: &dyn std::fmt::Display) -> WebError {
+    WebError::Internal(format!("could not set a cookie: {error}").into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return_path;
+
+    #[test]
+    fn only_meeting_pages_of_this_portal_are_returned_to() {
+        assert_eq!(
+            safe_return_path(Some("/join/demo/host?x=1")),
+            "/join/demo/host?x=1"
+        );
+        assert_eq!(
+            safe_return_path(Some("/embed/demo/host")),
+            "/embed/demo/host"
+        );
+        for bad in [
+            "https://evil.example",
+            "//evil.example/join/",
+            "/api/v1/rooms",
+            "/join/\r\nx",
+        ] {
+            assert_eq!(safe_return_path(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_return_path(None), "/");
+    }
+}
