@@ -100,11 +100,12 @@ impl Portal {
             signed_in = Some(person.name.unwrap_or(person.sub));
             renewed_session = renewed;
         }
+        // The token path is boxed: its future is large (minting, finding the room), and every
+        // page view's future would otherwise be as large and be copied as it moves.
         let visit = match admission.join_with {
             JoinWith::Code => self.code_visit(room, role, &options, client).await,
             JoinWith::Token => {
-                self.token_visit(room, role, &options, admission, client)
-                    .await
+                Box::pin(self.token_visit(room, role, &options, admission, client)).await
             }
         }?;
         Ok(Visit {
@@ -126,7 +127,8 @@ impl Portal {
             Some(cached) => cached,
             None => {
                 self.limits.check_upstream(client())?;
-                self.resolver.resolve(&key.0, &key.1).await?
+                // Boxed for the same reason: a miss is rare, its future large.
+                Box::pin(self.resolver.resolve(&key.0, &key.1)).await?
             }
         };
         Ok(Visit {

@@ -61,11 +61,10 @@ pub fn log(line: &AccessLine<'_>) {
     }
     BUFFER.with_borrow_mut(|buffer| {
         buffer.clear();
-        let timestamp = humantime::format_rfc3339_micros(SystemTime::now());
+        let now = SystemTime::now();
         let formatted = match access.format {
-            LogFormat::Json => serde_json::to_writer(&mut *buffer, &JsonLine::new(line, timestamp))
-                .map_err(std::io::Error::from),
-            LogFormat::Text => write_text(buffer, line, timestamp),
+            LogFormat::Json => write_json(buffer, line, now),
+            LogFormat::Text => write_text(buffer, line, humantime::format_rfc3339_micros(now)),
         };
         buffer.push(b'\n');
         if formatted.is_ok() {
@@ -112,6 +111,70 @@ fn serde_display<S: serde::Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     serializer.collect_str(value)
+}
+
+/// The JSON line, written by hand when every text in it is plain (nothing JSON escapes), as the
+/// portal's own methods, route patterns and request ids always are: serde's general path cost
+/// about 3 % of a cached page view. Anything else goes through serde.
+fn write_json(buffer: &mut Vec<u8>, line: &AccessLine<'_>, now: SystemTime) -> std::io::Result<()> {
+    let texts = [line.method, line.route, line.cache, line.request_id];
+    if !texts.iter().all(|text| is_plain(text)) {
+        let timestamp = humantime::format_rfc3339_micros(now);
+        return serde_json::to_writer(buffer, &JsonLine::new(line, timestamp))
+            .map_err(std::io::Error::from);
+    }
+    let mut numbers = itoa::Buffer::new();
+    buffer.extend_from_slice(b"{\"timestamp\":\"");
+    write_timestamp(buffer, now);
+    buffer.extend_from_slice(b"\",\"level\":\"INFO\",\"message\":\"request\",\"method\":\"");
+    buffer.extend_from_slice(line.method.as_bytes());
+    buffer.extend_from_slice(b"\",\"route\":\"");
+    buffer.extend_from_slice(line.route.as_bytes());
+    buffer.extend_from_slice(b"\",\"status\":");
+    buffer.extend_from_slice(numbers.format(line.status).as_bytes());
+    buffer.extend_from_slice(b",\"latency_us\":");
+    buffer.extend_from_slice(numbers.format(line.latency_us).as_bytes());
+    buffer.extend_from_slice(b",\"cache\":\"");
+    buffer.extend_from_slice(line.cache.as_bytes());
+    buffer.extend_from_slice(b"\",\"request_id\":\"");
+    buffer.extend_from_slice(line.request_id.as_bytes());
+    buffer.extend_from_slice(b"\",\"target\":\"");
+    buffer.extend_from_slice(TARGET.as_bytes());
+    buffer.extend_from_slice(b"\"}");
+    Ok(())
+}
+
+/// Printable ASCII without `"` or `\\`: JSON writes it as it is.
+fn is_plain(text: &str) -> bool {
+    text.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+}
+
+/// RFC 3339 with microseconds, as humantime writes it; the part up to the second is formatted
+/// once per second per thread.
+fn write_timestamp(buffer: &mut Vec<u8>, now: SystemTime) {
+    thread_local! {
+        static SECOND: RefCell<(u64, String)> = const { RefCell::new((u64::MAX, String::new())) };
+    }
+    let since_epoch = now
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default();
+    let second = since_epoch.as_secs();
+    SECOND.with_borrow_mut(|(cached, text)| {
+        if *cached != second {
+            let whole = humantime::format_rfc3339_seconds(now).to_string();
+            *text = whole.trim_end_matches('Z').to_owned();
+            *cached = second;
+        }
+        buffer.extend_from_slice(text.as_bytes());
+    });
+    let micros = since_epoch.subsec_micros();
+    let mut numbers = itoa::Buffer::new();
+    let digits = numbers.format(micros);
+    buffer.push(b'.');
+    buffer.extend(std::iter::repeat_n(b'0', 6 - digits.len()));
+    buffer.extend_from_slice(digits.as_bytes());
+    buffer.push(b'Z');
 }
 
 /// tracing-subscriber's default text layout (strings quoted as it quotes them), without colours.
@@ -164,6 +227,34 @@ mod tests {
                 "target": "prebuilt_portal::access",
             })
         );
+    }
+
+    #[test]
+    fn hand_written_json_lines_are_what_serde_writes() {
+        for at in [
+            SystemTime::UNIX_EPOCH,
+            SystemTime::UNIX_EPOCH + std::time::Duration::from_micros(1_795_862_099_000_042),
+        ] {
+            let mut fast = Vec::new();
+            write_json(&mut fast, &line(), at).unwrap();
+            let slow = serde_json::to_vec(&JsonLine::new(
+                &line(),
+                humantime::format_rfc3339_micros(at),
+            ))
+            .unwrap();
+            assert_eq!(
+                String::from_utf8(fast).unwrap(),
+                String::from_utf8(slow).unwrap()
+            );
+        }
+        let odd = AccessLine {
+            route: "/a\"b",
+            ..line()
+        };
+        let mut escaped = Vec::new();
+        write_json(&mut escaped, &odd, SystemTime::UNIX_EPOCH).unwrap();
+        let parsed: serde_json::Value = serde_json::from_slice(&escaped).unwrap();
+        assert_eq!(parsed["route"], "/a\"b");
     }
 
     #[test]

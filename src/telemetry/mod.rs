@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
 
 use crate::settings::LogFormat;
-pub use metrics::Metrics;
+pub use metrics::{HOT_ROUTES, Metrics};
 pub use writer::{FlushGuard, dropped_lines};
 
 /// Logs to stderr as text or JSON lines; the filter comes from `RUST_LOG`, else `level`.

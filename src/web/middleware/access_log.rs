@@ -1,5 +1,6 @@
 //! One access-log line per request, and the request metrics.
 
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
@@ -10,6 +11,7 @@ use actix_web::middleware::Next;
 use actix_web::web;
 
 use crate::resolver::CacheOutcome;
+use crate::telemetry::HOT_ROUTES;
 use crate::telemetry::access_log::{self, AccessLine};
 use crate::web::state::AppState;
 
@@ -27,13 +29,22 @@ pub async fn access_log(
         .get(&REQUEST_ID)
         .and_then(|v| v.to_str().ok())
         .filter(|id| is_safe_request_id(id))
-        .map_or_else(new_request_id, str::to_owned);
+        .map_or_else(RequestId::new, RequestId::given);
     let method = req.method().clone();
     let mut res = next.call(req).await?;
-    let route = res
+    // The hot resources are named by their pattern: reading it allocates nothing.
+    let hot = res
         .request()
-        .match_pattern()
-        .unwrap_or_else(|| "(unmatched)".to_owned());
+        .match_name()
+        .and_then(|name| HOT_ROUTES.iter().find(|route| **route == name));
+    let route: Cow<'static, str> = match hot {
+        Some(route) => Cow::Borrowed(route),
+        None => Cow::Owned(
+            res.request()
+                .match_pattern()
+                .unwrap_or_else(|| "(unmatched)".to_owned()),
+        ),
+    };
     let status = res.status().as_u16();
     let latency = started.elapsed();
     let cache = res
@@ -53,23 +64,49 @@ pub async fn access_log(
         status,
         latency_us: u64::try_from(latency.as_micros()).unwrap_or(u64::MAX),
         cache,
-        request_id: &request_id,
+        request_id: request_id.as_str(),
     });
-    if let Ok(value) = HeaderValue::from_str(&request_id) {
+    if let Ok(value) = HeaderValue::from_bytes(request_id.as_str().as_bytes()) {
         res.headers_mut().insert(REQUEST_ID, value);
     }
     Ok(res)
 }
 
-/// A process-unique id without a system call: a random prefix chosen at start and a counter.
-fn new_request_id() -> String {
-    static PREFIX: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let prefix = *PREFIX.get_or_init(rand::random);
-    format!(
-        "{prefix:08x}-{:012x}",
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
+/// A request's id: the client's (when plain), or a process-unique one made without a system
+/// call or an allocation: a random prefix chosen at start and a counter, in hex.
+enum RequestId {
+    Given(String),
+    Made([u8; 21]),
+}
+
+impl RequestId {
+    fn given(id: &str) -> Self {
+        Self::Given(id.to_owned())
+    }
+
+    fn new() -> Self {
+        static PREFIX: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let prefix = u64::from(*PREFIX.get_or_init(rand::random));
+        let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let mut id = [b'-'; 21];
+        for (i, slot) in id[..8].iter_mut().enumerate() {
+            *slot = HEX[((prefix >> (28 - 4 * i)) & 0xf) as usize];
+        }
+        for (i, slot) in id[9..].iter_mut().enumerate() {
+            *slot = HEX[((count >> (44 - 4 * i)) & 0xf) as usize];
+        }
+        Self::Made(id)
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Given(id) => id,
+            // Hex digits and a dash: always UTF-8.
+            Self::Made(id) => std::str::from_utf8(id).unwrap_or("-"),
+        }
+    }
 }
 
 /// Client-given ids are echoed only when short and plain, so logs and headers stay clean.
@@ -78,4 +115,22 @@ fn is_safe_request_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RequestId;
+
+    #[test]
+    fn made_request_ids_are_a_prefix_and_a_counter_in_hex() {
+        let first = RequestId::new();
+        let second = RequestId::new();
+        let (a, b) = (first.as_str(), second.as_str());
+        assert_eq!(a.len(), 21);
+        assert_eq!(&a[8..9], "-");
+        assert_eq!(a[..8], b[..8], "one prefix per process");
+        assert!(a.bytes().all(|c| c.is_ascii_hexdigit() || c == b'-'), "{a}");
+        let count = |id: &str| u64::from_str_radix(&id[9..], 16).unwrap();
+        assert!(count(b) > count(a));
+    }
 }

@@ -119,8 +119,15 @@ fn start() -> Result<Cluster, String> {
     watchdog
         .spawn()
         .map_err(|e| format!("could not start PostgreSQL: {e}"))?;
+    // Ready when it accepts sessions, not merely TCP (it answers "starting up" in between).
+    let ready = || {
+        Command::new(bin.join("pg_isready"))
+            .args(["-q", "-h", "127.0.0.1", "-p", &port.to_string()])
+            .status()
+            .is_ok_and(|status| status.success())
+    };
     let started = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+    while !ready() {
         if started.elapsed() > Duration::from_secs(30) {
             let log = std::fs::read_to_string(dir.path().join("log")).unwrap_or_default();
             return Err(format!("PostgreSQL did not start: {log}"));
