@@ -1,7 +1,9 @@
 //! Which rooms the portal serves and how each is found in 100ms: configured aliases, rooms the
 //! admin API made or looked up, and (per `rooms.unknown`) any other 100ms room name.
 
-use std::collections::{HashMap, HashSet};
+// foldhash: room names are hashed several times per page view, and these maps are filled from
+// the configuration and the admin, not by visitors, so SipHash's flooding defence buys nothing.
+use foldhash::{HashMap, HashSet};
 use std::sync::RwLock;
 
 use crate::domain::{RoleName, RoomName};
@@ -72,8 +74,8 @@ pub(super) struct RoomDirectory {
 impl RoomDirectory {
     pub(super) fn new(settings: &RoomsSettings, default_template_id: Option<&str>) -> Self {
         let default_template = default_template_id.map(str::to_owned);
-        let mut reserved = HashSet::new();
-        let mut pinned_ids = HashSet::new();
+        let mut reserved = HashSet::default();
+        let mut pinned_ids = HashSet::default();
         for (alias, room) in &settings.aliases {
             if !room.enabled {
                 reserved.insert(alias.clone());
@@ -125,7 +127,7 @@ impl RoomDirectory {
             aliases,
             reserved,
             pinned_ids,
-            registered: RwLock::new(HashMap::new()),
+            registered: RwLock::new(HashMap::default()),
             unknown: settings.unknown,
             create_pattern: settings.create_pattern.clone(),
             default_template,

@@ -120,7 +120,8 @@ pub struct Resolver {
     policy: CachePolicy,
     /// Rooms and their codes, kept for TTL + stale-if-error; a code's freshness is judged by its
     /// `fetched_at`.
-    rooms: Cache<RoomName, Arc<CachedRoom>>,
+    /// Hashed with foldhash: every page view looks its room up here.
+    rooms: Cache<RoomName, Arc<CachedRoom>, foldhash::fast::RandomState>,
     roles: Cache<RoomName, Arc<[RoleName]>>,
     negative: Cache<NegativeKey, Arc<ResolveError>>,
     /// Resolutions in flight, shared by everyone who asks for the same code meanwhile.
@@ -197,7 +198,7 @@ impl Resolver {
                 .max_capacity(max)
                 .weigher(|_, room: &Arc<CachedRoom>| room.weight())
                 .time_to_live(policy.ttl + policy.stale_if_error)
-                .build(),
+                .build_with_hasher(foldhash::fast::RandomState::default()),
             roles: bounded(max, policy.ttl),
             negative: bounded(max, policy.negative_ttl),
             // Entries leave as soon as their resolution ends; the TTL only bounds a straggler.

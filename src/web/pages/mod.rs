@@ -9,6 +9,7 @@ pub mod index;
 pub mod invite;
 pub mod join;
 mod qr;
+pub mod rendered;
 pub mod share;
 
 use actix_web::HttpResponse;

@@ -111,6 +111,13 @@ async fn open(browser: &Browser, app: &TestApp, path: &str) {
 
 /// The meeting frame's role and name, once its stand-in page has loaded.
 pub(super) async fn meeting_frame(browser: &Browser) -> [String; 2] {
+    // After a click the page may still be on its way: wait for its frame.
+    browser
+        .client
+        .wait()
+        .for_element(Locator::Css("iframe"))
+        .await
+        .unwrap();
     browser.client.enter_frame(0).await.unwrap();
     let role = browser
         .client
