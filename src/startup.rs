@@ -17,7 +17,6 @@ use crate::web::error::render_bare_error;
 use crate::web::middleware::{self, AdminAuth, ClientAddress, SecurityHeaders, SecuritySources};
 use crate::web::pages::auth::SessionCookies;
 use crate::web::pages::health;
-use crate::web::pages::rendered::RenderedPages;
 use crate::web::state::AppState;
 
 pub struct Application {
@@ -87,7 +86,6 @@ impl Application {
             }),
             admin: AdminAuth::new(settings.admin.token.as_ref()),
             cookies: SessionCookies::new(&settings),
-            pages: RenderedPages::default(),
             client_address: ClientAddress::new(
                 settings.rate_limit.client_ip_header.as_deref(),
                 settings.rate_limit.trusted_hops,

@@ -10,7 +10,7 @@ use crate::domain::{
     AccessPolicy, DisplayName, JoinOptions, JoinWith, PageKind, RoleName, RoomName, UserId,
 };
 use crate::hms::TokenGrant;
-use crate::resolver::{CacheOutcome, Resolved, RoomRef};
+use crate::resolver::{CacheOutcome, RoomRef};
 
 /// A visit to a join or embed page, parsed.
 pub struct VisitRequest<'a> {
@@ -36,9 +36,6 @@ pub struct Visit {
     pub signed_in: Option<String>,
     /// The session cookie renewed (its "last seen" moved on), to send back.
     pub renewed_session: Option<String>,
-    /// The code the page was made with, when it joins with one: a page rendered for this very
-    /// code (same `Arc`) is the same page.
-    pub code: Option<Arc<Resolved>>,
 }
 
 /// A room's share page: the roles anyone may open, with their links.
@@ -136,7 +133,6 @@ impl Portal {
         };
         Ok(Visit {
             meeting_url: self.links.prebuilt.meeting_link(&resolved.code, options),
-            code: Some(resolved.clone()),
             room: resolved.room.clone(),
             role: key.1,
             joined_with: JoinWith::Code,
@@ -193,7 +189,6 @@ impl Portal {
             outcome,
             signed_in: None,
             renewed_session: None,
-            code: None,
         })
     }
 

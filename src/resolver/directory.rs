@@ -1,9 +1,7 @@
 //! Which rooms the portal serves and how each is found in 100ms: configured aliases, rooms the
 //! admin API made or looked up, and (per `rooms.unknown`) any other 100ms room name.
 
-// foldhash: room names are hashed several times per page view, and these maps are filled from
-// the configuration and the admin, not by visitors, so SipHash's flooding defence buys nothing.
-use foldhash::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::RwLock;
 
 use crate::domain::{RoleName, RoomName};
@@ -74,8 +72,8 @@ pub(super) struct RoomDirectory {
 impl RoomDirectory {
     pub(super) fn new(settings: &RoomsSettings, default_template_id: Option<&str>) -> Self {
         let default_template = default_template_id.map(str::to_owned);
-        let mut reserved = HashSet::default();
-        let mut pinned_ids = HashSet::default();
+        let mut reserved = HashSet::new();
+        let mut pinned_ids = HashSet::new();
         for (alias, room) in &settings.aliases {
             if !room.enabled {
                 reserved.insert(alias.clone());
@@ -127,7 +125,7 @@ impl RoomDirectory {
             aliases,
             reserved,
             pinned_ids,
-            registered: RwLock::new(HashMap::default()),
+            registered: RwLock::new(HashMap::new()),
             unknown: settings.unknown,
             create_pattern: settings.create_pattern.clone(),
             default_template,

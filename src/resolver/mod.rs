@@ -120,8 +120,7 @@ pub struct Resolver {
     policy: CachePolicy,
     /// Rooms and their codes, kept for TTL + stale-if-error; a code's freshness is judged by its
     /// `fetched_at`.
-    /// Hashed with foldhash: every page view looks its room up here.
-    rooms: Cache<RoomName, Arc<CachedRoom>, foldhash::fast::RandomState>,
+    rooms: Cache<RoomName, Arc<CachedRoom>>,
     roles: Cache<RoomName, Arc<[RoleName]>>,
     negative: Cache<NegativeKey, Arc<ResolveError>>,
     /// Resolutions in flight, shared by everyone who asks for the same code meanwhile.
@@ -198,7 +197,7 @@ impl Resolver {
                 .max_capacity(max)
                 .weigher(|_, room: &Arc<CachedRoom>| room.weight())
                 .time_to_live(policy.ttl + policy.stale_if_error)
-                .build_with_hasher(foldhash::fast::RandomState::default()),
+                .build(),
             roles: bounded(max, policy.ttl),
             negative: bounded(max, policy.negative_ttl),
             // Entries leave as soon as their resolution ends; the TTL only bounds a straggler.

@@ -2,7 +2,6 @@
 
 use super::middleware::{AdminAuth, ClientAddress, SecurityHeaders};
 use super::pages::auth::SessionCookies;
-use super::pages::rendered::RenderedPages;
 use crate::portal::Portal;
 
 pub struct AppState {
@@ -13,6 +12,4 @@ pub struct AppState {
     pub admin: AdminAuth,
     /// How sign-in cookies are written.
     pub cookies: SessionCookies,
-    /// Join and embed pages rendered once per code.
-    pub pages: RenderedPages,
 }

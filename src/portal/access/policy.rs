@@ -1,10 +1,7 @@
 //! Who may open which role, and how they join: the room's own setting (configured, or kept in
 //! the store for rooms made through the admin API), else the role's, else the default.
 
-use std::collections::BTreeMap;
-
-// foldhash: looked up on every page view; filled from the configuration and the admin only.
-use foldhash::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::RwLock;
 
 use crate::domain::{AccessPolicy, JoinWith, RoleName, RoomName};

@@ -32,7 +32,7 @@ pub async fn show(
     if let Some(pass) = pass_of(req.query_string())? {
         let client = || state.client_address.of(req.headers(), req.peer_addr());
         let visit = state.portal.invitation_visit(&id, &pass, client).await?;
-        return join_page_of(&state, &visit, None).await;
+        return join_page_of(&state, &visit);
     }
     let view = state.portal.invitation_view(&id).await?;
     let action = format!("/i/{}", view.id);

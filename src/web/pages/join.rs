@@ -6,7 +6,6 @@ use askama::Template;
 use super::html::html;
 use actix_web::cookie::Cookie;
 use actix_web::http::header;
-use actix_web::web::Bytes;
 use percent_encoding::utf8_percent_encode;
 
 use super::auth::SESSION_COOKIE;
@@ -62,7 +61,7 @@ pub async fn join_page(
         }
         other => other?,
     };
-    join_page_of(&state, &visit, Some(&req)).await
+    join_page_of(&state, &visit)
 }
 
 /// This page's path and query, as the `next` of a sign-in.
@@ -124,20 +123,11 @@ pub async fn embed_page(
         role: visit.role.as_str(),
         meeting_url: &visit.meeting_url,
     };
-    let body = state
-        .pages
-        .page(req.path(), req.query_string(), &visit, || view.render())
-        .await?;
-    page(state.get_ref(), body, &visit)
+    page(state.get_ref(), view.render()?, &visit)
 }
 
-/// The join page of a visit (by a link, a sign-in or an invitation); rendered once per code for
-/// `req`'s path when the page is the same for everyone.
-pub(super) async fn join_page_of(
-    state: &AppState,
-    visit: &Visit,
-    req: Option<&HttpRequest>,
-) -> Result<HttpResponse, WebError> {
+/// The join page of a visit (by a link, a sign-in or an invitation).
+pub(super) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
     let branding = state.portal.branding();
     let view = JoinPage {
         brand: &branding.title,
@@ -147,21 +137,12 @@ pub(super) async fn join_page_of(
         meeting_url: &visit.meeting_url,
         signed_in: visit.signed_in.as_deref(),
     };
-    let body = match req {
-        Some(req) => {
-            state
-                .pages
-                .page(req.path(), req.query_string(), visit, || view.render())
-                .await?
-        }
-        None => Bytes::from(view.render()?),
-    };
-    page(state, body, visit)
+    page(state, view.render()?, visit)
 }
 
 /// The page, tagged with how its code was found (for the access log), with the session
 /// renewed when it should be.
-fn page(state: &AppState, body: Bytes, visit: &Visit) -> Result<HttpResponse, WebError> {
+fn page(state: &AppState, body: String, visit: &Visit) -> Result<HttpResponse, WebError> {
     let mut response = html(body);
     response.extensions_mut().insert(visit.outcome);
     if let (Some(renewed), Some(sso)) = (&visit.renewed_session, state.portal.sso()) {

@@ -9,7 +9,6 @@ pub mod index;
 pub mod invite;
 pub mod join;
 mod qr;
-pub mod rendered;
 pub mod share;
 
 use actix_web::HttpResponse;
