@@ -10,6 +10,20 @@ use super::pages::meeting_frame;
 use super::{Browser, Scheme, Screen, chromium};
 use crate::sign_in::spawn_with_provider;
 
+/// Waits (up to ten seconds) for the element `css`, then clicks it.
+async fn click(browser: &Browser, css: &str) {
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
 /// Fills the provider's login form (any password), then accepts its consent page if it asks.
 async fn sign_in_at_provider(browser: &Browser, login: &str) {
     let client = &browser.client;
@@ -39,13 +53,7 @@ async fn sign_in_at_provider(browser: &Browser, login: &str) {
         .await
         .unwrap();
     if consent.attr("name").await.unwrap().as_deref() == Some("prompt") {
-        client
-            .find(Locator::Css("button[type=submit]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(browser, "button[type=submit]").await;
     }
 }
 
@@ -76,22 +84,8 @@ async fn a_person_signs_in_at_the_provider_and_meets_under_their_own_name_also_w
     browser.screenshot("join-signed-in", Screen::Desktop).await;
 
     // Sign out here, then at the provider (its confirmation page), and back to the portal.
-    client
-        .find(Locator::Css("form.sign-out button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("button[autofocus], form button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&browser, "form.sign-out button").await;
+    click(&browser, "button[autofocus], form button").await;
     client
         .wait()
         .at_most(Duration::from_secs(10))
@@ -108,13 +102,7 @@ async fn a_person_signs_in_at_the_provider_and_meets_under_their_own_name_also_w
     assert!(violations.is_empty(), "{violations:#?}");
     browser.screenshot("embed-sign-in", Screen::Desktop).await;
     let embedded = client.window().await.unwrap();
-    client
-        .find(Locator::Css("form[data-sign-in] button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&browser, "form[data-sign-in] button").await;
     let mut windows = Vec::new();
     for _ in 0..100 {
         windows = client.windows().await.unwrap();
