@@ -7,10 +7,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, KeyInit, Mac};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::access::Admission;
@@ -377,38 +374,32 @@ impl Portal {
         token_end.min(u64::try_from(record.expires_at).unwrap_or(0))
     }
 
-    /// `<until>.<mac>`: made by any replica (the key derives from the 100ms app secret they
-    /// share), checked without the store.
+    /// Sealed (see `seal`): made by any replica, checked without the store.
     fn pass(&self, id: &InvitationId, until: u64) -> String {
-        let mac = self.pass_mac(id, until).finalize().into_bytes();
-        format!("{until}.{}", URL_SAFE_NO_PAD.encode(mac))
+        self.passes.seal(&Pass {
+            id: id.to_string(),
+            until,
+        })
     }
 
     fn check_pass(&self, id: &InvitationId, pass: &str, now: u64) -> Result<u64, PortalError> {
-        let refused = PortalError::InvitationEnded(InvitationState::UsedUp);
-        let (until, mac) = pass
-            .split_once('.')
+        let pass: Pass = self
+            .passes
+            .open(pass)
+            .filter(|p: &Pass| p.id == id.as_str())
             .ok_or(PortalError::Invalid("bad pass"))?;
-        let until: u64 = until
-            .parse()
-            .map_err(|_| PortalError::Invalid("bad pass"))?;
-        let mac = URL_SAFE_NO_PAD
-            .decode(mac)
-            .map_err(|_| PortalError::Invalid("bad pass"))?;
-        self.pass_mac(id, until)
-            .verify_slice(&mac)
-            .map_err(|_| PortalError::Invalid("bad pass"))?;
-        if until <= now {
-            return Err(refused);
+        if pass.until <= now {
+            return Err(PortalError::InvitationEnded(InvitationState::UsedUp));
         }
-        Ok(until)
+        Ok(pass.until)
     }
+}
 
-    fn pass_mac(&self, id: &InvitationId, until: u64) -> Hmac<Sha256> {
-        let mut mac = self.pass_key.clone();
-        mac.update(format!("invitation pass\n{id}\n{until}").as_bytes());
-        mac
-    }
+/// What a pass says: this invitation's meeting, until then (Unix seconds).
+#[derive(Serialize, Deserialize)]
+struct Pass {
+    id: String,
+    until: u64,
 }
 
 /// The 100ms user id of an invitee: the one given, else one derived from the invitation (the
@@ -423,14 +414,6 @@ fn invitee_id(record: &InvitationRecord) -> Option<UserId> {
         let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
         UserId::parse(&format!("invitation-{hex}")).ok()
     })
-}
-
-/// The key of invitation passes, derived from the 100ms app secret every replica shares.
-pub(super) fn pass_key(app_secret: &[u8]) -> anyhow::Result<Hmac<Sha256>> {
-    let mut derive = <Hmac<Sha256> as KeyInit>::new_from_slice(app_secret)?;
-    derive.update(b"prebuilt-portal invitation pass key v1");
-    let key = derive.finalize().into_bytes();
-    Ok(<Hmac<Sha256> as KeyInit>::new_from_slice(&key)?)
 }
 
 /// `2026-11-28 11:38 UTC`, for people.

@@ -13,6 +13,7 @@ mod links;
 pub mod palette;
 mod rate_limit;
 mod replicas;
+mod seal;
 pub mod sso;
 pub mod store;
 mod upstream;
@@ -23,9 +24,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use hmac::Hmac;
 use secrecy::ExposeSecret;
-use sha2::Sha256;
 
 use crate::domain::{AccessPolicy, JoinWith, PortalBase, RoleName, RoomName, TokenLinkTemplate};
 use crate::hms::{AuthTokens, BreakerPolicy, HmsClient, HmsClientConfig};
@@ -58,8 +57,8 @@ pub struct Portal {
     access: Arc<AccessRules>,
     store: Arc<Store>,
     replica: Arc<Replica>,
-    /// Signs invitation passes.
-    pass_key: Hmac<Sha256>,
+    /// Seals invitation passes.
+    passes: seal::Sealer,
     /// Sign-in for `sso` roles, when `access.oidc.issuer` is set.
     sso: Option<sso::Sso>,
     /// Invitations read for their pages in the last second (`None`: no such invitation).
@@ -68,7 +67,6 @@ pub struct Portal {
     limits: RateLimits,
     metrics: Arc<Metrics>,
     branding: Branding,
-    cache_ttl: Duration,
 }
 
 impl Portal {
@@ -113,7 +111,12 @@ impl Portal {
             access,
             store,
             replica,
-            pass_key: invitations::pass_key(upstream.app_secret.expose_secret().as_bytes())?,
+            // Keyed by the app secret every replica shares, so any of them opens a pass.
+            passes: seal::Sealer::new(
+                upstream.app_secret.expose_secret().as_bytes(),
+                "invitation pass",
+            )
+            .context("no key for invitation passes")?,
             sso: sso::Sso::new(
                 &settings.access.oidc,
                 &base,
@@ -132,7 +135,6 @@ impl Portal {
             limits: RateLimits::new(&settings.rate_limit),
             metrics,
             branding: Branding::new(&settings.ui),
-            cache_ttl: settings.cache.ttl,
         })
     }
 
@@ -174,11 +176,6 @@ impl Portal {
 
     pub fn can_sign(&self) -> bool {
         self.access.signer.can_sign()
-    }
-
-    /// How long a running portal serves a code before asking 100ms again.
-    pub fn cache_ttl(&self) -> Duration {
-        self.cache_ttl
     }
 
     /// The room's title as configured or kept (no call to 100ms).

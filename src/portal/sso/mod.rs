@@ -3,7 +3,6 @@
 //! only at sign-in, and a role is granted by the claims `access.oidc.role_claims` names.
 
 mod provider;
-mod seal;
 mod session;
 
 use std::collections::BTreeMap;
@@ -15,11 +14,11 @@ use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 use url::Url;
 
+use super::seal::Sealer;
 use crate::domain::clock::unix_now;
 use crate::domain::{PortalBase, RoleName};
 use crate::settings::{OidcSettings, RoleClaim};
 use provider::Provider;
-use seal::Sealer;
 pub use session::{Session, SessionState};
 
 /// How long a sign-in may take, from leaving the portal to coming back.

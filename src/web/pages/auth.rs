@@ -2,12 +2,11 @@
 //! sign-in in progress and the session are sealed cookies; see `portal::sso`.
 
 use actix_web::cookie::{Cookie, SameSite, time};
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::html::html;
+use super::html::{html, see_other};
 use crate::portal::PortalError;
 use crate::portal::sso::{Callback, ReturnTo};
 use crate::settings::Settings;
@@ -104,9 +103,7 @@ pub async fn login(
         popup: query.popup.as_deref() == Some("1"),
     };
     let (url, login) = sso.begin(back).await.map_err(PortalError::SignIn)?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, url.as_str()))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
+    Ok(see_other(url.as_str())
         .cookie(state.cookies.login(login, sso.login_window()))
         .finish())
 }
@@ -159,12 +156,7 @@ pub async fn callback(
         }
         return Ok(response);
     }
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, back.path.as_str()))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .cookie(session)
-        .cookie(login)
-        .finish())
+    Ok(see_other(&back.path).cookie(session).cookie(login).finish())
 }
 
 /// Ends the session here, then at the provider when it offers that.
@@ -177,9 +169,7 @@ pub async fn logout(state: web::Data<AppState>) -> Result<HttpResponse, WebError
         Some(url) => url.to_string(),
         None => "/auth/signed-out".to_owned(),
     };
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
+    Ok(see_other(&location)
         .cookie(state.cookies.cleared_session())
         .finish())
 }

@@ -2,11 +2,10 @@
 //! link scanners cannot use it up); POST counts a use and sends the browser to the meeting with
 //! a pass (`/i/{id}?pass=…`), which reloads without counting again.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::html::html;
+use super::html::{html, see_other};
 use super::join::join_page_of;
 use crate::domain::InvitationId;
 use crate::portal::PortalError;
@@ -53,10 +52,7 @@ pub async fn join(
     let id = parse_id(&path)?;
     let pass = state.portal.use_invitation(&id).await?;
     let location = format!("/i/{id}?pass={pass}");
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, location))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .finish())
+    Ok(see_other(&location).finish())
 }
 
 /// Anything that is not an id names no invitation.

@@ -3,7 +3,7 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::html::html;
+use super::html::{html, path_and_query, see_other};
 use actix_web::cookie::Cookie;
 use actix_web::http::header;
 use percent_encoding::utf8_percent_encode;
@@ -53,25 +53,13 @@ pub async fn join_page(
     let visit = match visit(&state, PageKind::Join, &path, &req).await {
         Err(WebError::Portal(PortalError::SignInRequired(_))) => {
             // Top-level pages go to the provider and come back.
-            let location = format!("/auth/login?next={}", here(&req));
-            return Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, location))
-                .insert_header((header::CACHE_CONTROL, "no-store"))
-                .finish());
+            let next = path_and_query(&req);
+            let next = utf8_percent_encode(&next, URL_COMPONENT);
+            return Ok(see_other(&format!("/auth/login?next={next}")).finish());
         }
         other => other?,
     };
     join_page_of(&state, &visit)
-}
-
-/// This page's path and query, as the `next` of a sign-in.
-fn here(req: &HttpRequest) -> String {
-    let mut path = req.path().to_owned();
-    if !req.query_string().is_empty() {
-        path.push('?');
-        path.push_str(req.query_string());
-    }
-    utf8_percent_encode(&path, URL_COMPONENT).to_string()
 }
 
 /// An embedded page cannot show the provider (providers refuse to be framed): it offers a
@@ -93,11 +81,7 @@ fn sign_in_page(
     } else {
         "This meeting role is for people signed in with their company account."
     };
-    let mut next = req.path().to_owned();
-    if !req.query_string().is_empty() {
-        next.push('?');
-        next.push_str(req.query_string());
-    }
+    let next = path_and_query(req);
     let page = SignInPage {
         room_title: &title,
         role: role.as_str(),

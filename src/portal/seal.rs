@@ -1,7 +1,8 @@
-//! Values the browser keeps for the portal (the sign-in in progress, the session), sealed with
-//! an HMAC so they cannot be changed or made up: `base64url(json).base64url(mac)`. Any replica
-//! opens what another sealed, as the key derives from secrets they share. The contents are the
-//! visitor's own (their name and groups, their sign-in's state), so they are not encrypted.
+//! Values the browser keeps for the portal (the sign-in in progress, the session, an
+//! invitation's pass), sealed with an HMAC so they cannot be changed or made up:
+//! `base64url(json).base64url(mac)`, safe in cookies and query strings. Any replica opens what
+//! another sealed, as the key derives from secrets they share. The contents are the visitor's
+//! own (their name and groups, their sign-in's state), so they are not encrypted.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
