@@ -85,7 +85,9 @@ async fn a_person_signs_in_at_the_provider_and_meets_under_their_own_name_also_w
 
     // Sign out here, then at the provider (its confirmation page), and back to the portal.
     click(&browser, "form.sign-out button").await;
-    click(&browser, "button[autofocus], form button").await;
+    // The provider's own "Yes, sign me out" (a looser selector could still find the portal's
+    // sign-out button while its page is leaving, and the click then hits a stale element).
+    click(&browser, "button[name=logout][value=yes]").await;
     client
         .wait()
         .at_most(Duration::from_secs(10))
