@@ -4,7 +4,6 @@
 use std::net::TcpListener;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use secrecy::ExposeSecret;
@@ -13,7 +12,6 @@ use crate::domain::PortalBase;
 use crate::emulator::RunningEmulator;
 use crate::portal::{Portal, Upstream};
 use crate::settings::Settings;
-use crate::web::error::render_bare_error;
 use crate::web::middleware::{self, AdminAuth, ClientAddress, SecurityHeaders, SecuritySources};
 use crate::web::pages::auth::SessionCookies;
 use crate::web::pages::health;
@@ -99,9 +97,7 @@ impl Application {
         };
         let server = HttpServer::new(move || {
             App::new()
-                .wrap(ErrorHandlers::new().default_handler(render_bare_error))
-                .wrap(from_fn(middleware::security_headers))
-                .wrap(from_fn(middleware::access_log))
+                .wrap(middleware::Envelope::new(state.clone()))
                 .app_data(state.clone())
                 .configure(crate::web::configure)
         })

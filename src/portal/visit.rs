@@ -10,7 +10,7 @@ use crate::domain::{
     AccessPolicy, DisplayName, JoinOptions, JoinWith, PageKind, RoleName, RoomName, UserId,
 };
 use crate::hms::TokenGrant;
-use crate::resolver::{CacheOutcome, RoomRef};
+use crate::resolver::{CacheOutcome, Resolved, RoomRef};
 
 /// A visit to a join or embed page, parsed.
 pub struct VisitRequest<'a> {
@@ -115,6 +115,39 @@ impl Portal {
         })
     }
 
+    /// The visit of a bare link (no query, no session) to a public role whose code is in
+    /// memory: what most page views are, answered without anything that could wait. `None`
+    /// whenever [`Portal::visit`] would do more (a signature or sign-in to check, a token to
+    /// mint, 100ms to ask) or refuse: it then decides, with its error pages.
+    pub async fn visit_from_memory(
+        &self,
+        kind: PageKind,
+        room: RoomName,
+        role: RoleName,
+    ) -> Option<Visit> {
+        if self.resolver.refuses(&room)
+            || role.is_internal()
+            || !self.resolver.may_have_role(&room, &role)
+            || self.policy(&room, &role) != AccessPolicy::Public
+        {
+            return None;
+        }
+        let options = JoinOptions::default();
+        let target = LinkTarget {
+            kind,
+            room: &room,
+            role: &role,
+            options: &options,
+        };
+        let admission = self.access.admit(target, Signature::default()).ok()?;
+        if admission.join_with != JoinWith::Code {
+            return None;
+        }
+        let key = (room, role);
+        let (resolved, outcome) = self.resolver.cached(&key).await?;
+        Some(self.code_visit_of(&resolved, key.1, &options, outcome))
+    }
+
     pub(super) async fn code_visit(
         &self,
         room: RoomName,
@@ -131,15 +164,25 @@ impl Portal {
                 Box::pin(self.resolver.resolve(&key.0, &key.1)).await?
             }
         };
-        Ok(Visit {
+        Ok(self.code_visit_of(&resolved, key.1, options, outcome))
+    }
+
+    fn code_visit_of(
+        &self,
+        resolved: &Resolved,
+        role: RoleName,
+        options: &JoinOptions,
+        outcome: CacheOutcome,
+    ) -> Visit {
+        Visit {
             meeting_url: self.links.prebuilt.meeting_link(&resolved.code, options),
             room: resolved.room.clone(),
-            role: key.1,
+            role,
             joined_with: JoinWith::Code,
             outcome,
             signed_in: None,
             renewed_session: None,
-        })
+        }
     }
 
     /// A fresh token per visit: for the user id bound into the link, else a new random one;

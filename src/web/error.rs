@@ -5,10 +5,10 @@
 use std::error::Error as StdError;
 use std::fmt;
 
+use actix_web::body::EitherBody;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 use serde::Serialize;
@@ -402,25 +402,25 @@ impl From<PortalError> for ApiError {
     }
 }
 
-/// Middleware hook: error responses that no handler rendered (router 404/405, extractor errors)
-/// get the same error page, or problem JSON under `/api/`.
-pub fn render_bare_error<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+/// Error responses that no handler rendered (router 404/405, extractor errors) get the same
+/// error page, or problem JSON under `/api/`; every other response passes as it is.
+pub fn render_bare_error<B>(res: ServiceResponse<B>) -> ServiceResponse<EitherBody<B>> {
+    let status = res.status();
     let rendered = res
         .response()
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("text/html") || ct.contains("json"));
-    if rendered {
-        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    if !(status.is_client_error() || status.is_server_error()) || rendered {
+        return res.map_into_left_body();
     }
-    let error = WebError::from_status(res.status());
+    let error = WebError::from_status(status);
     let response = if res.request().path().starts_with("/api/") {
         ApiError(error).error_response()
     } else {
         error.error_response()
     };
     let (request, _) = res.into_parts();
-    let response = ServiceResponse::new(request, response).map_into_right_body();
-    Ok(ErrorHandlerResponse::Response(response))
+    ServiceResponse::new(request, response).map_into_right_body()
 }

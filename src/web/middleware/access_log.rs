@@ -4,11 +4,10 @@ use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::dev::ServiceRequest;
+use actix_web::http::Method;
 use actix_web::http::header::{HeaderName, HeaderValue};
-use actix_web::middleware::Next;
-use actix_web::web;
+use actix_web::{HttpRequest, HttpResponse};
 
 use crate::resolver::CacheOutcome;
 use crate::telemetry::HOT_ROUTES;
@@ -17,59 +16,69 @@ use crate::web::state::AppState;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// One line per request: method, route pattern (never the raw path or query, which can hold
-/// names and signatures), status, latency and request id, echoed in `X-Request-Id`.
-pub async fn access_log(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let started = Instant::now();
-    let request_id = req
-        .headers()
-        .get(&REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .filter(|id| is_safe_request_id(id))
-        .map_or_else(RequestId::new, RequestId::given);
-    let method = req.method().clone();
-    let mut res = next.call(req).await?;
-    // The hot resources are named by their pattern: reading it allocates nothing.
-    let hot = res
-        .request()
-        .match_name()
-        .and_then(|name| HOT_ROUTES.iter().find(|route| **route == name));
-    let route: Cow<'static, str> = match hot {
-        Some(route) => Cow::Borrowed(route),
-        None => Cow::Owned(
-            res.request()
-                .match_pattern()
-                .unwrap_or_else(|| "(unmatched)".to_owned()),
-        ),
-    };
-    let status = res.status().as_u16();
-    let latency = started.elapsed();
-    let cache = res
-        .response()
-        .extensions()
-        .get::<CacheOutcome>()
-        .map_or("-", |outcome| outcome.as_str());
-    if let Some(state) = res.request().app_data::<web::Data<AppState>>() {
+/// What the access line needs of a request, taken as it arrives.
+pub struct Arrival {
+    started: Instant,
+    method: Method,
+    id: RequestId,
+}
+
+impl Arrival {
+    pub fn of(req: &ServiceRequest) -> Self {
+        let id = req
+            .headers()
+            .get(&REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .filter(|id| is_safe_request_id(id))
+            .map_or_else(RequestId::new, RequestId::given);
+        Self {
+            started: Instant::now(),
+            method: req.method().clone(),
+            id,
+        }
+    }
+
+    /// One line per request: method, route pattern (never the raw path or query, which can
+    /// hold names and signatures), status, latency, how the code was found and the request id,
+    /// which is echoed in `X-Request-Id`; and the request metrics.
+    pub fn log<B>(self, state: &AppState, route: &str, response: &mut HttpResponse<B>) {
+        let latency = self.started.elapsed();
+        let status = response.status();
         state
             .portal
             .metrics()
-            .request(&route, res.status().as_str(), latency);
+            .request(route, status.as_str(), latency);
+        let cache = response
+            .extensions()
+            .get::<CacheOutcome>()
+            .map_or("-", |outcome| outcome.as_str());
+        access_log::log(&AccessLine {
+            method: self.method.as_str(),
+            route,
+            status: status.as_u16(),
+            latency_us: u64::try_from(latency.as_micros()).unwrap_or(u64::MAX),
+            cache,
+            request_id: self.id.as_str(),
+        });
+        if let Ok(value) = HeaderValue::from_bytes(self.id.as_str().as_bytes()) {
+            response.headers_mut().insert(REQUEST_ID, value);
+        }
     }
-    access_log::log(&AccessLine {
-        method: method.as_str(),
-        route: &route,
-        status,
-        latency_us: u64::try_from(latency.as_micros()).unwrap_or(u64::MAX),
-        cache,
-        request_id: request_id.as_str(),
-    });
-    if let Ok(value) = HeaderValue::from_bytes(request_id.as_str().as_bytes()) {
-        res.headers_mut().insert(REQUEST_ID, value);
+}
+
+/// The route pattern a request matched: the hot resources are named by theirs, so reading it
+/// allocates nothing.
+pub fn route_of(req: &HttpRequest) -> Cow<'static, str> {
+    let hot = req
+        .match_name()
+        .and_then(|name| HOT_ROUTES.iter().find(|route| **route == name));
+    match hot {
+        Some(route) => Cow::Borrowed(route),
+        None => Cow::Owned(
+            req.match_pattern()
+                .unwrap_or_else(|| "(unmatched)".to_owned()),
+        ),
     }
-    Ok(res)
 }
 
 /// A request's id: the client's (when plain), or a process-unique one made without a system

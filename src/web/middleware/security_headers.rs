@@ -1,14 +1,9 @@
 //! Headers every response carries, and those of HTML pages: the Content-Security-Policy and the
 //! Permissions-Policy that lets only the Prebuilt frame use the camera, microphone and screen.
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderName, HeaderValue};
-use actix_web::middleware::Next;
-use actix_web::web;
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 
 use crate::settings::CspSource;
-use crate::web::state::AppState;
 
 /// Precomputed, so a page view only copies them.
 pub struct SecurityHeaders {
@@ -95,29 +90,19 @@ impl SecurityHeaders {
     }
 }
 
-pub async fn security_headers(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let state = req.app_data::<web::Data<AppState>>().cloned();
-    let mut res = next.call(req).await?;
-    let Some(state) = state else {
-        return Ok(res);
-    };
-    let is_html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("text/html"));
-    let headers = res.headers_mut();
-    let security = &state.security;
-    for (name, value) in &security.every_response {
-        headers.insert(name.clone(), value.clone());
-    }
-    if is_html {
-        for (name, value) in &security.html_pages {
+impl SecurityHeaders {
+    /// Adds the headers every response carries, and those of HTML pages when it is one.
+    pub fn apply(&self, headers: &mut HeaderMap) {
+        let is_html = headers
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|ct| ct.as_bytes().starts_with(b"text/html"));
+        for (name, value) in &self.every_response {
             headers.insert(name.clone(), value.clone());
         }
+        if is_html {
+            for (name, value) in &self.html_pages {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
     }
-    Ok(res)
 }

@@ -1,5 +1,7 @@
 //! `/join/{room}/{role}` (full page) and `/embed/{room}/{role}` (the iframe alone).
 
+use actix_web::dev::ServiceRequest;
+use actix_web::http::Method;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
@@ -13,6 +15,7 @@ use crate::domain::{JoinOptions, PageKind, RoleName, RoomName, URL_COMPONENT};
 use crate::portal::access::Signature;
 use crate::portal::sso::SessionState;
 use crate::portal::{PortalError, Visit, VisitRequest};
+use crate::telemetry::HOT_ROUTES;
 use crate::web::error::WebError;
 use crate::web::state::AppState;
 
@@ -102,12 +105,72 @@ pub async fn embed_page(
         }
         other => other?,
     };
+    embed_page_of(&state, &visit)
+}
+
+fn embed_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
     let view = EmbedPage {
         room_title: &visit.room.title,
         role: visit.role.as_str(),
         meeting_url: &visit.meeting_url,
     };
-    page(state.get_ref(), view.render()?, &visit)
+    page(state, view.render()?, visit)
+}
+
+/// A hot page view: `GET /join/<room>/<role>` or `/embed/<room>/<role>` with no query (a bare
+/// link), its names already valid domain names. Anything else (a query, escapes, HEAD, names
+/// to refuse) goes through the routes.
+pub struct HotPage {
+    kind: PageKind,
+    room: RoomName,
+    role: RoleName,
+}
+
+impl HotPage {
+    pub fn of(req: &ServiceRequest) -> Option<Self> {
+        if req.method() != Method::GET || !req.query_string().is_empty() {
+            return None;
+        }
+        let path = req.path();
+        let (kind, rest) = if let Some(rest) = path.strip_prefix("/join/") {
+            (PageKind::Join, rest)
+        } else {
+            (PageKind::Embed, path.strip_prefix("/embed/")?)
+        };
+        let (room, role) = rest.split_once('/')?;
+        // Escaped names are left to the router, which decodes them.
+        if room.contains('%') || role.contains('%') {
+            return None;
+        }
+        Some(Self {
+            kind,
+            room: RoomName::parse(room).ok()?,
+            role: RoleName::parse(role).ok()?,
+        })
+    }
+
+    /// Its route's pattern, as the access log and metrics name it.
+    pub fn route(&self) -> &'static str {
+        let [join, embed] = HOT_ROUTES;
+        match self.kind {
+            PageKind::Join => join,
+            PageKind::Embed => embed,
+        }
+    }
+}
+
+/// The page of a hot view whose code is in memory, as its route would answer it; `None` when
+/// the route must decide (see [`crate::portal::Portal::visit_from_memory`]).
+pub async fn page_from_memory(state: &AppState, hot: &HotPage) -> Option<HttpResponse> {
+    let visit = state
+        .portal
+        .visit_from_memory(hot.kind, hot.room.clone(), hot.role.clone())
+        .await?;
+    let page = match hot.kind {
+        PageKind::Join => join_page_of(state, &visit),
+        PageKind::Embed => embed_page_of(state, &visit),
+    };
+    page.ok()
 }
 
 /// The join page of a visit (by a link, a sign-in or an invitation).
