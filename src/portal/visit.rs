@@ -119,33 +119,17 @@ impl Portal {
     /// memory: what most page views are, answered without anything that could wait. `None`
     /// whenever [`Portal::visit`] would do more (a signature or sign-in to check, a token to
     /// mint, 100ms to ask) or refuse: it then decides, with its error pages.
-    pub async fn visit_from_memory(
-        &self,
-        kind: PageKind,
-        room: RoomName,
-        role: RoleName,
-    ) -> Option<Visit> {
+    pub async fn visit_from_memory(&self, room: RoomName, role: RoleName) -> Option<Visit> {
         if self.resolver.refuses(&room)
             || role.is_internal()
             || !self.resolver.may_have_role(&room, &role)
-            || self.policy(&room, &role) != AccessPolicy::Public
+            || self.access.admit_bare(&room, &role)? != JoinWith::Code
         {
-            return None;
-        }
-        let options = JoinOptions::default();
-        let target = LinkTarget {
-            kind,
-            room: &room,
-            role: &role,
-            options: &options,
-        };
-        let admission = self.access.admit(target, Signature::default()).ok()?;
-        if admission.join_with != JoinWith::Code {
             return None;
         }
         let key = (room, role);
         let (resolved, outcome) = self.resolver.cached(&key).await?;
-        Some(self.code_visit_of(&resolved, key.1, &options, outcome))
+        Some(self.code_visit_of(&resolved, key.1, &JoinOptions::default(), outcome))
     }
 
     pub(super) async fn code_visit(

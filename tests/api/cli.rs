@@ -201,7 +201,8 @@ async fn invitations_revocations_and_the_audit_log_work_from_the_command_line() 
 
     let mut withdraw = cli(&app);
     withdraw.args(["invite", "revoke", id]);
-    assert!(run(withdraw).await.status.success());
+    let withdrawn = run(withdraw).await;
+    assert!(withdrawn.status.success(), "{}", stderr(&withdrawn));
     // The running portal remembers an invitation's page for a second.
     let page = format!("/i/{id}");
     eventually(|| async { (app.page(&page).await.0 == 410).then_some(()) }).await;

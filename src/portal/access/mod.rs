@@ -13,7 +13,7 @@ pub use signing::{LinkRejection, LinkSigner, LinkTarget, Signature, Verified};
 
 use super::PortalError;
 use crate::domain::clock::unix_now;
-use crate::domain::{AccessPolicy, JoinWith};
+use crate::domain::{AccessPolicy, JoinWith, RoleName, RoomName};
 use crate::settings::Settings;
 
 /// A visitor let in: how they join, and (`until`) when the signed link that let them in expires
@@ -43,6 +43,13 @@ impl AccessRules {
             max_link_ttl: settings.access.max_link_ttl,
             revocations: Revocations::default(),
         }
+    }
+
+    /// How a bare link (no signature, no session) joins the role: only a public role lets
+    /// one in. One policy look-up: this is every cached page view's check.
+    pub fn admit_bare(&self, room: &RoomName, role: &RoleName) -> Option<JoinWith> {
+        let policy = self.policies.policy(room, role);
+        (policy == AccessPolicy::Public).then(|| self.policies.join_with_under(policy, room, role))
     }
 
     /// Lets the visit in, or says why not: an off role does not exist; a signed one needs a

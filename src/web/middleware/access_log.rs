@@ -9,7 +9,6 @@ use actix_web::http::Method;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse};
 
-use crate::resolver::CacheOutcome;
 use crate::telemetry::HOT_ROUTES;
 use crate::telemetry::access_log::{self, AccessLine};
 use crate::web::state::AppState;
@@ -41,17 +40,19 @@ impl Arrival {
     /// One line per request: method, route pattern (never the raw path or query, which can
     /// hold names and signatures), status, latency, how the code was found and the request id,
     /// which is echoed in `X-Request-Id`; and the request metrics.
-    pub fn log<B>(self, state: &AppState, route: &str, response: &mut HttpResponse<B>) {
+    pub fn log<B>(
+        self,
+        state: &AppState,
+        route: &str,
+        cache: &str,
+        response: &mut HttpResponse<B>,
+    ) {
         let latency = self.started.elapsed();
         let status = response.status();
         state
             .portal
             .metrics()
             .request(route, status.as_str(), latency);
-        let cache = response
-            .extensions()
-            .get::<CacheOutcome>()
-            .map_or("-", |outcome| outcome.as_str());
         access_log::log(&AccessLine {
             method: self.method.as_str(),
             route,

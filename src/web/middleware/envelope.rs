@@ -15,6 +15,7 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forwar
 use actix_web::web;
 
 use super::access_log::{Arrival, route_of};
+use crate::resolver::CacheOutcome;
 use crate::web::error::render_bare_error;
 use crate::web::pages::join::{HotPage, page_from_memory};
 use crate::web::state::AppState;
@@ -69,17 +70,23 @@ where
         let state = self.state.clone();
         Box::pin(async move {
             let arrival = Arrival::of(&req);
-            if let Some(hot) = HotPage::of(&req)
-                && let Some(mut page) = page_from_memory(&state, &hot).await
-            {
-                state.security.apply(page.headers_mut());
-                arrival.log(&state, hot.route(), &mut page);
-                return Ok(req.into_response(page).map_into_right_body());
+            if let Some(hot) = HotPage::of(&req) {
+                let route = hot.route();
+                if let Some((mut page, outcome)) = page_from_memory(&state, hot).await {
+                    state.security.apply(page.headers_mut());
+                    arrival.log(&state, route, outcome.as_str(), &mut page);
+                    return Ok(req.into_response(page).map_into_right_body());
+                }
             }
             let mut res = render_bare_error(inner.call(req).await?);
             state.security.apply(res.headers_mut());
             let route = route_of(res.request());
-            arrival.log(&state, &route, res.response_mut());
+            let cache = res
+                .response()
+                .extensions()
+                .get::<CacheOutcome>()
+                .map_or("-", |outcome| outcome.as_str());
+            arrival.log(&state, &route, cache, res.response_mut());
             Ok(res)
         })
     }

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::html::{html, see_other};
-use super::join::join_page_of;
+use super::join::{join_page_of, tagged};
 use crate::domain::InvitationId;
 use crate::portal::PortalError;
 use crate::web::error::WebError;
@@ -31,7 +31,7 @@ pub async fn show(
     if let Some(pass) = pass_of(req.query_string())? {
         let client = || state.client_address.of(req.headers(), req.peer_addr());
         let visit = state.portal.invitation_visit(&id, &pass, client).await?;
-        return join_page_of(&state, &visit);
+        return tagged(join_page_of(&state, &visit), &visit);
     }
     let view = state.portal.invitation_view(&id).await?;
     let action = format!("/i/{}", view.id);

@@ -15,6 +15,7 @@ use crate::domain::{JoinOptions, PageKind, RoleName, RoomName, URL_COMPONENT};
 use crate::portal::access::Signature;
 use crate::portal::sso::SessionState;
 use crate::portal::{PortalError, Visit, VisitRequest};
+use crate::resolver::CacheOutcome;
 use crate::telemetry::HOT_ROUTES;
 use crate::web::error::WebError;
 use crate::web::state::AppState;
@@ -62,7 +63,17 @@ pub async fn join_page(
         }
         other => other?,
     };
-    join_page_of(&state, &visit)
+    tagged(join_page_of(&state, &visit), &visit)
+}
+
+/// A routed page, tagged with how its code was found, for the access log.
+pub(super) fn tagged(
+    page: Result<HttpResponse, WebError>,
+    visit: &Visit,
+) -> Result<HttpResponse, WebError> {
+    let mut page = page?;
+    page.extensions_mut().insert(visit.outcome);
+    Ok(page)
 }
 
 /// An embedded page cannot show the provider (providers refuse to be framed): it offers a
@@ -105,7 +116,7 @@ pub async fn embed_page(
         }
         other => other?,
     };
-    embed_page_of(&state, &visit)
+    tagged(embed_page_of(&state, &visit), &visit)
 }
 
 fn embed_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
@@ -159,18 +170,19 @@ impl HotPage {
     }
 }
 
-/// The page of a hot view whose code is in memory, as its route would answer it; `None` when
-/// the route must decide (see [`crate::portal::Portal::visit_from_memory`]).
-pub async fn page_from_memory(state: &AppState, hot: &HotPage) -> Option<HttpResponse> {
-    let visit = state
-        .portal
-        .visit_from_memory(hot.kind, hot.room.clone(), hot.role.clone())
-        .await?;
+/// The page of a hot view whose code is in memory, as its route would answer it, and how the
+/// code was found; `None` when the route must decide (see
+/// [`crate::portal::Portal::visit_from_memory`]).
+pub async fn page_from_memory(
+    state: &AppState,
+    hot: HotPage,
+) -> Option<(HttpResponse, CacheOutcome)> {
+    let visit = state.portal.visit_from_memory(hot.room, hot.role).await?;
     let page = match hot.kind {
         PageKind::Join => join_page_of(state, &visit),
         PageKind::Embed => embed_page_of(state, &visit),
     };
-    page.ok()
+    Some((page.ok()?, visit.outcome))
 }
 
 /// The join page of a visit (by a link, a sign-in or an invitation).
@@ -187,11 +199,9 @@ pub(super) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpRespon
     page(state, view.render()?, visit)
 }
 
-/// The page, tagged with how its code was found (for the access log), with the session
-/// renewed when it should be.
+/// The page, with the session renewed when it should be.
 fn page(state: &AppState, body: String, visit: &Visit) -> Result<HttpResponse, WebError> {
     let mut response = html(body);
-    response.extensions_mut().insert(visit.outcome);
     if let (Some(renewed), Some(sso)) = (&visit.renewed_session, state.portal.sso()) {
         let cookie = state.cookies.session(renewed.clone(), sso.session_max());
         response
