@@ -21,7 +21,7 @@ pub struct ServerSettings {
     /// Where people reach the portal; `None`: `http://{host}:{port}`.
     #[serde(deserialize_with = "optional")]
     pub public_url: Option<HttpUrl>,
-    /// 0: two per CPU core.
+    /// 0: two per CPU core, or one on a single core.
     pub workers: usize,
     /// How long in-flight requests may take to finish after SIGTERM/SIGINT.
     #[serde(rename = "shutdown_timeout_secs", deserialize_with = "secs")]
