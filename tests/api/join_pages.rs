@@ -1,4 +1,4 @@
-use crate::helpers::{assert_html, meeting_iframe, spawn_app, text_of};
+use crate::helpers::{assert_html, demo_alias, meeting_iframe, spawn_app, spawn_app_with, text_of};
 
 const ALLOW: &str = "camera *;microphone *;display-capture *";
 
@@ -232,4 +232,70 @@ async fn operator_branding_shows_on_pages_and_its_logo_is_allowed_by_the_csp() {
         "{csp}"
     );
     assert!(theme.contains("--accent: #aa3300"), "{theme}");
+}
+
+#[tokio::test]
+async fn a_room_title_with_markup_is_escaped_on_cached_join_and_embed_pages() {
+    let app = spawn_app_with(|s| {
+        demo_alias(s).title = Some(r#"<img src=x onerror=alert(1)> "Board" & co"#.into());
+    })
+    .await;
+
+    for path in ["/join/demo/guest", "/embed/demo/guest"] {
+        app.page(path).await; // the first view resolves; the next come from memory
+        let (status, html) = app.page(path).await;
+
+        assert_eq!(status, 200);
+        assert!(
+            !html.contains("<img src=x"),
+            "{path}: no markup from the title"
+        );
+        let document = scraper::Html::parse_document(&html);
+        let frame = scraper::Selector::parse("iframe").unwrap();
+        let title = document.select(&frame).next().unwrap().attr("title");
+        assert_eq!(
+            title,
+            Some(r#"Meeting: <img src=x onerror=alert(1)> "Board" & co (guest)"#),
+            "{path}: the title reads as written"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_bare_link_from_memory_gets_the_same_page_and_headers_as_a_routed_one() {
+    let app = spawn_app().await;
+    app.page("/join/demo/guest").await;
+
+    for page in ["join", "embed"] {
+        // A bare link is answered from memory before routing; an unknown parameter (ignored)
+        // sends the same visit through the route.
+        let from_memory = app.get(&format!("/{page}/demo/guest")).await;
+        let routed = app
+            .get(&format!("/{page}/demo/guest?utm_source=mail"))
+            .await;
+
+        let headers = |response: &reqwest::Response| {
+            let mut names: Vec<(String, String)> = response
+                .headers()
+                .iter()
+                .filter(|(name, _)| !["date", "x-request-id"].contains(&name.as_str()))
+                .map(|(n, v)| (n.to_string(), v.to_str().unwrap().to_owned()))
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(from_memory.status(), 200);
+        assert_eq!(headers(&from_memory), headers(&routed), "{page}");
+        assert!(from_memory.headers().contains_key("x-request-id"));
+        assert!(
+            headers(&from_memory)
+                .iter()
+                .any(|(n, _)| n == "content-security-policy")
+        );
+        let (a, b) = (
+            from_memory.text().await.unwrap(),
+            routed.text().await.unwrap(),
+        );
+        assert_eq!(a, b, "{page}");
+    }
 }

@@ -153,3 +153,59 @@ async fn a_request_waiting_on_a_slow_100ms_over_a_pooled_connection_finishes_aft
     assert_eq!(status.code(), Some(0), "{log}");
     assert!(!log.contains("dispatch task"), "{log}");
 }
+
+#[tokio::test]
+async fn every_page_view_is_logged_once_with_its_route_cache_outcome_and_request_id() {
+    let portal = start(&[("PORTAL__LOG__FORMAT", "json")]).await;
+    let http = reqwest::Client::new();
+    let base = format!("http://127.0.0.1:{}", portal.port);
+    for (path, id) in [
+        ("/join/demo/guest", "first-view"),
+        ("/join/demo/guest", "bare-link-from-memory"),
+        ("/embed/demo/guest?utm_source=mail", "routed-from-memory"),
+        ("/join/demo/nobody", "no-such-role"),
+    ] {
+        let response = http
+            .get(format!("{base}{path}"))
+            .header("X-Request-Id", id)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["x-request-id"], id);
+    }
+    let pid = portal.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (_, log) = tokio::task::spawn_blocking(|| portal.wait()).await.unwrap();
+
+    let access: Vec<Value> = log
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|line| line["target"] == "prebuilt_portal::access")
+        .collect();
+    let line = |id: &str| {
+        let lines: Vec<&Value> = access.iter().filter(|l| l["request_id"] == id).collect();
+        assert_eq!(lines.len(), 1, "{id}: one line each\n{log}");
+        (
+            lines[0]["route"].as_str().unwrap().to_owned(),
+            lines[0]["status"].as_u64().unwrap(),
+            lines[0]["cache"].as_str().unwrap().to_owned(),
+        )
+    };
+    let join = "/join/{room}/{role}".to_owned();
+    assert_eq!(line("first-view"), (join.clone(), 200, "miss".into()));
+    assert_eq!(
+        line("bare-link-from-memory"),
+        (join.clone(), 200, "hit".into())
+    );
+    assert_eq!(
+        line("routed-from-memory"),
+        ("/embed/{room}/{role}".into(), 200, "hit".into())
+    );
+    assert_eq!(line("no-such-role").1, 404);
+}

@@ -1,16 +1,17 @@
 //! `/join/{room}/{role}` (full page) and `/embed/{room}/{role}` (the iframe alone).
 
+use std::borrow::Cow;
+
+use actix_web::cookie::Cookie;
 use actix_web::dev::ServiceRequest;
-use actix_web::http::Method;
+use actix_web::http::{Method, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-
-use super::html::{html, path_and_query, see_other};
-use actix_web::cookie::Cookie;
-use actix_web::http::header;
+use askama::filters::{Escaper, Html};
 use percent_encoding::utf8_percent_encode;
 
 use super::auth::SESSION_COOKIE;
+use super::html::{html, path_and_query, see_other};
 use crate::domain::{JoinOptions, PageKind, RoleName, RoomName, URL_COMPONENT};
 use crate::portal::access::Signature;
 use crate::portal::sso::SessionState;
@@ -25,9 +26,10 @@ use crate::web::state::AppState;
 struct JoinPage<'a> {
     brand: &'a str,
     logo_url: Option<&'a str>,
-    room_title: &'a str,
+    /// Escaped once (see [`escaped_once`]).
+    room_title_html: &'a str,
     role: &'a str,
-    meeting_url: &'a str,
+    meeting_url_html: &'a str,
     /// Who is signed in (for `sso` roles), with a sign-out button.
     signed_in: Option<&'a str>,
 }
@@ -44,9 +46,10 @@ struct SignInPage<'a> {
 #[derive(Template)]
 #[template(path = "embed.html")]
 struct EmbedPage<'a> {
-    room_title: &'a str,
+    /// Escaped once (see [`escaped_once`]).
+    room_title_html: &'a str,
     role: &'a str,
-    meeting_url: &'a str,
+    meeting_url_html: &'a str,
 }
 
 pub async fn join_page(
@@ -121,9 +124,9 @@ pub async fn embed_page(
 
 fn embed_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
     let view = EmbedPage {
-        room_title: &visit.room.title,
+        room_title_html: &escaped_once(&visit.room.title),
         role: visit.role.as_str(),
-        meeting_url: &visit.meeting_url,
+        meeting_url_html: &escaped_once(&visit.meeting_url),
     };
     page(state, view.render()?, visit)
 }
@@ -191,12 +194,28 @@ pub(super) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpRespon
     let view = JoinPage {
         brand: &branding.title,
         logo_url: branding.logo_url.as_deref(),
-        room_title: &visit.room.title,
+        room_title_html: &escaped_once(&visit.room.title),
         role: visit.role.as_str(),
-        meeting_url: &visit.meeting_url,
+        meeting_url_html: &escaped_once(&visit.meeting_url),
         signed_in: visit.signed_in.as_deref(),
     };
     page(state, view.render()?, visit)
+}
+
+/// Text the page shows more than once (the title thrice, the meeting link twice), escaped here
+/// once and given to the template as `|safe`, instead of byte by byte at every use; most hold
+/// nothing to escape and are borrowed as they are.
+fn escaped_once(text: &str) -> Cow<'_, str> {
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\''))
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 16);
+    // Writing to a String cannot fail.
+    let _ = Html.write_escaped_str(&mut escaped, text);
+    Cow::Owned(escaped)
 }
 
 /// The page, with the session renewed when it should be.
