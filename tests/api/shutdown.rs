@@ -23,6 +23,13 @@ async fn start(settings: &'static [(&'static str, &'static str)]) -> Portal {
     .unwrap()
 }
 
+/// Asks the portal to stop, as a container runtime would.
+fn sigterm(portal: &Portal) {
+    let pid = portal.child.id().to_string();
+    let signalled = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(signalled.success());
+}
+
 /// Calls the emulator has counted so far.
 async fn emulator_calls(http: &reqwest::Client, emulator: &str) -> u64 {
     let stats: Value = http
@@ -75,9 +82,7 @@ async fn sigterm_lets_the_request_in_flight_finish_then_exits_0_with_json_logs()
     while emulator_calls(&http, &emulator).await == 0 {
         tokio::task::yield_now().await;
     }
-    let pid = portal.child.id().to_string();
-    let signalled = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    assert!(signalled.success());
+    sigterm(&portal);
 
     let response = in_flight
         .await
@@ -138,14 +143,7 @@ async fn a_request_waiting_on_a_slow_100ms_over_a_pooled_connection_finishes_aft
     while emulator_calls(&http, &emulator).await == before {
         tokio::task::yield_now().await;
     }
-    let pid = portal.child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    sigterm(&portal);
 
     let response = cold.await.unwrap().expect("the cold request is answered");
     assert_eq!(response.status(), 200, "its call to 100ms was not cut off");
@@ -173,14 +171,7 @@ async fn every_page_view_is_logged_once_with_its_route_cache_outcome_and_request
             .unwrap();
         assert_eq!(response.headers()["x-request-id"], id);
     }
-    let pid = portal.child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    sigterm(&portal);
     let (_, log) = tokio::task::spawn_blocking(|| portal.wait()).await.unwrap();
 
     let access: Vec<Value> = log
