@@ -144,10 +144,12 @@ fn write_json(buffer: &mut Vec<u8>, line: &AccessLine<'_>, now: SystemTime) -> s
     Ok(())
 }
 
-/// Printable ASCII without `"` or `\\`: JSON writes it as it is.
+/// Printable ASCII without `"` or `\\`: JSON writes it as it is. A fold rather than `all`, so
+/// the compiler checks many bytes at once instead of stopping at each.
 fn is_plain(text: &str) -> bool {
-    text.bytes()
-        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    text.bytes().fold(true, |plain, b| {
+        plain & (0x20..0x7f).contains(&b) & (b != b'"') & (b != b'\\')
+    })
 }
 
 /// RFC 3339 with microseconds, as humantime writes it; the part up to the second is formatted

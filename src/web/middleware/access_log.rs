@@ -53,15 +53,16 @@ impl Arrival {
             .portal
             .metrics()
             .request(route, status.as_str(), latency);
+        let request_id = self.id.as_str();
         access_log::log(&AccessLine {
             method: self.method.as_str(),
             route,
             status: status.as_u16(),
             latency_us: u64::try_from(latency.as_micros()).unwrap_or(u64::MAX),
             cache,
-            request_id: self.id.as_str(),
+            request_id,
         });
-        if let Ok(value) = HeaderValue::from_bytes(self.id.as_str().as_bytes()) {
+        if let Ok(value) = HeaderValue::from_bytes(request_id.as_bytes()) {
             response.headers_mut().insert(REQUEST_ID, value);
         }
     }
