@@ -88,9 +88,7 @@ impl SecurityHeaders {
             ],
         }
     }
-}
 
-impl SecurityHeaders {
     /// Adds the headers every response carries, and those of HTML pages when it is one.
     pub fn apply(&self, headers: &mut HeaderMap) {
         let is_html = headers
