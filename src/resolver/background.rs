@@ -47,7 +47,7 @@ impl Resolver {
         let due: Vec<RoleName> = entry
             .all_codes()
             .iter()
-            .filter(|code| code.fetched_at.elapsed() >= self.refresh_ahead)
+            .filter(|code| code.fetched_at.elapsed() >= self.refresh_schedule.earliest())
             .map(|code| code.role.clone())
             .collect();
         for role in due {

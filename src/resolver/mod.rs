@@ -11,6 +11,7 @@ mod freshness;
 mod outcome;
 mod resolution;
 mod roles;
+mod schedule;
 mod token_room;
 
 use std::sync::{Arc, Weak};
@@ -32,6 +33,7 @@ use entry::CachedRoom;
 pub use directory::ListedRoom;
 pub use outcome::CacheOutcome;
 use outcome::OutcomeCounters;
+use schedule::RefreshSchedule;
 
 /// A 100ms room the portal serves, with the title its pages show.
 #[derive(Debug)]
@@ -132,8 +134,8 @@ pub struct Resolver {
     refreshing: Cache<RoomName, ()>,
     refresh_backoff: Cache<RoomName, ()>,
     refresh_slots: Arc<Semaphore>,
-    /// A code visited at this age is refreshed ahead of its expiry.
-    refresh_ahead: Duration,
+    /// At what age a visited code is refreshed ahead of its expiry.
+    refresh_schedule: RefreshSchedule,
     /// This resolver, for the background refreshes it starts.
     me: Weak<Resolver>,
 }
@@ -185,7 +187,6 @@ impl Resolver {
         metrics: &Metrics,
     ) -> Arc<Self> {
         let max = policy.max_entries;
-        let refresh_ahead = policy.ttl * u32::from(policy.refresh_ahead_percent.min(100)) / 100;
         Arc::new_cyclic(|me| Self {
             client,
             directory: RoomDirectory::new(rooms, default_template_id),
@@ -209,7 +210,7 @@ impl Resolver {
             refresh_slots: Arc::new(Semaphore::new(usize::from(
                 policy.refresh_concurrency.max(1),
             ))),
-            refresh_ahead,
+            refresh_schedule: RefreshSchedule::new(policy.ttl, policy.refresh_ahead_percent),
             me: me.clone(),
             policy,
         })
@@ -247,7 +248,7 @@ impl Resolver {
         } else {
             return None;
         };
-        if age >= self.refresh_ahead {
+        if self.refresh_schedule.is_due(&key.0, age) {
             self.refresh_in_background(&key.0).await;
         }
         self.outcomes.count(outcome);
