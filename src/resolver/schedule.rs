@@ -2,7 +2,8 @@
 //! restart, a burst of new links) would otherwise all come due in the same second, and their
 //! refreshes would queue up as one burst: 100ms sees a spike of calls, and the visitors served
 //! meanwhile share the CPU with it. So each room is refreshed at its own point in the first half
-//! of the window between `refresh_ahead` and the TTL, fixed per room for the process's life.
+//! of the window between `cache.refresh_ahead_percent` of the TTL and the TTL, fixed per room
+//! for the process's life.
 
 use std::hash::{BuildHasher, RandomState};
 use std::time::Duration;
