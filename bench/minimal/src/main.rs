@@ -13,10 +13,10 @@ async fn main() -> std::io::Result<()> {
     let port: u16 = args.next().and_then(|p| p.parse().ok()).unwrap_or(8090);
     let body = Bytes::from(std::fs::read(args.next().unwrap_or_default())?);
     let workers: usize = args.next().and_then(|w| w.parse().ok()).unwrap_or(1);
-    let headers = match args.next() {
-        Some(file) => Some(parse_headers(&std::fs::read_to_string(file)?)),
-        None => None,
-    };
+    let headers = args
+        .next()
+        .map(|file| std::fs::read_to_string(file).map(|text| parse_headers(&text)))
+        .transpose()?;
     HttpServer::new(move || {
         let body = body.clone();
         let headers = headers.clone();
