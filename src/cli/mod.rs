@@ -1,8 +1,9 @@
 //! The operator commands besides `serve`: they build the same portal services as the server
 //! (not its web layer) and print for people (a table) or programs (`--json`).
 
+mod args;
 mod output;
-mod store;
+mod records;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -12,17 +13,18 @@ use secrecy::ExposeSecret;
 
 use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName, reachable_host};
 use crate::emulator::EmulatorCredentials;
+use crate::portal::Actor;
 use crate::portal::palette::{Palette, Rgb};
-use crate::portal::store::Actor;
 use crate::portal::{
     LinkRequest, Portal, PortalError, RoomLinks, RoomRequest, check_sign_in, check_store,
     probe_upstream,
 };
 use crate::resolver::ResolveError;
 use crate::settings::Settings;
+pub use args::run;
 pub use output::Listing;
 use output::{print_link, print_links};
-pub use store::{InviteCommand, audit, invite, purge, revoke};
+pub use records::{InviteCommand, audit, invite, purge, revoke};
 
 pub async fn links(settings: &Settings, room: &str, listing: Listing) -> anyhow::Result<()> {
     let room = RoomName::parse(room).context("room")?;
@@ -129,10 +131,19 @@ pub async fn rotate(
 }
 
 /// What `sign` binds into the link besides room, role and expiry.
+#[derive(Debug, Clone, clap::Args)]
 pub struct SignOptions {
+    /// A display name bound into the link (the visitor cannot change it).
+    #[arg(long)]
     pub name: Option<String>,
+    /// A 100ms user id bound into the link.
+    #[arg(long)]
     pub user_id: Option<String>,
+    /// Skip Prebuilt's preview screen.
+    #[arg(long)]
     pub skip_preview: bool,
+    /// Link the embeddable page instead of the join page.
+    #[arg(long)]
     pub embed: bool,
 }
 

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::store::{Refusal, RoomRecord, Store};
+use super::account::{Account, Refusal, RoomRecord};
 use super::wire::{bool_param, json_object, paginate, query_map, room_changes, template_json};
 use super::{Emulator, ForcedStatus};
 
@@ -199,7 +199,7 @@ async fn respond<T: Serialize>(
     emu: &Emulator,
     req: &HttpRequest,
     endpoint: &'static str,
-    op: impl FnOnce(&mut Store) -> Result<T, Refusal>,
+    op: impl FnOnce(&mut Account) -> Result<T, Refusal>,
 ) -> HttpResponse {
     emu.count(endpoint);
     let (latency, forced) = emu.take_fault(endpoint);
@@ -209,7 +209,7 @@ async fn respond<T: Serialize>(
         match emu.inner.tokens.check(req) {
             Ok(claims) => {
                 super::lock(&emu.inner.token_ids).insert(claims.jti);
-                let result = op(&mut emu.store());
+                let result = op(&mut emu.account());
                 match result {
                     Ok(value) => HttpResponse::Ok().json(value),
                     Err(refusal) => refusal_response(&refusal),

@@ -6,7 +6,7 @@ use actix_web::HttpRequest;
 use actix_web::http::header::AUTHORIZATION;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 
-use super::store::Refusal;
+use super::account::Refusal;
 use crate::hms::{AppClaims, ManagementClaims};
 
 /// Leeway for `exp`/`nbf`, so clients a few seconds apart still get through.

@@ -96,7 +96,7 @@ async fn room_role_page(
 }
 
 fn code_outcome(emu: &Emulator, code: &str) -> Outcome {
-    let store = emu.store();
+    let store = emu.account();
     let Some(record) = store.codes().iter().find(|c| c.code == code) else {
         return Outcome::refused(404, "Room code does not exist");
     };
@@ -140,7 +140,7 @@ fn token_outcome(emu: &Emulator, token: &str, path: Option<(&str, &str)>) -> Out
 
 /// Joins `role` of the room with id `room_id`, if the room is usable and has that role.
 fn joined(emu: &Emulator, room_id: &str, role: &str, code: &str) -> Outcome {
-    let store = emu.store();
+    let store = emu.account();
     let Ok(room) = store.room(room_id) else {
         return Outcome::refused(404, "Room not found");
     };

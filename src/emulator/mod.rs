@@ -3,14 +3,15 @@
 //! own port, so the meeting iframe is cross-origin exactly as in production. Tests drive its
 //! fault injection and read its call counters.
 
+pub mod account;
 mod api;
 mod auth;
 mod control;
+mod credentials;
 mod guard;
 mod launch;
 mod meeting;
 mod records;
-pub mod store;
 mod wire;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,9 +24,10 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use secrecy::ExposeSecret;
 
+use account::Account;
 use auth::TokenCheck;
-pub use launch::{EmulatorCredentials, RunningEmulator};
-use store::Store;
+pub use credentials::EmulatorCredentials;
+pub use launch::RunningEmulator;
 
 pub struct EmulatorConfig {
     pub access_key: String,
@@ -71,7 +73,7 @@ struct Inner {
     control_token: String,
     room_id_role_links: bool,
     loopback_only: bool,
-    store: Mutex<Store>,
+    account: Mutex<Account>,
     faults: Mutex<Faults>,
     calls: Mutex<BTreeMap<&'static str, usize>>,
     token_ids: Mutex<BTreeSet<String>>,
@@ -98,7 +100,7 @@ struct ForcedStatus {
 
 impl Emulator {
     pub fn new(config: EmulatorConfig) -> Self {
-        let store = Store::new(config.template_id.as_deref(), &config.roles);
+        let account = Account::new(config.template_id.as_deref(), &config.roles);
         Self {
             inner: Arc::new(Inner {
                 tokens: TokenCheck::new(&config.access_key, &config.app_secret),
@@ -107,7 +109,7 @@ impl Emulator {
                 control_token: config.control_token,
                 room_id_role_links: config.room_id_role_links,
                 loopback_only: config.loopback_only,
-                store: Mutex::new(store),
+                account: Mutex::new(account),
                 faults: Mutex::new(Faults::default()),
                 calls: Mutex::new(BTreeMap::new()),
                 token_ids: Mutex::new(BTreeSet::new()),
@@ -222,8 +224,8 @@ impl Emulator {
     }
 
     /// Direct access to the account, for tests that arrange or inspect 100ms-side state.
-    pub fn store(&self) -> MutexGuard<'_, Store> {
-        lock(&self.inner.store)
+    pub fn account(&self) -> MutexGuard<'_, Account> {
+        lock(&self.inner.account)
     }
 
     fn count(&self, endpoint: &'static str) {

@@ -7,7 +7,7 @@ use actix_web::HttpRequest;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::store::{Refusal, RoomChanges};
+use super::account::{Refusal, RoomChanges};
 
 const ROOM_NAME_RULE: &str = "name may only contain a-z A-Z 0-9 . - : _";
 const REGIONS: [&str; 4] = ["in", "us", "eu", "auto"];
@@ -115,7 +115,7 @@ pub(super) fn paginate<T: Serialize>(
     Ok(json!({ "limit": limit, "data": page, "last": last }))
 }
 
-pub(super) fn template_json(template: &super::store::Template) -> Value {
+pub(super) fn template_json(template: &super::account::Template) -> Value {
     let roles: Map<String, Value> = template
         .roles
         .iter()

@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use super::access::LinkTarget;
 use super::links::RoleAccess;
-use super::store::{Actor, AuditEntry, AuditRecord, Change, StoredRoom, now_ms};
 use super::{Portal, PortalError, RoleLink, RoomLinks, SignedLink};
 use crate::domain::clock::unix_now;
 use crate::domain::{AccessPolicy, JoinOptions, JoinWith, PageKind, RoleName, RoomName};
+use crate::store::{Actor, AuditEntry, AuditRecord, Change, StoredRoom, now_ms};
 
 /// A room to create in 100ms (or adopt), and how the portal serves it.
 pub struct RoomRequest {

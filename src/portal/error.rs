@@ -3,9 +3,9 @@ use std::sync::Arc;
 use super::InvitationState;
 use super::access::LinkRejection;
 use super::sso::{MissingGrant, SessionState, SsoError};
-use super::store::StoreError;
 use crate::hms::HmsError;
 use crate::resolver::ResolveError;
+use crate::store::StoreError;
 
 /// Everything the portal's services can refuse or fail with. The web layer turns these into
 /// pages or problem+json, the CLI into one line.

@@ -12,12 +12,12 @@ use sha2::{Digest, Sha256};
 
 use super::access::Admission;
 use super::admin::rfc3339;
-use super::store::{Actor, AuditEntry, InvitationRecord, NewInvitation};
 use super::{Portal, PortalError, Visit};
 use crate::domain::clock::unix_now;
 use crate::domain::{
     AccessPolicy, DisplayName, InvitationId, JoinOptions, JoinWith, RoleName, RoomName, UserId,
 };
+use crate::store::{Actor, AuditEntry, InvitationRecord, NewInvitation};
 
 /// Whether a read may come from the last second's memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

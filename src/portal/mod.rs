@@ -15,7 +15,6 @@ mod rate_limit;
 mod replicas;
 mod seal;
 pub mod sso;
-pub mod store;
 mod upstream;
 mod visit;
 
@@ -30,13 +29,14 @@ use crate::domain::{AccessPolicy, JoinWith, PortalBase, RoleName, RoomName, Toke
 use crate::hms::{AuthTokens, BreakerPolicy, HmsClient, HmsClientConfig};
 use crate::resolver::{CachePolicy, ListedRoom, Resolver, UpstreamHealth};
 use crate::settings::Settings;
+use crate::store::Store;
 use crate::telemetry::Metrics;
 use access::AccessRules;
 use links::LinkBuilder;
 use rate_limit::RateLimits;
 use replicas::Replica;
-use store::Store;
 
+pub use crate::store::{Actor, AuditRecord};
 pub use admin::{Codes, LinkRequest, Revoked, RoomRequest};
 pub use branding::Branding;
 pub use error::PortalError;
@@ -62,7 +62,7 @@ pub struct Portal {
     /// Sign-in for `sso` roles, when `access.oidc.issuer` is set.
     sso: Option<sso::Sso>,
     /// Invitations read for their pages in the last second (`None`: no such invitation).
-    recent_invitations: moka::future::Cache<String, Option<Arc<store::InvitationRecord>>>,
+    recent_invitations: moka::future::Cache<String, Option<Arc<crate::store::InvitationRecord>>>,
     tokens: TokenMinting,
     limits: RateLimits,
     metrics: Arc<Metrics>,
@@ -244,8 +244,8 @@ fn hms_client(
         connect_timeout: settings.hms.connect_timeout,
         retry_budget: settings.hms.deadline,
         breaker: BreakerPolicy {
-            failures: settings.cache.breaker_failures,
-            cooldown: settings.cache.breaker_cooldown,
+            failures: settings.hms.breaker_failures,
+            cooldown: settings.hms.breaker_cooldown,
         },
         metrics,
     })

@@ -7,8 +7,8 @@ use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use super::access::AccessRules;
-use super::store::{Change, Store, StoreError, StoredRoom};
 use crate::resolver::Resolver;
+use crate::store::{Change, Store, StoreError, StoredRoom};
 
 /// Changes are pruned about this often (by whichever replica gets there).
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);

@@ -38,7 +38,16 @@ pub struct Settings {
     pub metrics: MetricsSettings,
     pub ui: UiSettings,
     pub store: StoreSettings,
+    /// Deprecated keys that were given, each with its replacement, for startup to log.
+    #[serde(skip)]
+    pub deprecations: Vec<String>,
 }
+
+/// Keys that moved: the old spelling still works, with a deprecation line; both is an error.
+const MOVED_KEYS: [(&str, &str); 2] = [
+    ("cache.breaker_failures", "hms.breaker_failures"),
+    ("cache.breaker_cooldown_secs", "hms.breaker_cooldown_secs"),
+];
 
 /// A configuration problem, named by its key so an operator knows what to fix.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -87,27 +96,70 @@ impl Settings {
             builder = builder.add_source(config::File::from(path).format(config::FileFormat::Toml));
         }
         check_no_file_secrets(&builder)?;
-        // No `try_parsing`: it would turn a numeric secret such as "0123" into the number 123.
-        // Typed fields parse their strings themselves; lists take commas.
-        let mut environment = config::Environment::with_prefix("PORTAL")
-            .prefix_separator("__")
-            .separator("__");
-        if let Env::Fixed(map) = env {
-            environment = environment.source(Some(map));
-        }
-        let settings: Settings = builder
-            .add_source(environment)
+        let given = given_keys(file, &env)?;
+        let mut settings: Settings = builder
+            .add_source(environment(&env))
             .build()
             .and_then(|c| c.try_deserialize())
             .map_err(config_error)?;
+        settings.move_deprecated(&given)?;
         settings.validate()?;
         Ok(settings)
+    }
+
+    /// Takes the values of moved keys given under their old names, and notes each.
+    fn move_deprecated(&mut self, given: &config::Config) -> Result<(), SettingsError> {
+        let is_given = |key: &str| given.get::<config::Value>(key).is_ok();
+        for (old, new) in MOVED_KEYS {
+            if !is_given(old) {
+                continue;
+            }
+            if is_given(new) {
+                return Err(SettingsError::new(
+                    old,
+                    format!("moved to {new}, which is set too: remove {old}"),
+                ));
+            }
+            self.deprecations
+                .push(format!("{old} is deprecated: set {new} instead"));
+        }
+        if let Some(failures) = self.cache.breaker_failures.take() {
+            self.hms.breaker_failures = failures;
+        }
+        if let Some(cooldown) = self.cache.breaker_cooldown.take() {
+            self.hms.breaker_cooldown = cooldown;
+        }
+        Ok(())
     }
 
     /// The built-in defaults alone, validated; a starting point for tests and tools.
     pub fn defaults() -> Result<Self, SettingsError> {
         Self::load(None, Env::Fixed(HashMap::new()))
     }
+}
+
+/// The `PORTAL__…` variables. No `try_parsing`: it would turn a numeric secret such as "0123"
+/// into the number 123. Typed fields parse their strings themselves; lists take commas.
+fn environment(env: &Env) -> config::Environment {
+    let environment = config::Environment::with_prefix("PORTAL")
+        .prefix_separator("__")
+        .separator("__");
+    match env {
+        Env::Process => environment,
+        Env::Fixed(map) => environment.source(Some(map.clone())),
+    }
+}
+
+/// What the operator gave (file and environment, without the defaults): which keys are set.
+fn given_keys(file: Option<&Path>, env: &Env) -> Result<config::Config, SettingsError> {
+    let mut builder = config::Config::builder();
+    if let Some(path) = file {
+        builder = builder.add_source(config::File::from(path).format(config::FileFormat::Toml));
+    }
+    builder
+        .add_source(environment(env))
+        .build()
+        .map_err(config_error)
 }
 
 /// Secrets come from the environment only, so they never sit in a file next to the code.

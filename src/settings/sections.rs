@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::values::{
     CspSource, HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl, list_or_csv, millis,
-    optional, optional_secret, optional_text, secs,
+    optional, optional_secret, optional_secs, optional_text, secs,
 };
 use crate::domain::{AccessPolicy, JoinWith, PrebuiltBase, RoleName, RoomName, TokenLinkTemplate};
 
@@ -48,6 +48,11 @@ pub struct HmsSettings {
     pub deadline: Duration,
     /// The Prebuilt link of a visit that joins with an auth token.
     pub token_link: TokenLinkTemplate,
+    /// Consecutive failures of 100ms that open the circuit.
+    pub breaker_failures: u32,
+    /// How long the circuit stays open before one probe call.
+    #[serde(rename = "breaker_cooldown_secs", deserialize_with = "secs")]
+    pub breaker_cooldown: Duration,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -84,11 +89,16 @@ pub struct CacheSettings {
     pub refresh_ahead_percent: u8,
     /// Background refreshes at most under way at once.
     pub refresh_concurrency: u16,
-    /// Consecutive failures of 100ms that open the circuit.
-    pub breaker_failures: u32,
-    /// How long the circuit stays open before one probe call.
-    #[serde(rename = "breaker_cooldown_secs", deserialize_with = "secs")]
-    pub breaker_cooldown: Duration,
+    /// Deprecated spellings of `hms.breaker_failures` and `hms.breaker_cooldown_secs`, moved
+    /// there on load (see `Settings::load`).
+    #[serde(default)]
+    pub breaker_failures: Option<u32>,
+    #[serde(
+        rename = "breaker_cooldown_secs",
+        default,
+        deserialize_with = "optional_secs"
+    )]
+    pub breaker_cooldown: Option<Duration>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -75,9 +75,9 @@ impl Settings {
                 "must be at least 1",
             ));
         }
-        if self.cache.breaker_failures == 0 {
+        if self.hms.breaker_failures == 0 {
             return Err(SettingsError::new(
-                "cache.breaker_failures",
+                "hms.breaker_failures",
                 "must be at least 1",
             ));
         }
@@ -134,8 +134,8 @@ impl Settings {
             ),
             ("cache.negative_ttl_secs", self.cache.negative_ttl, DAY),
             (
-                "cache.breaker_cooldown_secs",
-                self.cache.breaker_cooldown,
+                "hms.breaker_cooldown_secs",
+                self.hms.breaker_cooldown,
                 60 * MINUTE,
             ),
             (

@@ -41,6 +41,12 @@ pub(super) fn secs<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duratio
     duration(deserializer, Duration::from_secs(1))
 }
 
+pub(super) fn optional_secs<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Duration>, D::Error> {
+    secs(deserializer).map(Some)
+}
+
 pub(super) fn millis<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
     duration(deserializer, Duration::from_millis(1))
 }

@@ -65,7 +65,7 @@ async fn creating_a_room_gives_an_enabled_code_and_working_links_for_every_role(
     assert_eq!(status, 200, "{body}");
     let room = app
         .emulator
-        .store()
+        .account()
         .room_by_name("weekly-sync")
         .unwrap()
         .clone();

@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use prebuilt_portal::emulator::store::RoomChanges;
+use prebuilt_portal::emulator::account::RoomChanges;
 
 use crate::helpers::{meeting_iframe, spawn_app, spawn_app_with};
 
@@ -58,7 +58,7 @@ async fn twenty_concurrent_first_visits_cause_one_code_listing() {
 async fn an_existing_enabled_code_is_used_and_none_is_created() {
     let app = spawn_app().await;
     let existing = {
-        let mut store = app.emulator.store();
+        let mut store = app.emulator.account();
         let room = store
             .upsert_room(RoomChanges {
                 name: Some("demo".into()),

@@ -3,7 +3,7 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
-use prebuilt_portal::emulator::store::RoomChanges;
+use prebuilt_portal::emulator::account::RoomChanges;
 use prebuilt_portal::settings::SigningKeys;
 
 use crate::helpers::{TestApp, eventually, spawn_app, spawn_app_with, text_of};
@@ -114,7 +114,7 @@ async fn create_room_makes_the_room_and_the_running_portal_serves_it_within_a_se
     let parsed: Value = serde_json::from_str(&stdout(&output)).unwrap();
     let room = app
         .emulator
-        .store()
+        .account()
         .room_by_name("standup")
         .unwrap()
         .clone();
@@ -138,7 +138,7 @@ async fn links_says_when_pages_will_not_serve_a_room() {
         name: Some("elsewhere".into()),
         ..Default::default()
     };
-    app.emulator.store().upsert_room(dashboard_room).unwrap();
+    app.emulator.account().upsert_room(dashboard_room).unwrap();
 
     let mut command = cli(&app);
     command.args(["links", "elsewhere"]);

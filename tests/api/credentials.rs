@@ -50,7 +50,7 @@ async fn doctor(address: &str, secret: &str, template: &str) -> (i32, String) {
 #[tokio::test]
 async fn doctor_says_in_one_line_per_check_what_is_wrong() {
     let (emulator, address) = spawn_emulator(ACCESS_KEY, APP_SECRET).await;
-    let known = emulator.store().templates()[0].id.clone();
+    let known = emulator.account().templates()[0].id.clone();
     let unused = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let gone = format!("http://127.0.0.1:{}", unused.local_addr().unwrap().port());
     drop(unused);

@@ -255,9 +255,9 @@ async fn a_room_disabled_in_100ms_shows_a_closed_room_page() {
     let app = spawn_app().await;
     app.page("/join/demo/guest").await;
     {
-        let mut store = app.emulator.store();
+        let mut store = app.emulator.account();
         let id = store.room_by_name("demo").unwrap().id.clone();
-        let changes = prebuilt_portal::emulator::store::RoomChanges {
+        let changes = prebuilt_portal::emulator::account::RoomChanges {
             enabled: Some(false),
             ..Default::default()
         };

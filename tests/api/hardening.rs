@@ -5,7 +5,7 @@ use secrecy::SecretString;
 use serde_json::json;
 
 use prebuilt_portal::domain::AccessPolicy;
-use prebuilt_portal::emulator::store::RoomChanges;
+use prebuilt_portal::emulator::account::RoomChanges;
 use prebuilt_portal::settings::{DisabledCodes, RoomAlias, UnknownRooms};
 
 use crate::helpers::{ADMIN_TOKEN, TestApp, demo_alias, spawn_app_with};
@@ -151,7 +151,7 @@ async fn a_configured_room_cannot_be_reached_by_its_100ms_name_to_dodge_its_poli
     })
     .await;
     app.emulator
-        .store()
+        .account()
         .upsert_room(RoomChanges {
             name: Some("board-2024".into()),
             ..RoomChanges::default()
@@ -171,7 +171,7 @@ async fn a_disabled_room_is_not_served_by_lookup_either() {
     })
     .await;
     app.emulator
-        .store()
+        .account()
         .upsert_room(RoomChanges {
             name: Some("demo".into()),
             ..RoomChanges::default()
@@ -188,7 +188,7 @@ async fn a_room_the_name_filter_misses_is_used_as_it_is_never_updated() {
     app.emulator.match_names_case_sensitively();
     let dashboard_room = app
         .emulator
-        .store()
+        .account()
         .upsert_room(RoomChanges {
             name: Some("Demo".into()),
             ..RoomChanges::default()
@@ -201,7 +201,7 @@ async fn a_room_the_name_filter_misses_is_used_as_it_is_never_updated() {
     assert_eq!(app.emulator.calls("create_room"), 0, "no upsert by name");
     let after = app
         .emulator
-        .store()
+        .account()
         .room(&dashboard_room.id)
         .unwrap()
         .clone();
@@ -214,7 +214,7 @@ async fn the_admin_create_adopts_an_existing_room_and_refuses_to_change_its_temp
     let app = spawn_app_with(|s| s.admin.token = Some(SecretString::from(ADMIN_TOKEN))).await;
     let existing = app
         .emulator
-        .store()
+        .account()
         .upsert_room(RoomChanges {
             name: Some("standup".into()),
             description: Some("from the dashboard".into()),
@@ -241,7 +241,7 @@ async fn the_admin_create_adopts_an_existing_room_and_refuses_to_change_its_temp
     assert_eq!(body["room_id"], existing.id.as_str());
     assert_eq!(clash, 409, "{problem}");
     assert_eq!(app.emulator.calls("create_room"), 0);
-    let after = app.emulator.store().room(&existing.id).unwrap().clone();
+    let after = app.emulator.account().room(&existing.id).unwrap().clone();
     assert_eq!(after.description, "from the dashboard");
 }
 
@@ -272,7 +272,10 @@ async fn a_created_room_has_a_link_per_role_even_without_the_templates_endpoint(
 /// The demo room's guest code disabled in the 100ms dashboard, then the cache purged.
 async fn disable_the_guest_code_outside(app: &TestApp) -> String {
     let code = app.codes_of("demo", "guest")[0].clone();
-    app.emulator.store().set_code_enabled(&code, false).unwrap();
+    app.emulator
+        .account()
+        .set_code_enabled(&code, false)
+        .unwrap();
     let (status, _, _) = app.api(Method::POST, "/api/v1/cache/purge", None).await;
     assert_eq!(status, 200);
     code

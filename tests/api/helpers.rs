@@ -270,7 +270,7 @@ impl TestApp {
 
     /// The enabled codes the emulator holds for `role` of the room named `room`.
     pub fn codes_of(&self, room: &str, role: &str) -> Vec<String> {
-        let store = self.emulator.store();
+        let store = self.emulator.account();
         let Some(room) = store.room_by_name(room) else {
             return Vec::new();
         };

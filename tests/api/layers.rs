@@ -5,25 +5,27 @@
 use std::path::{Path, PathBuf};
 
 /// Bottom to top; a module may use those with a lower rank.
-const LAYERS: [(&str, u8); 11] = [
+const LAYERS: [(&str, u8); 12] = [
     ("domain", 0),
     ("settings", 1),
     ("telemetry", 2),
+    ("store", 3),
     ("hms", 3),
     ("emulator", 4),
     ("resolver", 5),
     ("portal", 6),
     ("web", 7),
     ("startup", 8),
-    ("cli", 8),
-    ("main", 9),
+    ("cli", 9),
+    ("main", 10),
 ];
 
 /// Layers that are not an HTTP server and must not know actix-web.
-const WITHOUT_ACTIX: [&str; 6] = [
+const WITHOUT_ACTIX: [&str; 7] = [
     "domain",
     "settings",
     "telemetry",
+    "store",
     "hms",
     "resolver",
     "portal",

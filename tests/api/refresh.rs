@@ -66,8 +66,8 @@ async fn many_visitors_of_an_expired_room_cause_one_refresh() {
 #[tokio::test]
 async fn a_failing_100ms_opens_the_circuit_cold_visits_fail_fast_and_it_closes_on_recovery() {
     let app = spawn_app_with(|s| {
-        s.cache.breaker_failures = 2;
-        s.cache.breaker_cooldown = Duration::from_secs(1);
+        s.hms.breaker_failures = 2;
+        s.hms.breaker_cooldown = Duration::from_secs(1);
         s.hms.deadline = Duration::from_millis(1500);
         s.rate_limit.upstream_per_minute = 0;
     })

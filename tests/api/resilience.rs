@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use prebuilt_portal::domain::AccessPolicy;
-use prebuilt_portal::emulator::store::RoomChanges;
+use prebuilt_portal::emulator::account::RoomChanges;
 
 use crate::helpers::{
     ACCESS_KEY, APP_SECRET, demo_alias, eventually, meeting_iframe, spawn_app, spawn_app_with,
@@ -133,7 +133,10 @@ async fn a_refresh_that_finds_the_code_disabled_moves_to_a_new_code() {
     let app = spawn_app_with(short_ttl).await;
     app.page("/join/demo/guest").await;
     let old = app.codes_of("demo", "guest")[0].clone();
-    app.emulator.store().set_code_enabled(&old, false).unwrap();
+    app.emulator
+        .account()
+        .set_code_enabled(&old, false)
+        .unwrap();
     past_ttl().await;
 
     let (stale, _) = app.page("/join/demo/guest").await;
@@ -155,7 +158,7 @@ async fn a_room_gone_from_100ms_ends_its_stale_code() {
     let app = spawn_app_with(short_ttl).await;
     app.page("/join/demo/guest").await;
     {
-        let mut store = app.emulator.store();
+        let mut store = app.emulator.account();
         let id = store.room_by_name("demo").unwrap().id.clone();
         let disable = RoomChanges {
             enabled: Some(false),

@@ -1,4 +1,4 @@
-use prebuilt_portal::emulator::store::RoomChanges;
+use prebuilt_portal::emulator::account::RoomChanges;
 use prebuilt_portal::settings::{RoomAlias, UnknownRooms};
 
 use crate::helpers::{
@@ -11,7 +11,7 @@ fn add_room(app: &crate::helpers::TestApp, name: &str) -> String {
         name: Some(name.into()),
         ..Default::default()
     };
-    app.emulator.store().upsert_room(changes).unwrap().id
+    app.emulator.account().upsert_room(changes).unwrap().id
 }
 
 #[tokio::test]
@@ -45,7 +45,7 @@ async fn lookup_mode_never_creates_a_missing_room() {
 
     assert_eq!(status, 404);
     assert_eq!(app.emulator.calls("create_room"), 0);
-    assert!(app.emulator.store().room_by_name("standup").is_none());
+    assert!(app.emulator.account().room_by_name("standup").is_none());
 }
 
 #[tokio::test]
@@ -63,7 +63,7 @@ async fn create_mode_creates_a_missing_room_from_the_configured_template() {
     assert_eq!(app.emulator.calls("create_room"), 1);
     let template = app
         .emulator
-        .store()
+        .account()
         .room_by_name("retro-42")
         .unwrap()
         .template_id
@@ -158,7 +158,7 @@ async fn a_configured_room_id_is_used_without_a_name_lookup() {
         name: Some("quarterly-review-7".into()),
         ..Default::default()
     };
-    let id = emulator.store().upsert_room(changes).unwrap().id;
+    let id = emulator.account().upsert_room(changes).unwrap().id;
     let app = spawn_live_app(&address, &emulator, APP_SECRET, |s| {
         demo_alias(s).room_id = Some(id.clone());
     })

@@ -145,8 +145,8 @@ async fn a_looked_up_room_shares_the_roles_of_its_template() {
     })
     .await;
     app.emulator
-        .store()
-        .upsert_room(prebuilt_portal::emulator::store::RoomChanges {
+        .account()
+        .upsert_room(prebuilt_portal::emulator::account::RoomChanges {
             name: Some("class-7b".into()),
             ..Default::default()
         })

@@ -91,7 +91,7 @@ async fn a_signed_link_from_the_api_opens_the_host_role_with_its_bound_name() {
     let (src, _) = meeting_iframe(&response.text().await.unwrap());
     let room_id = app
         .emulator
-        .store()
+        .account()
         .room_by_name("demo")
         .unwrap()
         .id

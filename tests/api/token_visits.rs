@@ -73,7 +73,7 @@ fn claims_of(app: &TestApp, token: &str) -> AppClaims {
 
 fn demo_room_id(app: &TestApp) -> String {
     app.emulator
-        .store()
+        .account()
         .room_by_name("demo")
         .unwrap()
         .id
@@ -83,7 +83,7 @@ fn demo_room_id(app: &TestApp) -> String {
 /// Every room code the emulator ever made for `role` of the demo room, enabled or not.
 fn all_codes(app: &TestApp, role: &str) -> Vec<String> {
     let room_id = demo_room_id(app);
-    let store = app.emulator.store();
+    let store = app.emulator.account();
     store
         .codes()
         .iter()

@@ -4,7 +4,7 @@ use actix_web::web;
 
 use super::openapi::{AdminErrors, StoreErrors};
 use super::types::{AuditQuery, MAX_OFFSET};
-use crate::portal::store::AuditRecord;
+use crate::portal::AuditRecord;
 use crate::web::error::ApiError;
 use crate::web::state::AppState;
 

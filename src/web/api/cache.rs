@@ -5,7 +5,7 @@ use actix_web::web;
 use super::openapi::AdminErrors;
 use super::types::{PurgeRequest, PurgeResult};
 use crate::domain::RoomName;
-use crate::portal::store::Actor;
+use crate::portal::Actor;
 use crate::web::error::ApiError;
 use crate::web::state::AppState;
 

@@ -7,7 +7,7 @@ use actix_web::web;
 use super::openapi::{AdminErrors, HmsErrors, NotFound, StoreErrors};
 use super::types::{InvitationPath, InvitationQuery, MAX_OFFSET, MAX_TTL_SECS, NewInvitation};
 use crate::domain::{DisplayName, InvitationId, RoleName, RoomName, UserId};
-use crate::portal::store::Actor;
+use crate::portal::Actor;
 use crate::portal::{Invitation, InvitationList, InvitationRequest, PortalError};
 use crate::web::error::{ApiError, WebError};
 use crate::web::state::AppState;

@@ -7,7 +7,7 @@ use actix_web::web;
 use super::openapi::{AdminErrors, HmsErrors, NotFound, Refused};
 use super::types::{MAX_TTL_SECS, NewLink};
 use crate::domain::{JoinOptions, PageKind, RoleName, RoomName};
-use crate::portal::store::Actor;
+use crate::portal::Actor;
 use crate::portal::{LinkRequest, SignedLink};
 use crate::web::error::ApiError;
 use crate::web::state::AppState;

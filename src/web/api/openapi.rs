@@ -9,7 +9,7 @@ use utoipa::{IntoResponses, Modify, OpenApi};
 
 use super::types::{NewInvitation, NewLink, NewRoom, PurgeRequest, PurgeResult};
 use crate::domain::{AccessPolicy, JoinWith};
-use crate::portal::store::AuditRecord;
+use crate::portal::AuditRecord;
 use crate::portal::{
     Invitation, InvitationList, InvitationState, Revoked, RoleLink, RoomLinks, SignedLink,
 };

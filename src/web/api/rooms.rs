@@ -5,7 +5,7 @@ use actix_web::web;
 use super::openapi::{AdminErrors, HmsErrors, NotFound, Refused, StoreErrors};
 use super::types::{CodesQuery, NewRoom, RolePath, RoomPath};
 use crate::domain::{RoleName, RoomName};
-use crate::portal::store::Actor;
+use crate::portal::Actor;
 use crate::portal::{Revoked, RoleLink, RoomLinks, RoomRequest};
 use crate::web::error::ApiError;
 use crate::web::state::AppState;

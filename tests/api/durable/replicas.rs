@@ -138,7 +138,11 @@ async fn while_the_store_is_down_cached_join_pages_are_served_and_invitations_an
         .await;
     assert_eq!(status, 503);
     assert!(
-        world.emulator.store().room_by_name("while-down").is_none(),
+        world
+            .emulator
+            .account()
+            .room_by_name("while-down")
+            .is_none(),
         "nothing was made in 100ms that the store could not keep"
     );
 

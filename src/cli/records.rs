@@ -4,7 +4,7 @@
 use anyhow::Context;
 
 use crate::domain::{DisplayName, InvitationId, RoleName, RoomName, UserId};
-use crate::portal::store::Actor;
+use crate::portal::Actor;
 use crate::portal::{Invitation, InvitationRequest, Portal};
 use crate::settings::Settings;
 

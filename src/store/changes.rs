@@ -121,28 +121,24 @@ impl Store {
 /// order and announced to every replica on commit.
 macro_rules! write_tx {
     ($store:expr, $audit:expr, $change:expr, |$tx:ident| $body:expr) => {{
-        let store: &$crate::portal::store::Store = $store;
-        let audit: &$crate::portal::store::AuditEntry = $audit;
-        let change: Option<&$crate::portal::store::Change> = $change;
-        let now = $crate::portal::store::now_ms();
+        let store: &$crate::store::Store = $store;
+        let audit: &$crate::store::AuditEntry = $audit;
+        let change: Option<&$crate::store::Change> = $change;
+        let now = $crate::store::now_ms();
         match &store.backend {
-            $crate::portal::store::Backend::Sqlite(pool) => {
+            $crate::store::Backend::Sqlite(pool) => {
                 #[allow(unused_mut)]
                 let mut $tx = pool.begin().await?;
                 let out = $body;
-                $crate::portal::store::changes::finish_tx!(
-                    &mut $tx, store, audit, change, now, false
-                );
+                $crate::store::changes::finish_tx!(&mut $tx, store, audit, change, now, false);
                 $tx.commit().await?;
                 out
             }
-            $crate::portal::store::Backend::Postgres(pool) => {
+            $crate::store::Backend::Postgres(pool) => {
                 #[allow(unused_mut)]
                 let mut $tx = pool.begin().await?;
                 let out = $body;
-                $crate::portal::store::changes::finish_tx!(
-                    &mut $tx, store, audit, change, now, true
-                );
+                $crate::store::changes::finish_tx!(&mut $tx, store, audit, change, now, true);
                 $tx.commit().await?;
                 out
             }
@@ -153,7 +149,7 @@ pub(crate) use write_tx;
 
 macro_rules! finish_tx {
     ($tx:expr, $store:expr, $audit:expr, $change:expr, $now:expr, $postgres:expr) => {
-        sqlx::query($crate::portal::store::audit::INSERT_AUDIT)
+        sqlx::query($crate::store::audit::INSERT_AUDIT)
             .bind($now)
             .bind($audit.actor.as_str())
             .bind($audit.action)
@@ -168,7 +164,7 @@ macro_rules! finish_tx {
                     .await?;
             }
             let (kind, room, role) = change.columns();
-            sqlx::query($crate::portal::store::changes::INSERT_CHANGE)
+            sqlx::query($crate::store::changes::INSERT_CHANGE)
                 .bind($now)
                 .bind(&$store.origin)
                 .bind(kind)
@@ -178,7 +174,7 @@ macro_rules! finish_tx {
                 .await?;
             if $postgres {
                 sqlx::query("SELECT pg_notify($1, '')")
-                    .bind($crate::portal::store::CHANGES_CHANNEL)
+                    .bind($crate::store::CHANGES_CHANNEL)
                     .execute(&mut **$tx)
                     .await?;
             }

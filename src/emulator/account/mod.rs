@@ -10,7 +10,7 @@ pub use super::records::{CodeRecord, RecordingInfo, Refusal, RoomChanges, RoomRe
 /// Rooms can hold at most 100 codes in 100ms.
 const MAX_CODES_PER_ROOM: usize = 100;
 
-pub struct Store {
+pub struct Account {
     customer_id: String,
     app_id: String,
     templates: Vec<Template>,
@@ -23,7 +23,7 @@ pub struct Store {
     code_index: HashMap<String, usize>,
 }
 
-impl Store {
+impl Account {
     /// An account with one default template holding `roles`.
     pub fn new(default_template_id: Option<&str>, roles: &[String]) -> Self {
         let template = Template {

@@ -61,8 +61,8 @@ enum Backend {
 macro_rules! with_pool {
     ($store:expr, |$pool:ident| $body:expr) => {
         match &$store.backend {
-            $crate::portal::store::Backend::Sqlite($pool) => $body,
-            $crate::portal::store::Backend::Postgres($pool) => $body,
+            $crate::store::Backend::Sqlite($pool) => $body,
+            $crate::store::Backend::Postgres($pool) => $body,
         }
     };
 }

@@ -1,7 +1,7 @@
 use super::*;
 
-fn store() -> Store {
-    Store::new(None, &["host".into(), "guest".into()])
+fn store() -> Account {
+    Account::new(None, &["host".into(), "guest".into()])
 }
 
 fn named(name: &str) -> RoomChanges {
