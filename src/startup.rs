@@ -64,7 +64,7 @@ impl Application {
                 "the store is a SQLite file: run one replica of the portal on it (PostgreSQL for more)"
             );
         }
-        if !portal.can_sign() {
+        if !portal.links().can_sign() {
             tracing::warn!(
                 "access.signing_keys is empty: roles with access = \"signed\" cannot be opened"
             );
@@ -72,7 +72,7 @@ impl Application {
         let sign_in_origin = portal.sso().map(|sso| sso.provider_origin());
         let state = web::Data::new(AppState {
             security: SecurityHeaders::new(&SecuritySources {
-                prebuilt_origin: &portal.prebuilt_origin(),
+                prebuilt_origin: portal.prebuilt_origin(),
                 frame_ancestors: &settings.security.frame_ancestors,
                 logo_origin: portal.branding().logo_origin.as_deref(),
                 sign_in_origin: sign_in_origin.as_deref(),

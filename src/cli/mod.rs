@@ -12,14 +12,12 @@ use anyhow::{Context, anyhow};
 use secrecy::ExposeSecret;
 
 use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName, reachable_host};
-use crate::emulator::EmulatorCredentials;
 use crate::portal::Actor;
 use crate::portal::palette::{Palette, Rgb};
 use crate::portal::{
     LinkRequest, Portal, PortalError, RoomLinks, RoomRequest, check_sign_in, check_store,
-    probe_upstream,
+    emulator_credentials_file, probe_upstream,
 };
-use crate::resolver::ResolveError;
 use crate::settings::Settings;
 pub use args::run;
 pub use output::Listing;
@@ -30,8 +28,8 @@ pub async fn links(settings: &Settings, room: &str, listing: Listing) -> anyhow:
     let room = RoomName::parse(room).context("room")?;
     let portal = Portal::connect(settings).await?;
     // Asked before: reading a room's links makes this process (not the server) serve it.
-    let served = portal.serves(&room);
-    let links = portal.room_links(&room, listing.codes()).await;
+    let served = portal.rooms().serves(&room);
+    let links = portal.rooms().room_links(&room, listing.codes()).await;
     show_links(settings, links, listing)?;
     if !served {
         eprintln!(
@@ -90,6 +88,7 @@ pub async fn create_room(
         access,
     };
     let links = portal
+        .rooms()
         .create_room(request, listing.codes(), Actor::Cli)
         .await;
     show_links(settings, links, listing)?;
@@ -119,6 +118,7 @@ pub async fn rotate(
     let role = RoleName::parse(role).context("role")?;
     let portal = Portal::connect(settings).await?;
     let link = portal
+        .rooms()
         .rotate(&room, &role, listing.codes(), Actor::Cli)
         .await
         .map_err(|e| explain(settings, e))?;
@@ -179,6 +179,7 @@ pub async fn sign(
         ttl,
     };
     let link = portal
+        .links()
         .sign(&request, Actor::Cli)
         .await
         .map_err(|e| explain(settings, e))?;
@@ -284,20 +285,17 @@ pub async fn doctor(settings: &Settings) -> anyhow::Result<()> {
 
 /// A failure, with a hint where the likely cause is known.
 fn explain(settings: &Settings, error: PortalError) -> anyhow::Error {
-    if let PortalError::Hms(resolve) = &error
-        && let ResolveError::Upstream(hms) = resolve.as_ref()
-        && settings.emulator.enabled
-    {
-        if hms.is_unavailable() {
+    if settings.emulator.enabled {
+        if error.upstream_unreachable() {
             return anyhow!(
-                "{hms} (the built-in emulator runs inside the portal: is `prebuilt-portal serve` running?)"
+                "{error} (the built-in emulator runs inside the portal: is `prebuilt-portal serve` running?)"
             );
         }
-        if hms.status().is_some_and(|s| s.as_u16() == 401) {
+        if error.upstream_status() == Some(401) {
             return anyhow!(
-                "{hms} (the portal's emulator makes random credentials and leaves them in {}; \
+                "{error} (the portal's emulator makes random credentials and leaves them in {}; \
                  run the command as the same user, or set hms.access_key and hms.app_secret for both)",
-                EmulatorCredentials::file_of(settings.emulator.port).display()
+                emulator_credentials_file(settings).display()
             );
         }
     }

@@ -87,7 +87,7 @@ pub async fn invite(settings: &Settings, command: InviteCommand) -> anyhow::Resu
                 max_uses,
                 note,
             };
-            let invitation = portal.create_invitation(request, Actor::Cli).await?;
+            let invitation = portal.invitations().create(request, Actor::Cli).await?;
             print_invitations(&[invitation], json)
         }
         InviteCommand::List {
@@ -101,7 +101,10 @@ pub async fn invite(settings: &Settings, command: InviteCommand) -> anyhow::Resu
                 .map(RoomName::parse)
                 .transpose()
                 .context("--room")?;
-            let list = portal.invitations(room.as_ref(), limit, offset).await?;
+            let list = portal
+                .invitations()
+                .list(room.as_ref(), limit, offset)
+                .await?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&list)?);
                 return Ok(());
@@ -114,11 +117,11 @@ pub async fn invite(settings: &Settings, command: InviteCommand) -> anyhow::Resu
         }
         InviteCommand::Show { id, json } => {
             let id = InvitationId::parse(&id).context("invitation id")?;
-            print_invitations(&[portal.invitation(&id).await?], json)
+            print_invitations(&[portal.invitations().get(&id).await?], json)
         }
         InviteCommand::Revoke { id, json } => {
             let id = InvitationId::parse(&id).context("invitation id")?;
-            print_invitations(&[portal.revoke_invitation(&id, Actor::Cli).await?], json)
+            print_invitations(&[portal.invitations().revoke(&id, Actor::Cli).await?], json)
         }
     }
 }
@@ -153,7 +156,7 @@ pub async fn revoke(settings: &Settings, room: &str, role: &str) -> anyhow::Resu
     let room = RoomName::parse(room).context("room")?;
     let role = RoleName::parse(role).context("role")?;
     let portal = Portal::connect(settings).await?;
-    let revoked = portal.revoke(&room, &role, Actor::Cli).await?;
+    let revoked = portal.rooms().revoke(&room, &role, Actor::Cli).await?;
     println!(
         "signed links and invitations of {}/{} issued before {} no longer open it",
         revoked.room, revoked.role, revoked.not_before
@@ -164,7 +167,7 @@ pub async fn revoke(settings: &Settings, room: &str, role: &str) -> anyhow::Resu
 pub async fn purge(settings: &Settings, room: Option<&str>) -> anyhow::Result<()> {
     let room = room.map(RoomName::parse).transpose().context("room")?;
     let portal = Portal::connect(settings).await?;
-    portal.purge(room.as_ref(), Actor::Cli).await?;
+    portal.rooms().purge(room.as_ref(), Actor::Cli).await?;
     println!(
         "purged {}",
         room.map_or("every room".into(), |r| r.to_string())
@@ -174,7 +177,7 @@ pub async fn purge(settings: &Settings, room: Option<&str>) -> anyhow::Result<()
 
 pub async fn audit(settings: &Settings, limit: u32, json: bool) -> anyhow::Result<()> {
     let portal = Portal::connect(settings).await?;
-    let lines = portal.audit_log(limit, 0).await?;
+    let lines = portal.rooms().audit_log(limit, 0).await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&lines)?);
         return Ok(());

@@ -3,12 +3,38 @@ use std::sync::Arc;
 use super::InvitationState;
 use super::access::LinkRejection;
 use super::sso::{MissingGrant, SessionState, SsoError};
-use crate::hms::HmsError;
+use crate::hms::{ApiProblem, HmsError};
 use crate::resolver::ResolveError;
 use crate::store::StoreError;
 
+/// What kind of failure an error is, for whoever answers it: the web layer maps each to a
+/// status, without looking inside the layers below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The request itself is wrong.
+    BadRequest,
+    /// The visitor must sign in (or sign in again).
+    SignInRequired,
+    /// The sign-in provider sent something that cannot be trusted.
+    SignInInvalid,
+    /// Never for this visitor (a closed room or role, a missing signature, a missing claim).
+    Forbidden,
+    NotFound,
+    /// It conflicts with the state of the portal or of 100ms.
+    Conflict,
+    /// It existed and has ended (an expired or revoked link, an ended invitation).
+    Gone,
+    TooManyRequests,
+    /// Something the portal needs (100ms, the store, the provider) is not answering now.
+    Unavailable,
+    /// 100ms answered with an error.
+    UpstreamFailed,
+    /// A fault of the portal itself.
+    Internal,
+}
+
 /// Everything the portal's services can refuse or fail with. The web layer turns these into
-/// pages or problem+json, the CLI into one line.
+/// pages or problem+json by their [`ErrorKind`], the CLI into one line.
 #[derive(Debug, thiserror::Error)]
 pub enum PortalError {
     #[error("no such room")]
@@ -21,7 +47,7 @@ pub enum PortalError {
     RoleClosed,
     /// 100ms refused the request or failed; the resolver's error, shared by every waiter.
     #[error(transparent)]
-    Hms(Arc<ResolveError>),
+    Upstream(Arc<ResolveError>),
     #[error(transparent)]
     Link(LinkRejection),
     #[error("signed links are off: set access.signing_keys (PORTAL__ACCESS__SIGNING_KEYS)")]
@@ -75,8 +101,68 @@ impl From<Arc<ResolveError>> for PortalError {
             ResolveError::RoomDisabled => Self::RoomDisabled,
             ResolveError::RoleClosed => Self::RoleClosed,
             ResolveError::Rejected(_) | ResolveError::Exists(_) | ResolveError::Upstream(_) => {
-                Self::Hms(error)
+                Self::Upstream(error)
             }
         }
+    }
+}
+
+impl PortalError {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Self::UnknownRoom | Self::UnknownRole | Self::UnknownInvitation | Self::SignInOff => {
+                ErrorKind::NotFound
+            }
+            Self::RoomDisabled | Self::RoleClosed | Self::NotGranted(_) => ErrorKind::Forbidden,
+            Self::Upstream(error) => upstream_kind(error),
+            Self::Link(LinkRejection::Expired | LinkRejection::Revoked) => ErrorKind::Gone,
+            Self::Link(_) => ErrorKind::Forbidden,
+            Self::InvitationEnded(_) => ErrorKind::Gone,
+            Self::Store(_) => ErrorKind::Unavailable,
+            Self::SignInRequired(_) => ErrorKind::SignInRequired,
+            Self::SignIn(SsoError::ProviderUnavailable(_)) => ErrorKind::Unavailable,
+            Self::SignIn(SsoError::Denied(_)) => ErrorKind::Forbidden,
+            Self::SignIn(SsoError::Refused(_) | SsoError::NotStarted) => ErrorKind::BadRequest,
+            Self::SignIn(SsoError::Invalid(_)) => ErrorKind::SignInInvalid,
+            Self::SigningDisabled => ErrorKind::Conflict,
+            Self::Invalid(_) => ErrorKind::BadRequest,
+            Self::TooManyRequests { .. } => ErrorKind::TooManyRequests,
+            Self::TokenMint(_) => ErrorKind::Internal,
+        }
+    }
+
+    /// 100ms could not be reached at all (no connection, no answer in time, circuit open).
+    pub fn upstream_unreachable(&self) -> bool {
+        self.hms_error().is_some_and(HmsError::is_unavailable)
+    }
+
+    /// The HTTP status 100ms answered with, when it answered with an error.
+    pub fn upstream_status(&self) -> Option<u16> {
+        self.hms_error()?.status().map(|status| status.as_u16())
+    }
+
+    fn hms_error(&self) -> Option<&HmsError> {
+        match self {
+            Self::Upstream(error) => match error.as_ref() {
+                ResolveError::Upstream(hms) | ResolveError::Rejected(hms) => Some(hms),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+fn upstream_kind(error: &ResolveError) -> ErrorKind {
+    match error {
+        // 100ms names something of the request that does not exist (e.g. a template).
+        ResolveError::Rejected(hms) if hms.problem() == Some(ApiProblem::ReferenceNotFound) => {
+            ErrorKind::NotFound
+        }
+        // Other refusals conflict with 100ms's state (e.g. a room's 100 codes are used up).
+        ResolveError::Rejected(_) | ResolveError::Exists(_) => ErrorKind::Conflict,
+        ResolveError::Upstream(hms) if hms.is_unavailable() => ErrorKind::Unavailable,
+        ResolveError::UnknownRoom | ResolveError::UnknownRole => ErrorKind::NotFound,
+        ResolveError::RoomDisabled | ResolveError::RoleClosed => ErrorKind::Forbidden,
+        ResolveError::Upstream(_) => ErrorKind::UpstreamFailed,
     }
 }

@@ -1,22 +1,25 @@
-//! The portal's services, built once from the settings by the server and the CLI alike: access
-//! rules, link making and checking, the resolver, rate limits, metrics and branding. What pages,
-//! the admin API and the CLI do is said here ("resolve a visit", "links of a room", "sign a
-//! link", "rotate a role's code"); how it is asked for over HTTP is the web layer's business.
+//! The portal's services, built once from the settings by the server and the CLI alike, each
+//! owning its state: the gate (who may reach a room and role), visits (join, embed and share
+//! pages), invitations, rooms (what operators manage) and links (signing). What pages, the
+//! admin API and the CLI do is said here; how it is asked for over HTTP is the web layer's
+//! business. The web layer and the CLI reach lower layers only through this module.
 
 pub mod access;
-mod admin;
 mod branding;
+mod checks;
 pub mod doctor;
 mod error;
+pub mod gate;
 mod invitations;
 mod links;
 pub mod palette;
 mod rate_limit;
 mod replicas;
+mod rooms;
 mod seal;
 pub mod sso;
 mod upstream;
-mod visit;
+mod visits;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -25,46 +28,51 @@ use std::time::Duration;
 use anyhow::Context;
 use secrecy::ExposeSecret;
 
-use crate::domain::{AccessPolicy, JoinWith, PortalBase, RoleName, RoomName, TokenLinkTemplate};
+use crate::domain::{AccessPolicy, PortalBase, RoleName, RoomName};
 use crate::hms::{AuthTokens, BreakerPolicy, HmsClient, HmsClientConfig};
-use crate::resolver::{CachePolicy, ListedRoom, Resolver, UpstreamHealth};
+use crate::resolver::{CachePolicy, Resolver};
 use crate::settings::Settings;
 use crate::store::Store;
 use crate::telemetry::Metrics;
 use access::AccessRules;
+use gate::Gate;
+use invitations::InvitationParts;
 use links::LinkBuilder;
 use rate_limit::RateLimits;
 use replicas::Replica;
+use visits::TokenMinting;
 
+pub use crate::resolver::{CacheOutcome, ListedRoom, UpstreamHealth};
 pub use crate::store::{Actor, AuditRecord};
-pub use admin::{Codes, LinkRequest, Revoked, RoomRequest};
 pub use branding::Branding;
-pub use error::PortalError;
+pub use checks::{check_sign_in, check_store, probe_upstream};
+pub use error::{ErrorKind, PortalError};
 pub use invitations::{
-    Invitation, InvitationList, InvitationRequest, InvitationState, InvitationView, MAX_NOTE_CHARS,
-    MAX_USES,
+    Invitation, InvitationList, InvitationRequest, InvitationState, InvitationView, Invitations,
+    MAX_NOTE_CHARS, MAX_USES,
 };
-pub use links::{RoleLink, RoomLinks, SignedLink};
-pub use upstream::Upstream;
-pub use visit::{ShareView, SharedRole, Visit, VisitRequest};
+pub use links::{LinkRequest, Links, RoleLink, RoomLinks, SignedLink};
+pub use rooms::{Codes, Revoked, RoomRequest, Rooms};
+pub use upstream::{Upstream, emulator_credentials_file};
+pub use visits::{FromMemory, ShareView, SharedRole, Visit, VisitRequest, Visits};
 
 /// A 100ms call this recent stands for its health, sparing a probe.
 const RECENTLY_HEALTHY: Duration = Duration::from_secs(60);
 
+/// The portal's services, built once by startup and the CLI: each owns its state; the web layer
+/// and the CLI reach everything through here.
 pub struct Portal {
+    gate: Arc<Gate>,
+    visits: Arc<Visits>,
+    invitations: Invitations,
+    rooms: Rooms,
+    links: Links,
     resolver: Arc<Resolver>,
-    links: LinkBuilder,
-    access: Arc<AccessRules>,
     store: Arc<Store>,
-    replica: Arc<Replica>,
-    /// Seals invitation passes.
-    passes: seal::Sealer,
     /// Sign-in for `sso` roles, when `access.oidc.issuer` is set.
-    sso: Option<sso::Sso>,
-    /// Invitations read for their pages in the last second (`None`: no such invitation).
-    recent_invitations: moka::future::Cache<String, Option<Arc<crate::store::InvitationRecord>>>,
-    tokens: TokenMinting,
-    limits: RateLimits,
+    sso: Option<Arc<sso::Sso>>,
+    prebuilt_origin: String,
+    limits: Arc<RateLimits>,
     metrics: Arc<Metrics>,
     branding: Branding,
 }
@@ -86,7 +94,6 @@ impl Portal {
         let store = Arc::new(store);
         let metrics = Arc::new(Metrics::new().context("could not set up metrics")?);
         let client = hms_client(settings, &upstream, metrics.clone())?;
-        let prebuilt = upstream.prebuilt.clone();
         let resolver = Resolver::new(
             Arc::new(client),
             &settings.rooms,
@@ -102,37 +109,58 @@ impl Portal {
         });
         let cursor = replica.load().await.context("could not read the store")?;
         replica.follow(cursor, settings.store.poll_interval);
-        Ok(Self {
-            resolver,
-            links: LinkBuilder {
-                prebuilt,
-                portal: base.clone(),
-            },
-            access,
-            store,
-            replica,
+        let secret = upstream.app_secret.expose_secret().as_bytes();
+        let sso = sso::Sso::new(&settings.access.oidc, &base, secret)
+            .context("access.oidc")?
+            .map(Arc::new);
+        let links = Arc::new(LinkBuilder {
+            prebuilt: upstream.prebuilt.clone(),
+            portal: base,
+        });
+        let tokens = Arc::new(TokenMinting {
+            tokens: AuthTokens::new(&upstream.access_key, &upstream.app_secret),
+            link: settings.hms.token_link.clone(),
+            ttl: settings.access.token_ttl,
+        });
+        let limits = Arc::new(RateLimits::new(&settings.rate_limit));
+        let gate = Arc::new(Gate::new(resolver.clone(), access.clone(), sso.clone()));
+        let visits = Arc::new(Visits::new(
+            gate.clone(),
+            resolver.clone(),
+            links.clone(),
+            tokens.clone(),
+            limits.clone(),
+        ));
+        let invitations = Invitations::new(InvitationParts {
+            store: store.clone(),
+            gate: gate.clone(),
+            visits: visits.clone(),
+            resolver: resolver.clone(),
+            access: access.clone(),
+            links: links.clone(),
+            tokens,
             // Keyed by the app secret every replica shares, so any of them opens a pass.
-            passes: seal::Sealer::new(
-                upstream.app_secret.expose_secret().as_bytes(),
-                "invitation pass",
-            )
-            .context("no key for invitation passes")?,
-            sso: sso::Sso::new(
-                &settings.access.oidc,
-                &base,
-                upstream.app_secret.expose_secret().as_bytes(),
-            )
-            .context("access.oidc")?,
-            recent_invitations: moka::future::Cache::builder()
-                .max_capacity(10_000)
-                .time_to_live(invitations::RECENT_INVITATION)
-                .build(),
-            tokens: TokenMinting {
-                tokens: AuthTokens::new(&upstream.access_key, &upstream.app_secret),
-                link: settings.hms.token_link.clone(),
-                ttl: settings.access.token_ttl,
-            },
-            limits: RateLimits::new(&settings.rate_limit),
+            passes: seal::Sealer::new(secret, "invitation pass")
+                .context("no key for invitation passes")?,
+        });
+        Ok(Self {
+            rooms: Rooms::new(
+                resolver.clone(),
+                store.clone(),
+                replica,
+                gate.clone(),
+                access.clone(),
+                links.clone(),
+            ),
+            links: Links::new(gate.clone(), access, links.clone(), store.clone()),
+            prebuilt_origin: links.prebuilt.origin(),
+            gate,
+            visits,
+            invitations,
+            resolver,
+            store,
+            sso,
+            limits,
             metrics,
             branding: Branding::new(&settings.ui),
         })
@@ -151,6 +179,28 @@ impl Portal {
         Self::build(settings, upstream, base).await
     }
 
+    /// Join and embed pages, the meeting behind an invitation, share pages.
+    pub fn visits(&self) -> &Visits {
+        &self.visits
+    }
+
+    pub fn invitations(&self) -> &Invitations {
+        &self.invitations
+    }
+
+    pub fn rooms(&self) -> &Rooms {
+        &self.rooms
+    }
+
+    pub fn links(&self) -> &Links {
+        &self.links
+    }
+
+    /// Who may reach which room and role.
+    pub fn gate(&self) -> &Gate {
+        &self.gate
+    }
+
     /// Whether several replicas may run on this portal's store.
     pub fn store_is_shared(&self) -> bool {
         self.store.is_shared()
@@ -158,7 +208,7 @@ impl Portal {
 
     /// Sign-in, when set up.
     pub fn sso(&self) -> Option<&sso::Sso> {
-        self.sso.as_ref()
+        self.sso.as_deref()
     }
 
     pub fn branding(&self) -> &Branding {
@@ -170,36 +220,13 @@ impl Portal {
     }
 
     /// Where meetings are framed from, for the CSP's `frame-src`.
-    pub fn prebuilt_origin(&self) -> String {
-        self.links.prebuilt.origin()
+    pub fn prebuilt_origin(&self) -> &str {
+        &self.prebuilt_origin
     }
 
-    pub fn can_sign(&self) -> bool {
-        self.access.signer.can_sign()
-    }
-
-    /// The room's title as configured or kept (no call to 100ms).
-    pub fn known_title(&self, room: &RoomName) -> Option<String> {
-        self.resolver.known_title(room)
-    }
-
-    /// Whether pages serve the room (configured, made through the portal, or per `rooms.unknown`).
-    pub fn serves(&self, room: &RoomName) -> bool {
-        self.resolver.serves(room)
-    }
-
+    /// The role's policy.
     pub fn policy(&self, room: &RoomName, role: &RoleName) -> AccessPolicy {
-        self.access.policies.policy(room, role)
-    }
-
-    /// Whether visitors of the role get its room code or a per-visit auth token.
-    pub fn join_with(&self, room: &RoomName, role: &RoleName) -> JoinWith {
-        self.access.policies.join_with(room, role)
-    }
-
-    /// Configured rooms marked `listed`, for the index page.
-    pub fn listed_rooms(&self) -> Vec<ListedRoom> {
-        self.resolver.listed_rooms()
+        self.gate.policy(room, role)
     }
 
     /// Prometheus text exposition, as of now.
@@ -223,13 +250,6 @@ impl Portal {
     }
 }
 
-/// What a token visit needs: the minter, the link template and the longest token life.
-struct TokenMinting {
-    tokens: AuthTokens,
-    link: TokenLinkTemplate,
-    ttl: Duration,
-}
-
 /// The one 100ms client of a process.
 fn hms_client(
     settings: &Settings,
@@ -250,67 +270,4 @@ fn hms_client(
         metrics,
     })
     .context("could not build the HTTP client for 100ms")
-}
-
-/// Proves the credentials of the configured 100ms with one read call (for `check-config`).
-pub async fn probe_upstream(settings: &Settings) -> anyhow::Result<Upstream> {
-    let upstream = Upstream::from_settings(settings)?;
-    let client = hms_client(settings, &upstream, Arc::new(Metrics::new()?))?;
-    client
-        .probe()
-        .await
-        .map_err(|e| anyhow::anyhow!("100ms at {} refused the check: {e}", upstream.api_base))?;
-    Ok(upstream)
-}
-
-/// Checks the store for `check-config` without changing it: reachable, and how far its schema
-/// is behind this binary. Answers one line to print.
-pub async fn check_store(settings: &Settings) -> anyhow::Result<String> {
-    let url = &settings.store.url;
-    let replicas = match url {
-        crate::settings::StoreUrl::Sqlite(_) => "SQLite: one replica only; PostgreSQL for more",
-        crate::settings::StoreUrl::Postgres(_) => "PostgreSQL: any number of replicas",
-    };
-    let store = match Store::inspect(&settings.store).await {
-        Ok(store) => store,
-        Err(_) if matches!(url, crate::settings::StoreUrl::Sqlite(_)) => {
-            return Ok(format!(
-                "{url:?} does not exist yet; the portal creates it on first start ({replicas})"
-            ));
-        }
-        Err(error) => {
-            return Err(anyhow::Error::new(error).context(format!("store.url ({url:?})")));
-        }
-    };
-    let pending = store
-        .pending_migrations()
-        .await
-        .with_context(|| format!("store.url ({url:?})"))?;
-    let schema = match pending {
-        0 => "schema current".to_owned(),
-        n => format!("{n} migration(s) to apply; the portal applies them when it starts"),
-    };
-    Ok(format!("{url:?} reachable, {schema} ({replicas})"))
-}
-
-/// Checks sign-in for `check-config`: off, or the provider's discovery document answers.
-pub async fn check_sign_in(settings: &Settings) -> anyhow::Result<String> {
-    let base = PortalBase::for_server(
-        settings.server.public_url.as_ref().map(|u| &u.0),
-        &settings.server.host,
-        settings.server.port,
-    )
-    .context("server.host")?;
-    // The cookie key does not matter for a check.
-    let Some(sso) = sso::Sso::new(&settings.access.oidc, &base, b"check")? else {
-        return Ok("off (no access.oidc.issuer)".into());
-    };
-    let issuer = sso
-        .check()
-        .await
-        .map_err(|e| anyhow::anyhow!("access.oidc.issuer: {e}"))?;
-    Ok(format!(
-        "{issuer} answered discovery; register the redirect URI {}",
-        base.path_url(&["auth", "callback"])
-    ))
 }

@@ -15,6 +15,12 @@ pub struct Upstream {
     pub app_secret: SecretString,
 }
 
+/// Where the portal's emulator on `emulator.port` leaves its generated credentials, for the
+/// CLI's hints.
+pub fn emulator_credentials_file(settings: &Settings) -> std::path::PathBuf {
+    EmulatorCredentials::file_of(settings.emulator.port)
+}
+
 impl Upstream {
     /// The configured 100ms, or (CLI) the emulator inside the running portal.
     pub fn from_settings(settings: &Settings) -> anyhow::Result<Self> {

@@ -267,13 +267,10 @@ impl Resolver {
         self.rooms.weighted_size()
     }
 
-    /// The title pages show for a room a visitor may see.
+    /// The title pages show for a room a visitor may see (the gate says which).
     pub async fn title(&self, room: &RoomName) -> Shared<String> {
         if let Some(title) = self.directory.configured_title(room) {
             return Ok(title.to_owned());
-        }
-        if !self.directory.serves(room) {
-            return Err(Arc::new(ResolveError::UnknownRoom));
         }
         Ok(self
             .room_ref(room, Audience::Visitor)
@@ -309,18 +306,13 @@ impl Resolver {
         self.directory.listed()
     }
 
-    /// The code a visitor of `/join/{room}/{role}` gets, and how it was found.
+    /// The code a visitor of `/join/{room}/{role}` gets, and how it was found; the portal's
+    /// gate has let the visitor in.
     pub async fn resolve(
         &self,
         room: &RoomName,
         role: &RoleName,
     ) -> Shared<(Arc<Resolved>, CacheOutcome)> {
-        if role.is_internal() {
-            return Err(Arc::new(ResolveError::UnknownRole));
-        }
-        if !self.directory.serves(room) {
-            return Err(Arc::new(ResolveError::UnknownRoom));
-        }
         let found = self.lookup(room, role, Audience::Visitor).await;
         if let Ok((_, outcome)) = &found {
             self.outcomes.count(*outcome);

@@ -15,12 +15,6 @@ impl Resolver {
             .is_none_or(|roles| roles.contains(role))
     }
 
-    /// True for another name of a configured room (its 100ms name or pinned id) and for the
-    /// names of a disabled one: visitors never reach a room by them. No lock, no call.
-    pub fn refuses(&self, room: &RoomName) -> bool {
-        self.directory.is_reserved(room)
-    }
-
     /// Whether a share page for the room can be built without calling 100ms.
     pub fn roles_known(&self, room: &RoomName) -> bool {
         self.directory.configured_roles(room).is_some()
@@ -28,11 +22,8 @@ impl Resolver {
             || self.roles.contains_key(room) && self.rooms.contains_key(room)
     }
 
-    /// The joinable roles of a room a visitor may see.
+    /// The joinable roles of a room a visitor may see (the gate says which).
     pub async fn roles(&self, room: &RoomName) -> Shared<Arc<[RoleName]>> {
-        if !self.directory.serves(room) {
-            return Err(Arc::new(ResolveError::UnknownRoom));
-        }
         self.roles_for(room, Audience::Visitor).await
     }
 

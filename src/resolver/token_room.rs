@@ -30,12 +30,6 @@ impl Resolver {
         room: &RoomName,
         role: &RoleName,
     ) -> Shared<(Arc<RoomRef>, CacheOutcome)> {
-        if role.is_internal() {
-            return Err(Arc::new(ResolveError::UnknownRole));
-        }
-        if !self.directory.serves(room) {
-            return Err(Arc::new(ResolveError::UnknownRoom));
-        }
         if let Some(error) = self.negative_answer(room, role).await {
             self.outcomes.count(CacheOutcome::Negative);
             return Err(error);

@@ -4,9 +4,11 @@
 
 pub mod api;
 pub mod error;
+pub mod hot_path;
 pub mod middleware;
 pub mod pages;
 pub mod state;
+mod words;
 
 use actix_web::web;
 
@@ -19,8 +21,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::route()
             .guard(actix_web::guard::Any(actix_web::guard::Get()).or(actix_web::guard::Head()))
     };
-    // The hot pages first: routes are tried in order, and each pattern costs a regex match.
-    // Named by their patterns, which the access log reads without allocating.
+    // Bare links to these two (most page views) never reach this table: `hot_path.rs` answers
+    // them before routing. The rest (queries, HEAD, escaped names) come here, first: routes are
+    // tried in order, and each pattern costs a regex match. Named by their patterns, which the
+    // access log reads without allocating.
     let [join_route, embed_route] = HOT_ROUTES;
     cfg.service(
         web::resource(join_route)

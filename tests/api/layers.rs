@@ -137,3 +137,34 @@ fn the_layer_check_notices_an_upward_import() {
     assert!(rank("web") > rank("portal"));
     assert_eq!(rank("nonexistent"), None);
 }
+
+/// The web layer and the CLI reach 100ms, the resolver and the emulator only through the
+/// portal's services (startup, which wires them, may).
+const BEHIND_THE_PORTAL: [&str; 3] = ["resolver", "hms", "emulator"];
+
+#[test]
+fn the_web_layer_and_the_cli_go_through_the_portal() {
+    let mut violations = Vec::new();
+    for module in ["web", "cli"] {
+        for file in files_of(module) {
+            let source = std::fs::read_to_string(&file).unwrap();
+            for used in modules_used(&source) {
+                if BEHIND_THE_PORTAL.contains(&used.as_str()) {
+                    violations.push(format!("{} uses {used}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{violations:#?}");
+}
+
+#[test]
+fn main_only_starts_the_command_line() {
+    let main =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/main.rs")).unwrap();
+    assert!(
+        main.lines().count() <= 30,
+        "src/main.rs is {} lines",
+        main.lines().count()
+    );
+}

@@ -33,6 +33,7 @@ pub(super) async fn list(
     }
     let lines = state
         .portal
+        .rooms()
         .audit_log(query.limit.unwrap_or(100), query.offset.unwrap_or(0))
         .await?;
     Ok(web::Json(lines))

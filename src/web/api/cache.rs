@@ -37,7 +37,11 @@ pub(super) async fn purge(
         }
     };
     let room = request.room.as_deref().map(RoomName::parse).transpose()?;
-    state.portal.purge(room.as_ref(), Actor::AdminApi).await?;
+    state
+        .portal
+        .rooms()
+        .purge(room.as_ref(), Actor::AdminApi)
+        .await?;
     Ok(web::Json(PurgeResult {
         room: room.map(|r| r.to_string()),
     }))

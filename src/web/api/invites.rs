@@ -51,7 +51,8 @@ pub(super) async fn create(
     };
     let invitation = state
         .portal
-        .create_invitation(request, Actor::AdminApi)
+        .invitations()
+        .create(request, Actor::AdminApi)
         .await?;
     Ok(actix_web::HttpResponse::Created().json(invitation))
 }
@@ -78,7 +79,8 @@ pub(super) async fn list(
     }
     let list = state
         .portal
-        .invitations(
+        .invitations()
+        .list(
             room.as_ref(),
             query.limit.unwrap_or(50),
             query.offset.unwrap_or(0),
@@ -101,7 +103,7 @@ pub(super) async fn show(
     path: web::Path<InvitationPath>,
 ) -> Result<web::Json<Invitation>, ApiError> {
     let id = parse_id(&path.id)?;
-    Ok(web::Json(state.portal.invitation(&id).await?))
+    Ok(web::Json(state.portal.invitations().get(&id).await?))
 }
 
 /// End an invitation now (again: no change).
@@ -119,7 +121,11 @@ pub(super) async fn revoke(
 ) -> Result<web::Json<Invitation>, ApiError> {
     let id = parse_id(&path.id)?;
     Ok(web::Json(
-        state.portal.revoke_invitation(&id, Actor::AdminApi).await?,
+        state
+            .portal
+            .invitations()
+            .revoke(&id, Actor::AdminApi)
+            .await?,
     ))
 }
 

@@ -47,5 +47,7 @@ pub(super) async fn sign(
         )?,
         ttl: Duration::from_secs(request.ttl_secs),
     };
-    Ok(web::Json(state.portal.sign(&link, Actor::AdminApi).await?))
+    Ok(web::Json(
+        state.portal.links().sign(&link, Actor::AdminApi).await?,
+    ))
 }

@@ -66,6 +66,7 @@ pub(super) async fn create(
     };
     let links = state
         .portal
+        .rooms()
         .create_room(request, query.codes(), Actor::AdminApi)
         .await?;
     Ok(web::Json(links))
@@ -87,7 +88,11 @@ pub(super) async fn links(
 ) -> Result<web::Json<RoomLinks>, ApiError> {
     let room = RoomName::parse(&path.room)?;
     Ok(web::Json(
-        state.portal.room_links(&room, query.codes()).await?,
+        state
+            .portal
+            .rooms()
+            .room_links(&room, query.codes())
+            .await?,
     ))
 }
 
@@ -110,6 +115,7 @@ pub(super) async fn rotate(
     Ok(web::Json(
         state
             .portal
+            .rooms()
             .rotate(&room, &role, query.codes(), Actor::AdminApi)
             .await?,
     ))
@@ -131,6 +137,10 @@ pub(super) async fn revoke(
     let room = RoomName::parse(&path.room)?;
     let role = RoleName::parse(&path.role)?;
     Ok(web::Json(
-        state.portal.revoke(&room, &role, Actor::AdminApi).await?,
+        state
+            .portal
+            .rooms()
+            .revoke(&room, &role, Actor::AdminApi)
+            .await?,
     ))
 }

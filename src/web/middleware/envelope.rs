@@ -1,8 +1,6 @@
 //! Every response's envelope, in one middleware: error responses no handler rendered get the
 //! error page, security headers are added, and the access line and request metrics written.
-//! It also answers the hot pages (a bare link to a public role whose code is in memory, most
-//! page views) before routing: the route table, the extractors and the nested services cost
-//! about a third of such a view; the page itself comes from the same functions as the routes'.
+//! Bare links to join and embed pages skip the router: `web/hot_path.rs` answers them.
 //!
 //! Written by hand rather than with `from_fn`, which boxes every layer's call.
 
@@ -15,9 +13,9 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forwar
 use actix_web::web;
 
 use super::access_log::{Arrival, route_of};
-use crate::resolver::CacheOutcome;
+use crate::portal::CacheOutcome;
 use crate::web::error::render_bare_error;
-use crate::web::pages::join::{HotPage, page_from_memory};
+use crate::web::hot_path::{self, HotPage};
 use crate::web::state::AppState;
 
 pub struct Envelope {
@@ -72,22 +70,26 @@ where
             let arrival = Arrival::of(&req);
             if let Some(hot) = HotPage::of(&req) {
                 let route = hot.route();
-                if let Some((mut page, outcome)) = page_from_memory(&state, hot).await {
-                    state.security.apply(page.headers_mut());
-                    arrival.log(&state, route, outcome.as_str(), &mut page);
-                    return Ok(req.into_response(page).map_into_right_body());
-                }
+                let (mut page, outcome) = hot_path::answer(&state, &req, hot).await;
+                state.security.apply(page.headers_mut());
+                let cache = outcome.map_or_else(|| tagged_outcome(&page), CacheOutcome::as_str);
+                arrival.log(&state, route, cache, &mut page);
+                return Ok(req.into_response(page).map_into_right_body());
             }
             let mut res = render_bare_error(inner.call(req).await?);
             state.security.apply(res.headers_mut());
             let route = route_of(res.request());
-            let cache = res
-                .response()
-                .extensions()
-                .get::<CacheOutcome>()
-                .map_or("-", |outcome| outcome.as_str());
+            let cache = tagged_outcome(res.response());
             arrival.log(&state, &route, cache, res.response_mut());
             Ok(res)
         })
     }
+}
+
+/// How a page's code was found, as its handler tagged it (`-`: not a meeting page).
+fn tagged_outcome<B>(response: &actix_web::HttpResponse<B>) -> &'static str {
+    response
+        .extensions()
+        .get::<CacheOutcome>()
+        .map_or("-", |outcome| outcome.as_str())
 }

@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 
-use crate::resolver::UpstreamHealth;
+use crate::portal::UpstreamHealth;
 use crate::web::state::AppState;
 
 /// Liveness: the process is up and serving.

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use super::html::html;
-use crate::resolver::ListedRoom;
+use crate::portal::ListedRoom;
 use crate::web::error::WebError;
 use crate::web::state::AppState;
 
@@ -21,7 +21,7 @@ pub async fn index_page(state: web::Data<AppState>) -> Result<HttpResponse, WebE
     let page = IndexPage {
         brand: &branding.title,
         logo_url: branding.logo_url.as_deref(),
-        rooms: state.portal.listed_rooms(),
+        rooms: state.portal.rooms().listed(),
     };
     Ok(html(page.render()?))
 }

@@ -30,10 +30,10 @@ pub async fn show(
     let id = parse_id(&path)?;
     if let Some(pass) = pass_of(req.query_string())? {
         let client = || state.client_address.of(req.headers(), req.peer_addr());
-        let visit = state.portal.invitation_visit(&id, &pass, client).await?;
+        let visit = state.portal.invitations().visit(&id, &pass, client).await?;
         return tagged(join_page_of(&state, &visit), &visit);
     }
-    let view = state.portal.invitation_view(&id).await?;
+    let view = state.portal.invitations().view(&id).await?;
     let action = format!("/i/{}", view.id);
     let page = InvitePage {
         room_title: &view.room_title,
@@ -50,7 +50,7 @@ pub async fn join(
     path: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let id = parse_id(&path)?;
-    let pass = state.portal.use_invitation(&id).await?;
+    let pass = state.portal.invitations().use_once(&id).await?;
     let location = format!("/i/{id}?pass={pass}");
     Ok(see_other(&location).finish())
 }

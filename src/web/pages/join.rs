@@ -3,8 +3,7 @@
 use std::borrow::Cow;
 
 use actix_web::cookie::Cookie;
-use actix_web::dev::ServiceRequest;
-use actix_web::http::{Method, header};
+use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use askama::filters::{Escaper, Html};
@@ -16,8 +15,6 @@ use crate::domain::{JoinOptions, PageKind, RoleName, RoomName, URL_COMPONENT};
 use crate::portal::access::Signature;
 use crate::portal::sso::SessionState;
 use crate::portal::{PortalError, Visit, VisitRequest};
-use crate::resolver::CacheOutcome;
-use crate::telemetry::HOT_ROUTES;
 use crate::web::error::WebError;
 use crate::web::state::AppState;
 
@@ -57,20 +54,67 @@ pub async fn join_page(
     path: web::Path<(String, String)>,
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
-    let visit = match visit(&state, PageKind::Join, &path, &req).await {
-        Err(WebError::Portal(PortalError::SignInRequired(_))) => {
-            // Top-level pages go to the provider and come back.
-            let next = path_and_query(&req);
-            let next = utf8_percent_encode(&next, URL_COMPONENT);
-            return Ok(see_other(&format!("/auth/login?next={next}")).finish());
+    let (room, role) = parse_path(&path)?;
+    let query = PageQuery::parse(req.query_string())?;
+    respond(&state, PageKind::Join, room, role, query, &req).await
+}
+
+pub async fn embed_page(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    let (room, role) = parse_path(&path)?;
+    let query = PageQuery::parse(req.query_string())?;
+    respond(&state, PageKind::Embed, room, role, query, &req).await
+}
+
+fn parse_path(path: &(String, String)) -> Result<(RoomName, RoleName), WebError> {
+    Ok((RoomName::parse(&path.0)?, RoleName::parse(&path.1)?))
+}
+
+/// A join or embed page, its input parsed (by its route, or by the hot path for a bare link):
+/// the portal lets the visitor in, or the page says why not; an `sso` role's visitor without a
+/// session signs in first (a top-level page at the provider, an embedded one in a window of its
+/// own, since providers refuse to be framed).
+pub(crate) async fn respond(
+    state: &AppState,
+    kind: PageKind,
+    room: RoomName,
+    role: RoleName,
+    query: PageQuery,
+    req: &HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    let title_of = room.clone();
+    let role_of = role.clone();
+    let visit = match visit(state, kind, room, role, query, req).await {
+        Err(WebError::Portal(PortalError::SignInRequired(session))) => {
+            return match kind {
+                PageKind::Join => {
+                    let next = path_and_query(req);
+                    let next = utf8_percent_encode(&next, URL_COMPONENT);
+                    Ok(see_other(&format!("/auth/login?next={next}")).finish())
+                }
+                PageKind::Embed => sign_in_page(
+                    state,
+                    &title_of,
+                    &role_of,
+                    req,
+                    session == SessionState::Expired,
+                ),
+            };
         }
         other => other?,
     };
-    tagged(join_page_of(&state, &visit), &visit)
+    let page = match kind {
+        PageKind::Join => join_page_of(state, &visit),
+        PageKind::Embed => embed_page_of(state, &visit),
+    };
+    tagged(page, &visit)
 }
 
 /// A routed page, tagged with how its code was found, for the access log.
-pub(super) fn tagged(
+pub(crate) fn tagged(
     page: Result<HttpResponse, WebError>,
     visit: &Visit,
 ) -> Result<HttpResponse, WebError> {
@@ -83,15 +127,15 @@ pub(super) fn tagged(
 /// button that signs in in a window of its own.
 fn sign_in_page(
     state: &AppState,
-    path: &(String, String),
+    room: &RoomName,
+    role: &RoleName,
     req: &HttpRequest,
     expired: bool,
 ) -> Result<HttpResponse, WebError> {
-    let room = RoomName::parse(&path.0)?;
-    let role = RoleName::parse(&path.1)?;
     let title = state
         .portal
-        .known_title(&room)
+        .rooms()
+        .known_title(room)
         .unwrap_or_else(|| room.to_string());
     let message = if expired {
         "Your session has ended. Sign in again with your company account to continue."
@@ -108,21 +152,7 @@ fn sign_in_page(
     Ok(html(page.render()?))
 }
 
-pub async fn embed_page(
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-    req: HttpRequest,
-) -> Result<HttpResponse, WebError> {
-    let visit = match visit(&state, PageKind::Embed, &path, &req).await {
-        Err(WebError::Portal(PortalError::SignInRequired(session))) => {
-            return sign_in_page(&state, &path, &req, session == SessionState::Expired);
-        }
-        other => other?,
-    };
-    tagged(embed_page_of(&state, &visit), &visit)
-}
-
-fn embed_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
+pub(crate) fn embed_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
     let view = EmbedPage {
         room_title_html: &escaped_once(&visit.room.title),
         role: visit.role.as_str(),
@@ -131,65 +161,8 @@ fn embed_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebErr
     page(state, view.render()?, visit)
 }
 
-/// A hot page view: `GET /join/<room>/<role>` or `/embed/<room>/<role>` with no query (a bare
-/// link), its names already valid domain names. Anything else (a query, escapes, HEAD, names
-/// to refuse) goes through the routes.
-pub struct HotPage {
-    kind: PageKind,
-    room: RoomName,
-    role: RoleName,
-}
-
-impl HotPage {
-    pub fn of(req: &ServiceRequest) -> Option<Self> {
-        if req.method() != Method::GET || !req.query_string().is_empty() {
-            return None;
-        }
-        let path = req.path();
-        let (kind, rest) = if let Some(rest) = path.strip_prefix("/join/") {
-            (PageKind::Join, rest)
-        } else {
-            (PageKind::Embed, path.strip_prefix("/embed/")?)
-        };
-        let (room, role) = rest.split_once('/')?;
-        // Escaped names are left to the router, which decodes them.
-        if room.contains('%') || role.contains('%') {
-            return None;
-        }
-        Some(Self {
-            kind,
-            room: RoomName::parse(room).ok()?,
-            role: RoleName::parse(role).ok()?,
-        })
-    }
-
-    /// Its route's pattern, as the access log and metrics name it.
-    pub fn route(&self) -> &'static str {
-        let [join, embed] = HOT_ROUTES;
-        match self.kind {
-            PageKind::Join => join,
-            PageKind::Embed => embed,
-        }
-    }
-}
-
-/// The page of a hot view whose code is in memory, as its route would answer it, and how the
-/// code was found; `None` when the route must decide (see
-/// [`crate::portal::Portal::visit_from_memory`]).
-pub async fn page_from_memory(
-    state: &AppState,
-    hot: HotPage,
-) -> Option<(HttpResponse, CacheOutcome)> {
-    let visit = state.portal.visit_from_memory(hot.room, hot.role).await?;
-    let page = match hot.kind {
-        PageKind::Join => join_page_of(state, &visit),
-        PageKind::Embed => embed_page_of(state, &visit),
-    };
-    Some((page.ok()?, visit.outcome))
-}
-
 /// The join page of a visit (by a link, a sign-in or an invitation).
-pub(super) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
+pub(crate) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
     let branding = state.portal.branding();
     let view = JoinPage {
         brand: &branding.title,
@@ -230,16 +203,15 @@ fn page(state: &AppState, body: String, visit: &Visit) -> Result<HttpResponse, W
     Ok(response)
 }
 
-/// Parses the request into domain types, then lets the portal admit and resolve the visit.
+/// Lets the portal admit and resolve the visit.
 async fn visit(
     state: &AppState,
     kind: PageKind,
-    path: &(String, String),
+    room: RoomName,
+    role: RoleName,
+    query: PageQuery,
     req: &HttpRequest,
-) -> Result<crate::portal::Visit, WebError> {
-    let room = RoomName::parse(&path.0)?;
-    let role = RoleName::parse(&path.1)?;
-    let query = PageQuery::parse(req.query_string())?;
+) -> Result<Visit, WebError> {
     let options = JoinOptions::parse(
         query.name.as_deref(),
         query.user_id.as_deref(),
@@ -259,7 +231,7 @@ async fn visit(
         },
     };
     let client = || state.client_address.of(req.headers(), req.peer_addr());
-    Ok(state.portal.visit(request, client).await?)
+    Ok(state.portal.visits().visit(request, client).await?)
 }
 
 /// The session cookie's value, read only when the request has cookies at all.
@@ -273,7 +245,7 @@ fn session_cookie(req: &HttpRequest) -> Option<Cookie<'static>> {
 /// The query parameters a page reads; any other is ignored, but giving one of these twice is
 /// refused, since it is unclear which one the visitor meant.
 #[derive(Default)]
-struct PageQuery {
+pub(crate) struct PageQuery {
     name: Option<String>,
     user_id: Option<String>,
     skip_preview: Option<String>,

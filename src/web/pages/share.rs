@@ -37,7 +37,7 @@ pub async fn share_page(
 ) -> Result<HttpResponse, WebError> {
     let room = RoomName::parse(&path)?;
     let client = || state.client_address.of(req.headers(), req.peer_addr());
-    let view = state.portal.share(&room, client).await?;
+    let view = state.portal.visits().share(&room, client).await?;
     let title = view.title;
     let roles = view
         .roles

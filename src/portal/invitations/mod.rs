@@ -3,21 +3,25 @@
 //! unfurlers fetch links); pressing "Join" counts one use, atomically across replicas, and
 //! hands the browser a short pass (`?pass=`) so reloading the meeting does not count again.
 
-use std::net::IpAddr;
+mod joining;
+
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use moka::future::Cache;
+use serde::Serialize;
 
-use super::access::Admission;
-use super::admin::rfc3339;
-use super::{Portal, PortalError, Visit};
+use super::PortalError;
+use super::access::AccessRules;
+use super::gate::Gate;
+use super::links::LinkBuilder;
+use super::rooms::rfc3339;
+use super::seal::Sealer;
+use super::visits::{TokenMinting, Visits};
 use crate::domain::clock::unix_now;
-use crate::domain::{
-    AccessPolicy, DisplayName, InvitationId, JoinOptions, JoinWith, RoleName, RoomName, UserId,
-};
-use crate::store::{Actor, AuditEntry, InvitationRecord, NewInvitation};
+use crate::domain::{DisplayName, InvitationId, RoleName, RoomName, UserId};
+use crate::resolver::Resolver;
+use crate::store::{Actor, AuditEntry, InvitationRecord, NewInvitation, Store};
 
 /// Whether a read may come from the last second's memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +32,7 @@ enum Freshness {
 
 /// How long an invitation read for its page is remembered; other replicas' revocations and
 /// uses show within it.
-pub(super) const RECENT_INVITATION: Duration = Duration::from_secs(1);
+const RECENT_INVITATION: Duration = Duration::from_secs(1);
 
 /// The most uses an invitation may be given.
 pub const MAX_USES: u32 = 1_000_000;
@@ -101,8 +105,52 @@ pub struct InvitationView {
     pub expires: String,
 }
 
-impl Portal {
-    pub async fn create_invitation(
+/// Invitations: made, listed and revoked by operators; opened and used by invitees.
+pub struct Invitations {
+    store: Arc<Store>,
+    gate: Arc<Gate>,
+    visits: Arc<Visits>,
+    resolver: Arc<Resolver>,
+    access: Arc<AccessRules>,
+    links: Arc<LinkBuilder>,
+    tokens: Arc<TokenMinting>,
+    /// Seals invitation passes.
+    passes: Sealer,
+    /// Invitations read for their pages in the last second (`None`: no such invitation).
+    recent: Cache<String, Option<Arc<InvitationRecord>>>,
+}
+
+/// What the invitations service is built from.
+pub(super) struct InvitationParts {
+    pub store: Arc<Store>,
+    pub gate: Arc<Gate>,
+    pub visits: Arc<Visits>,
+    pub resolver: Arc<Resolver>,
+    pub access: Arc<AccessRules>,
+    pub links: Arc<LinkBuilder>,
+    pub tokens: Arc<TokenMinting>,
+    pub passes: Sealer,
+}
+
+impl Invitations {
+    pub(super) fn new(parts: InvitationParts) -> Self {
+        Self {
+            store: parts.store,
+            gate: parts.gate,
+            visits: parts.visits,
+            resolver: parts.resolver,
+            access: parts.access,
+            links: parts.links,
+            tokens: parts.tokens,
+            passes: parts.passes,
+            recent: Cache::builder()
+                .max_capacity(10_000)
+                .time_to_live(RECENT_INVITATION)
+                .build(),
+        }
+    }
+
+    pub async fn create(
         &self,
         request: InvitationRequest,
         actor: Actor,
@@ -125,7 +173,8 @@ impl Portal {
             ));
         }
         let expires_at = self
-            .opening_role(&request.room, &request.role, request.expires_in)
+            .gate
+            .issuing(&request.room, &request.role, request.expires_in)
             .await?;
         let id = InvitationId::generate();
         let new = NewInvitation {
@@ -146,11 +195,11 @@ impl Portal {
             detail: Some(format!("{}/{}", request.room, request.role)),
         };
         self.store.create_invitation(&new, &audit).await?;
-        self.invitation(&id).await
+        self.get(&id).await
     }
 
     /// One invitation, for the admin.
-    pub async fn invitation(&self, id: &InvitationId) -> Result<Invitation, PortalError> {
+    pub async fn get(&self, id: &InvitationId) -> Result<Invitation, PortalError> {
         let record = self
             .store
             .invitation(id.as_str())
@@ -159,7 +208,7 @@ impl Portal {
         Ok(self.describe(record))
     }
 
-    pub async fn invitations(
+    pub async fn list(
         &self,
         room: Option<&RoomName>,
         limit: u32,
@@ -180,11 +229,7 @@ impl Portal {
         })
     }
 
-    pub async fn revoke_invitation(
-        &self,
-        id: &InvitationId,
-        actor: Actor,
-    ) -> Result<Invitation, PortalError> {
+    pub async fn revoke(&self, id: &InvitationId, actor: Actor) -> Result<Invitation, PortalError> {
         let audit = AuditEntry {
             actor,
             action: "invitation.revoked",
@@ -196,85 +241,8 @@ impl Portal {
             .revoke_invitation(id.as_str(), unix_secs(unix_now()), &audit)
             .await?
             .ok_or(PortalError::UnknownInvitation)?;
-        self.recent_invitations.invalidate(id.as_str()).await;
+        self.recent.invalidate(id.as_str()).await;
         Ok(self.describe(record))
-    }
-
-    /// The invitation's page: whom it is for, where to; refused when it cannot be used. Read
-    /// through a one-second memory, so a crowd opening one invitation costs one store read a
-    /// second (pressing Join always asks the store).
-    pub async fn invitation_view(&self, id: &InvitationId) -> Result<InvitationView, PortalError> {
-        let record = self.open_invitation(id, Freshness::Recent).await?;
-        let (room, role) = parse_target(&record)?;
-        let room_title = self.resolver.title(&room).await?;
-        Ok(InvitationView {
-            id: id.clone(),
-            room_title,
-            role,
-            name: record.name,
-            expires: readable_time(u64::try_from(record.expires_at).unwrap_or(0)),
-        })
-    }
-
-    /// "Join" pressed: counts one use (never more than allowed, whichever replica counts) and
-    /// answers the pass that lets this browser into the meeting until it ends.
-    pub async fn use_invitation(&self, id: &InvitationId) -> Result<String, PortalError> {
-        let now = unix_now();
-        let record = self.open_invitation(id, Freshness::Now).await?;
-        let not_before = self.role_not_before_secs(&record);
-        let used = self
-            .store
-            .use_invitation(id.as_str(), unix_secs(now), not_before)
-            .await?;
-        self.recent_invitations.invalidate(id.as_str()).await;
-        let Some(record) = used else {
-            // Used up (or ended) by someone else meanwhile: say which.
-            self.open_invitation(id, Freshness::Now).await?;
-            return Err(PortalError::InvitationEnded(InvitationState::UsedUp));
-        };
-        let until = self.pass_end(&record, now);
-        Ok(self.pass(id, until))
-    }
-
-    /// The meeting behind a pass: for the invitee's name and identity, with a fresh token for
-    /// roles that are not public.
-    pub async fn invitation_visit(
-        &self,
-        id: &InvitationId,
-        pass: &str,
-        client: impl FnOnce() -> IpAddr,
-    ) -> Result<Visit, PortalError> {
-        let now = unix_now();
-        let until = self.check_pass(id, pass, now)?;
-        let record = self.live_invitation(id, Freshness::Recent).await?;
-        let (room, role) = parse_target(&record)?;
-        let policy = self.policy(&room, &role);
-        if policy == AccessPolicy::Off || !self.resolver.may_have_role(&room, &role) {
-            return Err(PortalError::UnknownRole);
-        }
-        let options = JoinOptions {
-            name: record
-                .name
-                .as_deref()
-                .map(DisplayName::parse)
-                .transpose()
-                .ok()
-                .flatten(),
-            user_id: invitee_id(&record),
-            skip_preview: false,
-        };
-        let join_with = self.access.policies.join_with_under(policy, &room, &role);
-        match join_with {
-            JoinWith::Code => self.code_visit(room, role, &options, client).await,
-            JoinWith::Token => {
-                let admission = Admission {
-                    join_with,
-                    until: Some(until),
-                };
-                self.token_visit(room, role, &options, admission, client)
-                    .await
-            }
-        }
     }
 
     /// The invitation when it can still be used (uses left or not), else why not.
@@ -305,7 +273,7 @@ impl Portal {
                         .await
                         .map(|r| r.map(Arc::new))
                 };
-                self.recent_invitations
+                self.recent
                     .try_get_with(id.as_str().to_owned(), read)
                     .await?
             }
@@ -366,62 +334,6 @@ impl Portal {
             revoked_at: record.revoked_at,
             created_by: record.created_by,
         }
-    }
-
-    /// A pass lasts as long as a visit's token may, and never beyond the invitation.
-    fn pass_end(&self, record: &InvitationRecord, now: u64) -> u64 {
-        let token_end = now.saturating_add(self.tokens.ttl.as_secs());
-        token_end.min(u64::try_from(record.expires_at).unwrap_or(0))
-    }
-
-    /// Sealed (see `seal`): made by any replica, checked without the store.
-    fn pass(&self, id: &InvitationId, until: u64) -> String {
-        self.passes.seal(&Pass {
-            id: id.to_string(),
-            until,
-        })
-    }
-
-    fn check_pass(&self, id: &InvitationId, pass: &str, now: u64) -> Result<u64, PortalError> {
-        let pass: Pass = self
-            .passes
-            .open(pass)
-            .filter(|p: &Pass| p.id == id.as_str())
-            .ok_or(PortalError::Invalid("bad pass"))?;
-        if pass.until <= now {
-            return Err(PortalError::InvitationEnded(InvitationState::UsedUp));
-        }
-        Ok(pass.until)
-    }
-}
-
-/// What a pass says: this invitation's meeting, until then (Unix seconds).
-#[derive(Serialize, Deserialize)]
-struct Pass {
-    id: String,
-    until: u64,
-}
-
-/// The 100ms user id of an invitee: the one given, else one derived from the invitation (the
-/// same for every visit, without revealing the id to others in the meeting).
-fn invitee_id(record: &InvitationRecord) -> Option<UserId> {
-    let given = record
-        .user_id
-        .as_deref()
-        .and_then(|u| UserId::parse(u).ok());
-    given.or_else(|| {
-        let digest = Sha256::digest(format!("invitee\n{}", record.id).as_bytes());
-        let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-        UserId::parse(&format!("invitation-{hex}")).ok()
-    })
-}
-
-/// `2026-11-28 11:38 UTC`, for people.
-fn readable_time(unix_secs: u64) -> String {
-    let stamp = rfc3339(unix_secs);
-    match (stamp.get(..10), stamp.get(11..16)) {
-        (Some(date), Some(time)) => format!("{date} {time} UTC"),
-        _ => stamp,
     }
 }
 

@@ -1,18 +1,22 @@
-//! What operators do, through the admin API or the CLI: read and create rooms with their links,
-//! rotate a role's code, sign and revoke links and purge the cache. Each change is kept in the
-//! store with its audit line, so every replica follows.
+//! Rooms, as operators manage them through the admin API or the CLI: read and create rooms with
+//! their links, rotate a role's code, revoke a role's links, purge the cache, read the audit
+//! log; and what pages read of rooms (titles, the index). Each change is kept in the store with
+//! its audit line, so every replica follows.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
 use serde::Serialize;
 
-use super::access::LinkTarget;
-use super::links::RoleAccess;
-use super::{Portal, PortalError, RoleLink, RoomLinks, SignedLink};
-use crate::domain::clock::unix_now;
-use crate::domain::{AccessPolicy, JoinOptions, JoinWith, PageKind, RoleName, RoomName};
-use crate::store::{Actor, AuditEntry, AuditRecord, Change, StoredRoom, now_ms};
+use super::access::AccessRules;
+use super::gate::Gate;
+use super::links::{LinkBuilder, RoleAccess};
+use super::replicas::Replica;
+use super::{ListedRoom, PortalError, RoleLink, RoomLinks};
+use crate::domain::{AccessPolicy, JoinWith, RoleName, RoomName};
+use crate::resolver::Resolver;
+use crate::store::{Actor, AuditEntry, AuditRecord, Change, Store, StoredRoom, now_ms};
 
 /// A room to create in 100ms (or adopt), and how the portal serves it.
 pub struct RoomRequest {
@@ -38,16 +42,6 @@ pub struct Revoked {
     pub not_before: String,
 }
 
-/// A signed link to make: for this page, room, role and options, valid this long.
-pub struct LinkRequest {
-    pub kind: PageKind,
-    pub room: RoomName,
-    pub role: RoleName,
-    pub options: JoinOptions,
-    /// Cut to `access.max_link_ttl_secs`.
-    pub ttl: Duration,
-}
-
 /// Whether answers carry the room codes of roles that join with tokens (the admin asked).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Codes {
@@ -63,7 +57,50 @@ impl Codes {
     }
 }
 
-impl Portal {
+/// Rooms and what operators do with them.
+pub struct Rooms {
+    resolver: Arc<Resolver>,
+    store: Arc<Store>,
+    replica: Arc<Replica>,
+    gate: Arc<Gate>,
+    access: Arc<AccessRules>,
+    links: Arc<LinkBuilder>,
+}
+
+impl Rooms {
+    pub(super) fn new(
+        resolver: Arc<Resolver>,
+        store: Arc<Store>,
+        replica: Arc<Replica>,
+        gate: Arc<Gate>,
+        access: Arc<AccessRules>,
+        links: Arc<LinkBuilder>,
+    ) -> Self {
+        Self {
+            resolver,
+            store,
+            replica,
+            gate,
+            access,
+            links,
+        }
+    }
+
+    /// The room's title as configured or kept (no call to 100ms).
+    pub fn known_title(&self, room: &RoomName) -> Option<String> {
+        self.resolver.known_title(room)
+    }
+
+    /// Whether pages serve the room (configured, made through the portal, or per `rooms.unknown`).
+    pub fn serves(&self, room: &RoomName) -> bool {
+        self.resolver.serves(room)
+    }
+
+    /// Rooms marked `listed`, for the index page.
+    pub fn listed(&self) -> Vec<ListedRoom> {
+        self.resolver.listed_rooms()
+    }
+
     /// Links for every role of `room`; a role that joins with its code (or every role, with
     /// `Codes::All`) gets one, created where it has none.
     pub async fn room_links(
@@ -133,14 +170,9 @@ impl Portal {
                 )),
             };
             self.store.save_room(&kept, &audit).await?;
-            self.serve_kept_room(kept).await;
+            self.replica.serve_kept_room(kept).await;
         }
         self.room_links(&room, codes).await
-    }
-
-    /// Serves a room kept in the store, with its policies.
-    async fn serve_kept_room(&self, room: StoredRoom) {
-        self.replica.serve_kept_room(room).await;
     }
 
     /// A new code for the role, served at once; the old ones are disabled in 100ms (for a token
@@ -173,83 +205,9 @@ impl Portal {
 
     fn role_access(&self, room: &RoomName, role: &RoleName) -> RoleAccess {
         RoleAccess {
-            policy: self.policy(room, role),
-            join_with: self.join_with(room, role),
+            policy: self.gate.policy(room, role),
+            join_with: self.gate.join_with(room, role),
         }
-    }
-
-    /// A link that opens the role until `ttl` from now, exactly as asked, and its audit line.
-    /// Signing needs no call to 100ms when the room's roles are configured (or already known).
-    pub async fn sign(
-        &self,
-        request: &LinkRequest,
-        actor: Actor,
-    ) -> Result<SignedLink, PortalError> {
-        let LinkRequest {
-            kind,
-            room,
-            role,
-            options,
-            ttl,
-        } = request;
-        if ttl.as_secs() == 0 {
-            return Err(PortalError::Invalid("ttl_secs must be at least 1"));
-        }
-        let expires_at = self.opening_role(room, role, *ttl).await?;
-        let target = LinkTarget {
-            kind: *kind,
-            room,
-            role,
-            options,
-        };
-        let issued_ms = u64::try_from(now_ms()).unwrap_or(0);
-        let url = self
-            .access
-            .signer
-            .signed_url(&self.links.portal, target, issued_ms, expires_at)
-            .ok_or(PortalError::SigningDisabled)?;
-        let expires = rfc3339(expires_at);
-        let audit = AuditEntry {
-            actor,
-            action: "link.signed",
-            subject: format!("{room}/{role}"),
-            detail: Some(format!(
-                "{} until {expires}{}",
-                kind.segment(),
-                options
-                    .name
-                    .as_ref()
-                    .map_or(String::new(), |n| format!(" for {}", n.as_str()))
-            )),
-        };
-        self.store.audit(&audit).await?;
-        Ok(SignedLink {
-            url: url.into(),
-            expires_at,
-            expires,
-        })
-    }
-
-    /// Checks that the role of the room can be opened by a link or invitation (it exists and is
-    /// not off) and answers when one made now for `ttl` ends: cut to the longest allowed.
-    pub(super) async fn opening_role(
-        &self,
-        room: &RoomName,
-        role: &RoleName,
-        ttl: Duration,
-    ) -> Result<u64, PortalError> {
-        if !self.resolver.serves(room) {
-            return Err(PortalError::UnknownRoom);
-        }
-        if role.is_internal() || self.policy(room, role) == AccessPolicy::Off {
-            return Err(PortalError::UnknownRole);
-        }
-        if !self.resolver.roles(room).await?.contains(role) {
-            return Err(PortalError::UnknownRole);
-        }
-        unix_now()
-            .checked_add(ttl.min(self.access.max_link_ttl).as_secs())
-            .ok_or(PortalError::Invalid("the validity is too long"))
     }
 
     /// Ends every signed link (and invitation) of the role issued before now, on every replica.
@@ -259,9 +217,7 @@ impl Portal {
         role: &RoleName,
         actor: Actor,
     ) -> Result<Revoked, PortalError> {
-        if !self.resolver.serves(room) {
-            return Err(PortalError::UnknownRoom);
-        }
+        self.gate.room(room)?;
         if role.is_internal() {
             return Err(PortalError::UnknownRole);
         }
@@ -300,9 +256,7 @@ impl Portal {
         self.resolver.purge(room).await;
         Ok(())
     }
-}
 
-impl Portal {
     /// The newest audit lines first.
     pub async fn audit_log(
         &self,
@@ -315,7 +269,7 @@ impl Portal {
 }
 
 /// Unix seconds as RFC 3339.
-pub(super) fn rfc3339(unix_secs: u64) -> String {
+pub(crate) fn rfc3339(unix_secs: u64) -> String {
     let at = UNIX_EPOCH + Duration::from_secs(unix_secs);
     humantime::format_rfc3339_seconds(at).to_string()
 }

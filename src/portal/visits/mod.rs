@@ -1,16 +1,20 @@
-//! What visitors do: open a role's meeting (join and embed pages) and a room's share page.
+//! What visitors do: open a role's meeting (join and embed pages, and the meeting behind an
+//! invitation) and a room's share page. The gate decides who gets in; this service finds what
+//! they join with: the role's code (cached, else through 100ms) or a fresh per-visit token.
+
+mod tokens;
 
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use super::access::{Admission, LinkTarget, Signature};
-use super::{Portal, PortalError};
-use crate::domain::clock::unix_now;
-use crate::domain::{
-    AccessPolicy, DisplayName, JoinOptions, JoinWith, PageKind, RoleName, RoomName, UserId,
-};
-use crate::hms::TokenGrant;
-use crate::resolver::{CacheOutcome, Resolved, RoomRef};
+pub(super) use tokens::TokenMinting;
+
+use super::gate::{Admitted, Decision, Door, Gate};
+use super::links::LinkBuilder;
+use super::rate_limit::RateLimits;
+use super::{CacheOutcome, PortalError};
+use crate::domain::{AccessPolicy, JoinOptions, JoinWith, PageKind, RoleName, RoomName};
+use crate::resolver::{Resolved, Resolver, RoomRef};
 
 /// A visit to a join or embed page, parsed.
 pub struct VisitRequest<'a> {
@@ -18,7 +22,7 @@ pub struct VisitRequest<'a> {
     pub room: RoomName,
     pub role: RoleName,
     pub options: JoinOptions,
-    pub signature: Signature<'a>,
+    pub signature: super::access::Signature<'a>,
     /// The session cookie, if the browser sent one (read only for `sso` roles).
     pub session: Option<&'a str>,
 }
@@ -38,6 +42,18 @@ pub struct Visit {
     pub renewed_session: Option<String>,
 }
 
+/// A bare link's visit as memory answers it (see [`Visits::from_memory`]).
+pub enum FromMemory {
+    /// The role's code was in memory: the whole visit.
+    Answered(Visit),
+    /// A public role that joins with its code, not cached: ask 100ms ([`Visits::code_visit`]),
+    /// the gate has spoken.
+    NotCached,
+    /// Anything else (a token to mint, a signature or sign-in to check, a refusal to explain):
+    /// the full [`Visits::visit`].
+    AskTheGate,
+}
+
 /// A room's share page: the roles anyone may open, with their links.
 pub struct ShareView {
     pub title: String,
@@ -52,10 +68,34 @@ pub struct SharedRole {
     pub embed_url: String,
 }
 
-impl Portal {
-    /// Applies the role's access policy, then finds what the visitor joins with: the role's code
-    /// or the room for a fresh token, from memory when known, else through 100ms, which counts
-    /// against `client`'s rate limit (asked only then, as finding the address costs a little).
+pub struct Visits {
+    gate: Arc<Gate>,
+    resolver: Arc<Resolver>,
+    links: Arc<LinkBuilder>,
+    tokens: Arc<TokenMinting>,
+    limits: Arc<RateLimits>,
+}
+
+impl Visits {
+    pub(super) fn new(
+        gate: Arc<Gate>,
+        resolver: Arc<Resolver>,
+        links: Arc<LinkBuilder>,
+        tokens: Arc<TokenMinting>,
+        limits: Arc<RateLimits>,
+    ) -> Self {
+        Self {
+            gate,
+            resolver,
+            links,
+            tokens,
+            limits,
+        }
+    }
+
+    /// Asks the gate, then finds what the visitor joins with: the role's code or the room for
+    /// a fresh token, from memory when known, else through 100ms, which counts against
+    /// `client`'s rate limit (asked only then, as finding the address costs a little).
     pub async fn visit(
         &self,
         request: VisitRequest<'_>,
@@ -65,74 +105,83 @@ impl Portal {
             kind,
             room,
             role,
-            mut options,
+            options,
             signature,
             session,
         } = request;
-        // Rooms and roles that cannot be opened are 404 before any signature talk or call to
-        // 100ms, even when an admin's look-up left them in the cache.
-        if self.resolver.refuses(&room) {
-            return Err(PortalError::UnknownRoom);
-        }
-        if role.is_internal() || !self.resolver.may_have_role(&room, &role) {
-            return Err(PortalError::UnknownRole);
-        }
-        let target = LinkTarget {
+        let door = Door::Link {
             kind,
-            room: &room,
-            role: &role,
             options: &options,
+            signature,
+            session,
         };
-        let mut admission = self.access.admit(target, signature)?;
-        let mut signed_in = None;
-        let mut renewed_session = None;
-        if self.policy(&room, &role) == AccessPolicy::Sso {
-            let sso = self.sso.as_ref().ok_or(PortalError::UnknownRole)?;
-            let (person, renewed) = sso.session(session).map_err(PortalError::SignInRequired)?;
-            sso.grant(&person, &role).map_err(PortalError::NotGranted)?;
-            // The identity is the provider's, whatever the link says.
-            options = JoinOptions {
-                name: person.name.as_deref().and_then(display_name),
-                user_id: UserId::parse(&person.sub).ok(),
-                skip_preview: options.skip_preview,
-            };
-            admission.until = Some(person.exp);
-            signed_in = Some(person.name.unwrap_or(person.sub));
-            renewed_session = renewed;
+        let admitted = self.gate.decide(&room, &role, door).await.admitted()?;
+        self.enter(room, role, options, admitted, client).await
+    }
+
+    /// The visit of a bare link (no query, no session) from memory: what most page views are,
+    /// answered without anything that could wait when the gate lets a bare link in with the
+    /// role's code and the code is cached.
+    pub async fn from_memory(&self, room: &RoomName, role: &RoleName) -> FromMemory {
+        if !matches!(self.gate.at_memory(room, role), Decision::JoinWithCode) {
+            return FromMemory::AskTheGate;
         }
+        let key = (room.clone(), role.clone());
+        match self.resolver.cached(&key).await {
+            Some((resolved, outcome)) => FromMemory::Answered(self.code_visit_of(
+                &resolved,
+                key.1,
+                &JoinOptions::default(),
+                outcome,
+            )),
+            None => FromMemory::NotCached,
+        }
+    }
+
+    /// Into the meeting the gate admitted to, as the gate says: with the role's code, or with
+    /// a token, as the signed-in person where the door was a sign-in.
+    pub(super) async fn enter(
+        &self,
+        room: RoomName,
+        role: RoleName,
+        mut options: JoinOptions,
+        admitted: Admitted,
+        client: impl FnOnce() -> IpAddr,
+    ) -> Result<Visit, PortalError> {
+        let Admitted {
+            join_with,
+            until,
+            signed_in,
+        } = admitted;
+        let (shown_as, renewed_session) = match signed_in {
+            Some(person) => {
+                options = JoinOptions {
+                    name: person.name,
+                    user_id: person.user_id,
+                    skip_preview: options.skip_preview,
+                };
+                (Some(person.shown_as), person.renewed_session)
+            }
+            None => (None, None),
+        };
         // The token path is boxed: its future is large (minting, finding the room), and every
         // page view's future would otherwise be as large and be copied as it moves.
-        let visit = match admission.join_with {
+        let visit = match join_with {
             JoinWith::Code => self.code_visit(room, role, &options, client).await,
             JoinWith::Token => {
-                Box::pin(self.token_visit(room, role, &options, admission, client)).await
+                Box::pin(self.token_visit(room, role, &options, until, client)).await
             }
         }?;
         Ok(Visit {
-            signed_in,
+            signed_in: shown_as,
             renewed_session,
             ..visit
         })
     }
 
-    /// The visit of a bare link (no query, no session) to a public role whose code is in
-    /// memory: what most page views are, answered without anything that could wait. `None`
-    /// whenever [`Portal::visit`] would do more (a signature or sign-in to check, a token to
-    /// mint, 100ms to ask) or refuse: it then decides, with its error pages.
-    pub async fn visit_from_memory(&self, room: RoomName, role: RoleName) -> Option<Visit> {
-        if self.resolver.refuses(&room)
-            || role.is_internal()
-            || !self.resolver.may_have_role(&room, &role)
-            || self.access.admit_bare(&room, &role)? != JoinWith::Code
-        {
-            return None;
-        }
-        let key = (room, role);
-        let (resolved, outcome) = self.resolver.cached(&key).await?;
-        Some(self.code_visit_of(&resolved, key.1, &JoinOptions::default(), outcome))
-    }
-
-    pub(super) async fn code_visit(
+    /// A visit with the role's code, for a role the gate let in with it: from memory, else
+    /// through 100ms (rate limited for `client`).
+    pub async fn code_visit(
         &self,
         room: RoomName,
         role: RoleName,
@@ -170,13 +219,14 @@ impl Portal {
     }
 
     /// A fresh token per visit: for the user id bound into the link, else a new random one;
-    /// valid until the signed link expires or `access.token_ttl_secs` from now, whichever is first.
-    pub(super) async fn token_visit(
+    /// valid until `until` (the link's or session's end) or `access.token_ttl_secs` from now,
+    /// whichever is first.
+    async fn token_visit(
         &self,
         room: RoomName,
         role: RoleName,
         options: &JoinOptions,
-        admission: Admission,
+        until: Option<u64>,
         client: impl FnOnce() -> IpAddr,
     ) -> Result<Visit, PortalError> {
         let (room_ref, outcome) = match self.resolver.known_room(&room, &role).await {
@@ -186,28 +236,9 @@ impl Portal {
                 self.resolver.token_room(&room, &role).await?
             }
         };
-        let user_id = match &options.user_id {
-            Some(bound) => bound.as_str().to_owned(),
-            None => uuid::Uuid::new_v4().to_string(),
-        };
-        let lifetime_end = unix_now().saturating_add(self.tokens.ttl.as_secs());
-        let grant = TokenGrant {
-            room_id: &room_ref.id,
-            role: role.as_str(),
-            user_id: &user_id,
-            expires_at: admission
-                .until
-                .map_or(lifetime_end, |until| until.min(lifetime_end)),
-        };
-        let token = self
-            .tokens
-            .tokens
-            .mint(grant)
-            .map_err(PortalError::TokenMint)?;
         let meeting_url =
             self.tokens
-                .link
-                .link(&self.links.prebuilt, &room_ref.id, &role, &token, options);
+                .meeting_url(&self.links.prebuilt, &room_ref, &role, options, until)?;
         Ok(Visit {
             room: room_ref,
             role,
@@ -226,12 +257,13 @@ impl Portal {
         room: &RoomName,
         client: impl FnOnce() -> IpAddr,
     ) -> Result<ShareView, PortalError> {
+        self.gate.room(room)?;
         if !self.resolver.roles_known(room) {
             self.limits.check_upstream(client())?;
         }
         let title = self.resolver.title(room).await?;
         let roles = self.resolver.roles(room).await?;
-        let policy = |role| self.policy(room, role);
+        let policy = |role| self.gate.policy(room, role);
         let has_signed_roles = roles.iter().any(|r| policy(r) == AccessPolicy::Signed);
         let portal = &self.links.portal;
         let roles = roles
@@ -249,15 +281,4 @@ impl Portal {
             has_signed_roles,
         })
     }
-}
-
-/// A provider's name as a meeting name: without control characters, at most as long as the
-/// meeting allows (a name is never refused for that: it is the person's own).
-fn display_name(name: &str) -> Option<DisplayName> {
-    let cleaned: String = name
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(DisplayName::MAX_CHARS)
-        .collect();
-    DisplayName::parse(cleaned.trim()).ok()
 }

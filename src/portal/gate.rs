@@ -1,0 +1,319 @@
+//! The gate: the one place that decides whether a visitor may reach a room and role, whatever
+//! way they came in (a bare link, a signed link, sign-in, an invitation; next the lobby and
+//! schedules), and whether a link or invitation may be issued for one. Its answer is a
+//! [`Decision`], which new ways in extend with variants of their own instead of new checks in
+//! their callers.
+//!
+//! Two tiers: [`Gate::at_memory`] answers a bare link from memory alone, synchronously, for the
+//! hot path; [`Gate::decide`] may do more (check a signature or a session; next: read the store).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::PortalError;
+use super::access::{AccessRules, LinkRejection, LinkTarget, Signature};
+use super::sso::{MissingGrant, SessionState, Sso};
+use crate::domain::clock::unix_now;
+use crate::domain::{
+    AccessPolicy, DisplayName, JoinOptions, JoinWith, PageKind, RoleName, RoomName, UserId,
+};
+use crate::resolver::Resolver;
+
+/// How a visitor came to a room and role.
+#[derive(Debug, Clone, Copy)]
+pub enum Door<'a> {
+    /// A join or embed page: a bare or signed link, with the browser's sign-in session if any.
+    Link {
+        kind: PageKind,
+        options: &'a JoinOptions,
+        signature: Signature<'a>,
+        session: Option<&'a str>,
+    },
+    /// An invitation whose pass was checked: the operator's grant, until then (Unix seconds).
+    Invitation { until: u64 },
+}
+
+/// Who is signed in, as the meeting shows them.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    /// The name the page shows: their name, else their subject.
+    pub shown_as: String,
+    /// The identity bound into the visit (from the provider, whatever the link says).
+    pub name: Option<DisplayName>,
+    pub user_id: Option<UserId>,
+    /// The session cookie renewed (its "last seen" moved on), to send back.
+    pub renewed_session: Option<String>,
+}
+
+/// The gate's answer for one visitor.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Decision {
+    /// In, with the role's room code (a public role).
+    JoinWithCode,
+    /// In, with a fresh per-visit token valid at most until `until` (Unix seconds), as
+    /// `signed_in` when the door was a sign-in.
+    JoinWithToken {
+        until: Option<u64>,
+        signed_in: Option<SignedIn>,
+    },
+    /// Not yet: sign in first (no session, or one that ended).
+    SignInFirst(SessionState),
+    /// A signed role, and the link's signature is missing, wrong, expired or revoked.
+    NeedsSignature(LinkRejection),
+    /// Never through this door.
+    Refused(Refusal),
+}
+
+/// Why the gate stays shut whatever the visitor brings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The portal does not serve the room (unknown, disabled, or another name of a room).
+    UnknownRoom,
+    /// The room has no such role for visitors (`off`, internal, or not among its roles).
+    UnknownRole,
+    /// Signed in, but the claims do not grant the role.
+    NotGranted(MissingGrant),
+    /// An `sso` role on a portal without sign-in.
+    SignInOff,
+}
+
+/// A visitor let in: how, until when, and as whom.
+#[derive(Debug)]
+pub struct Admitted {
+    pub join_with: JoinWith,
+    pub until: Option<u64>,
+    pub signed_in: Option<SignedIn>,
+}
+
+impl Decision {
+    /// The admission, or the refusal as the error pages and API answer it.
+    pub fn admitted(self) -> Result<Admitted, PortalError> {
+        match self {
+            Self::JoinWithCode => Ok(Admitted {
+                join_with: JoinWith::Code,
+                until: None,
+                signed_in: None,
+            }),
+            Self::JoinWithToken { until, signed_in } => Ok(Admitted {
+                join_with: JoinWith::Token,
+                until,
+                signed_in,
+            }),
+            Self::SignInFirst(state) => Err(PortalError::SignInRequired(state)),
+            Self::NeedsSignature(rejection) => Err(PortalError::Link(rejection)),
+            Self::Refused(refusal) => Err(refusal.into()),
+        }
+    }
+}
+
+impl From<Refusal> for PortalError {
+    fn from(refusal: Refusal) -> Self {
+        match refusal {
+            Refusal::UnknownRoom => Self::UnknownRoom,
+            Refusal::UnknownRole => Self::UnknownRole,
+            Refusal::NotGranted(missing) => Self::NotGranted(missing),
+            Refusal::SignInOff => Self::UnknownRole,
+        }
+    }
+}
+
+pub struct Gate {
+    resolver: Arc<Resolver>,
+    access: Arc<AccessRules>,
+    sso: Option<Arc<Sso>>,
+}
+
+impl Gate {
+    pub(super) fn new(
+        resolver: Arc<Resolver>,
+        access: Arc<AccessRules>,
+        sso: Option<Arc<Sso>>,
+    ) -> Self {
+        Self {
+            resolver,
+            access,
+            sso,
+        }
+    }
+
+    /// Whether visitors may reach the room at all (any of its pages, its share page).
+    pub fn room(&self, room: &RoomName) -> Result<(), Refusal> {
+        // Not served covers another name of a configured room and a disabled one too.
+        if !self.resolver.serves(room) {
+            return Err(Refusal::UnknownRoom);
+        }
+        Ok(())
+    }
+
+    /// The room and role as such, before anything the visitor brings: the room is served and
+    /// the role is one visitors may have there. No lock, no call to 100ms.
+    fn reachable(&self, room: &RoomName, role: &RoleName) -> Result<AccessPolicy, Refusal> {
+        self.room(room)?;
+        if role.is_internal() || !self.resolver.may_have_role(room, role) {
+            return Err(Refusal::UnknownRole);
+        }
+        match self.access.policies.policy(room, role) {
+            AccessPolicy::Off => Err(Refusal::UnknownRole),
+            policy => Ok(policy),
+        }
+    }
+
+    /// The memory-only tier, for a bare link (no signature, no session): every cached page
+    /// view asks it, so it takes no lock beyond the policy look-up and never waits.
+    pub fn at_memory(&self, room: &RoomName, role: &RoleName) -> Decision {
+        let policy = match self.reachable(room, role) {
+            Ok(policy) => policy,
+            Err(refusal) => return Decision::Refused(refusal),
+        };
+        match policy {
+            AccessPolicy::Public => self.public(room, role, None),
+            AccessPolicy::Signed => Decision::NeedsSignature(LinkRejection::Unsigned),
+            AccessPolicy::Sso | AccessPolicy::Off => Decision::SignInFirst(SessionState::Absent),
+        }
+    }
+
+    /// The full decision for a visitor who came through `door`.
+    pub async fn decide(&self, room: &RoomName, role: &RoleName, door: Door<'_>) -> Decision {
+        let policy = match self.reachable(room, role) {
+            Ok(policy) => policy,
+            Err(refusal) => return Decision::Refused(refusal),
+        };
+        match (door, policy) {
+            // The operator's grant: an invitation opens any reachable role, until it ends.
+            (Door::Invitation { until }, AccessPolicy::Public) => {
+                self.public(room, role, Some(until))
+            }
+            (Door::Invitation { until }, _) => Decision::JoinWithToken {
+                until: Some(until),
+                signed_in: None,
+            },
+            (Door::Link { .. }, AccessPolicy::Public) => self.public(room, role, None),
+            (
+                Door::Link {
+                    kind,
+                    options,
+                    signature,
+                    ..
+                },
+                AccessPolicy::Signed,
+            ) => {
+                let target = LinkTarget {
+                    kind,
+                    room,
+                    role,
+                    options,
+                };
+                match self.signature(target, signature) {
+                    Ok(until) => Decision::JoinWithToken {
+                        until: Some(until),
+                        signed_in: None,
+                    },
+                    Err(rejection) => Decision::NeedsSignature(rejection),
+                }
+            }
+            (Door::Link { session, .. }, _) => self.sign_in(role, session),
+        }
+    }
+
+    /// A public role: with its code, or with tokens where `access.join_with` says so.
+    fn public(&self, room: &RoomName, role: &RoleName, until: Option<u64>) -> Decision {
+        match self
+            .access
+            .policies
+            .join_with_under(AccessPolicy::Public, room, role)
+        {
+            JoinWith::Code => Decision::JoinWithCode,
+            JoinWith::Token => Decision::JoinWithToken {
+                until,
+                signed_in: None,
+            },
+        }
+    }
+
+    /// A genuine, unexpired, unrevoked signature over exactly this target: until when it opens.
+    fn signature(
+        &self,
+        target: LinkTarget<'_>,
+        signature: Signature<'_>,
+    ) -> Result<u64, LinkRejection> {
+        let now = unix_now();
+        let verified = self.access.signer.verify(target, signature, now)?;
+        // Lowering access.max_link_ttl_secs shortens links already handed out too.
+        let latest = now.saturating_add(self.access.max_link_ttl.as_secs());
+        if verified.expires_at > latest {
+            return Err(LinkRejection::Invalid);
+        }
+        if self
+            .access
+            .revocations
+            .revokes(target.room, target.role, verified.issued_ms)
+        {
+            return Err(LinkRejection::Revoked);
+        }
+        Ok(verified.expires_at)
+    }
+
+    /// An `sso` role: a current session whose claims grant the role; the identity is the
+    /// provider's, whatever the link says.
+    fn sign_in(&self, role: &RoleName, session: Option<&str>) -> Decision {
+        let Some(sso) = &self.sso else {
+            return Decision::Refused(Refusal::SignInOff);
+        };
+        let (person, renewed_session) = match sso.session(session) {
+            Ok(current) => current,
+            Err(state) => return Decision::SignInFirst(state),
+        };
+        if let Err(missing) = sso.grant(&person, role) {
+            return Decision::Refused(Refusal::NotGranted(missing));
+        }
+        Decision::JoinWithToken {
+            until: Some(person.exp),
+            signed_in: Some(SignedIn {
+                name: person.name.as_deref().and_then(display_name),
+                user_id: UserId::parse(&person.sub).ok(),
+                shown_as: person.name.unwrap_or(person.sub),
+                renewed_session,
+            }),
+        }
+    }
+
+    /// Whether a signed link or invitation may be issued for the role (it exists and is not
+    /// off), and when one made now for `ttl` ends: cut to the longest allowed. May ask 100ms
+    /// for the room's roles when they are not known yet.
+    pub async fn issuing(
+        &self,
+        room: &RoomName,
+        role: &RoleName,
+        ttl: Duration,
+    ) -> Result<u64, PortalError> {
+        self.reachable(room, role)?;
+        if !self.resolver.roles(room).await?.contains(role) {
+            return Err(PortalError::UnknownRole);
+        }
+        unix_now()
+            .checked_add(ttl.min(self.access.max_link_ttl).as_secs())
+            .ok_or(PortalError::Invalid("the validity is too long"))
+    }
+
+    /// The role's policy (for the share page, the CLI and the admin API's answers).
+    pub fn policy(&self, room: &RoomName, role: &RoleName) -> AccessPolicy {
+        self.access.policies.policy(room, role)
+    }
+
+    /// How the role's visitors join: with its code or with per-visit tokens.
+    pub fn join_with(&self, room: &RoomName, role: &RoleName) -> JoinWith {
+        self.access.policies.join_with(room, role)
+    }
+}
+
+/// A provider's name as a meeting name: without control characters, at most as long as the
+/// meeting allows (a name is never refused for that: it is the person's own).
+fn display_name(name: &str) -> Option<DisplayName> {
+    let cleaned: String = name
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(DisplayName::MAX_CHARS)
+        .collect();
+    DisplayName::parse(cleaned.trim()).ok()
+}

@@ -1,0 +1,139 @@
+//! The invitee's side: the invitation's page, pressing "Join" (one use, and a pass), and the
+//! meeting behind a pass, let in by the gate as the operator's grant.
+
+use std::net::IpAddr;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{Freshness, InvitationState, InvitationView, Invitations, parse_target, unix_secs};
+use crate::domain::clock::unix_now;
+use crate::domain::{DisplayName, InvitationId, JoinOptions, UserId};
+use crate::portal::gate::Door;
+use crate::portal::{PortalError, Visit};
+use crate::store::InvitationRecord;
+
+/// What a pass says: this invitation's meeting, until then (Unix seconds).
+#[derive(Serialize, Deserialize)]
+struct Pass {
+    id: String,
+    until: u64,
+}
+
+impl Invitations {
+    /// The invitation's page: whom it is for, where to; refused when it cannot be used. Read
+    /// through a one-second memory, so a crowd opening one invitation costs one store read a
+    /// second (pressing Join always asks the store).
+    pub async fn view(&self, id: &InvitationId) -> Result<InvitationView, PortalError> {
+        let record = self.open_invitation(id, Freshness::Recent).await?;
+        let (room, role) = parse_target(&record)?;
+        self.gate.room(&room)?;
+        let room_title = self.resolver.title(&room).await?;
+        Ok(InvitationView {
+            id: id.clone(),
+            room_title,
+            role,
+            name: record.name,
+            expires: readable_time(u64::try_from(record.expires_at).unwrap_or(0)),
+        })
+    }
+
+    /// "Join" pressed: counts one use (never more than allowed, whichever replica counts) and
+    /// answers the pass that lets this browser into the meeting until it ends.
+    pub async fn use_once(&self, id: &InvitationId) -> Result<String, PortalError> {
+        let now = unix_now();
+        let record = self.open_invitation(id, Freshness::Now).await?;
+        let not_before = self.role_not_before_secs(&record);
+        let used = self
+            .store
+            .use_invitation(id.as_str(), unix_secs(now), not_before)
+            .await?;
+        self.recent.invalidate(id.as_str()).await;
+        let Some(record) = used else {
+            // Used up (or ended) by someone else meanwhile: say which.
+            self.open_invitation(id, Freshness::Now).await?;
+            return Err(PortalError::InvitationEnded(InvitationState::UsedUp));
+        };
+        let until = self.pass_end(&record, now);
+        Ok(self.pass(id, until))
+    }
+
+    /// The meeting behind a pass: for the invitee's name and identity, as the gate admits the
+    /// invitation (a fresh token for roles that are not public).
+    pub async fn visit(
+        &self,
+        id: &InvitationId,
+        pass: &str,
+        client: impl FnOnce() -> IpAddr,
+    ) -> Result<Visit, PortalError> {
+        let now = unix_now();
+        let until = self.check_pass(id, pass, now)?;
+        let record = self.live_invitation(id, Freshness::Recent).await?;
+        let (room, role) = parse_target(&record)?;
+        let door = Door::Invitation { until };
+        let admitted = self.gate.decide(&room, &role, door).await.admitted()?;
+        let options = JoinOptions {
+            name: record
+                .name
+                .as_deref()
+                .map(DisplayName::parse)
+                .transpose()
+                .ok()
+                .flatten(),
+            user_id: invitee_id(&record),
+            skip_preview: false,
+        };
+        self.visits
+            .enter(room, role, options, admitted, client)
+            .await
+    }
+
+    /// A pass lasts as long as a visit's token may, and never beyond the invitation.
+    fn pass_end(&self, record: &InvitationRecord, now: u64) -> u64 {
+        let token_end = self.tokens.end_from(now);
+        token_end.min(u64::try_from(record.expires_at).unwrap_or(0))
+    }
+
+    /// Sealed (see `seal`): made by any replica, checked without the store.
+    fn pass(&self, id: &InvitationId, until: u64) -> String {
+        self.passes.seal(&Pass {
+            id: id.to_string(),
+            until,
+        })
+    }
+
+    fn check_pass(&self, id: &InvitationId, pass: &str, now: u64) -> Result<u64, PortalError> {
+        let pass: Pass = self
+            .passes
+            .open(pass)
+            .filter(|p: &Pass| p.id == id.as_str())
+            .ok_or(PortalError::Invalid("bad pass"))?;
+        if pass.until <= now {
+            return Err(PortalError::InvitationEnded(InvitationState::UsedUp));
+        }
+        Ok(pass.until)
+    }
+}
+
+/// The 100ms user id of an invitee: the one given, else one derived from the invitation (the
+/// same for every visit, without revealing the id to others in the meeting).
+fn invitee_id(record: &InvitationRecord) -> Option<UserId> {
+    let given = record
+        .user_id
+        .as_deref()
+        .and_then(|u| UserId::parse(u).ok());
+    given.or_else(|| {
+        let digest = Sha256::digest(format!("invitee\n{}", record.id).as_bytes());
+        let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+        UserId::parse(&format!("invitation-{hex}")).ok()
+    })
+}
+
+/// `2026-11-28 11:38 UTC`, for people.
+fn readable_time(unix_secs: u64) -> String {
+    let stamp = super::super::rooms::rfc3339(unix_secs);
+    match (stamp.get(..10), stamp.get(11..16)) {
+        (Some(date), Some(time)) => format!("{date} {time} UTC"),
+        _ => stamp,
+    }
+}

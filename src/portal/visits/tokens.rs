@@ -1,0 +1,48 @@
+//! Per-visit 100ms auth tokens: bound to the room, the role and the user id, and short-lived.
+
+use std::time::Duration;
+
+use super::super::PortalError;
+use crate::domain::clock::unix_now;
+use crate::domain::{JoinOptions, PrebuiltBase, RoleName, TokenLinkTemplate};
+use crate::hms::{AuthTokens, TokenGrant};
+use crate::resolver::RoomRef;
+
+/// What a token visit needs: the minter, the link template and the longest token life.
+pub struct TokenMinting {
+    pub(in crate::portal) tokens: AuthTokens,
+    pub(in crate::portal) link: TokenLinkTemplate,
+    pub(in crate::portal) ttl: Duration,
+}
+
+impl TokenMinting {
+    /// The longest a token (and so an invitation's pass) lives from `now`.
+    pub fn end_from(&self, now: u64) -> u64 {
+        now.saturating_add(self.ttl.as_secs())
+    }
+
+    /// The Prebuilt link of a visit with a fresh token: for the user id bound into the link,
+    /// else a new random one; valid until `until` or the token lifetime, whichever is first.
+    pub(super) fn meeting_url(
+        &self,
+        prebuilt: &PrebuiltBase,
+        room: &RoomRef,
+        role: &RoleName,
+        options: &JoinOptions,
+        until: Option<u64>,
+    ) -> Result<String, PortalError> {
+        let user_id = match &options.user_id {
+            Some(bound) => bound.as_str().to_owned(),
+            None => uuid::Uuid::new_v4().to_string(),
+        };
+        let lifetime_end = self.end_from(unix_now());
+        let grant = TokenGrant {
+            room_id: &room.id,
+            role: role.as_str(),
+            user_id: &user_id,
+            expires_at: until.map_or(lifetime_end, |until| until.min(lifetime_end)),
+        };
+        let token = self.tokens.mint(grant).map_err(PortalError::TokenMint)?;
+        Ok(self.link.link(prebuilt, &room.id, role, &token, options))
+    }
+}
