@@ -8,8 +8,8 @@ use sha2::{Digest, Sha256};
 
 use super::{Freshness, InvitationState, InvitationView, Invitations, parse_target, unix_secs};
 use crate::domain::clock::unix_now;
-use crate::domain::{DisplayName, InvitationId, JoinOptions, UserId};
-use crate::portal::gate::Door;
+use crate::domain::{DisplayName, InvitationId, JoinOptions, RoleName, RoomName, UserId};
+use crate::portal::gate::{Admitted, Door};
 use crate::portal::{PortalError, Visit};
 use crate::store::InvitationRecord;
 
@@ -26,8 +26,7 @@ impl Invitations {
     /// second (pressing Join always asks the store).
     pub async fn view(&self, id: &InvitationId) -> Result<InvitationView, PortalError> {
         let record = self.open_invitation(id, Freshness::Recent).await?;
-        let (room, role) = parse_target(&record)?;
-        self.gate.room(&room)?;
+        let (room, role, _) = self.admit(&record, record_end(&record)).await?;
         let room_title = self.resolver.title(&room).await?;
         Ok(InvitationView {
             id: id.clone(),
@@ -43,6 +42,8 @@ impl Invitations {
     pub async fn use_once(&self, id: &InvitationId) -> Result<String, PortalError> {
         let now = unix_now();
         let record = self.open_invitation(id, Freshness::Now).await?;
+        // A use is counted only where the gate would let the invitee in.
+        self.admit(&record, record_end(&record)).await?;
         let not_before = self.role_not_before_secs(&record);
         let used = self
             .store
@@ -69,9 +70,7 @@ impl Invitations {
         let now = unix_now();
         let until = self.check_pass(id, pass, now)?;
         let record = self.live_invitation(id, Freshness::Recent).await?;
-        let (room, role) = parse_target(&record)?;
-        let door = Door::Invitation { until };
-        let admitted = self.gate.decide(&room, &role, door).await.admitted()?;
+        let (room, role, admitted) = self.admit(&record, until).await?;
         let options = JoinOptions {
             name: record
                 .name
@@ -86,6 +85,18 @@ impl Invitations {
         self.visits
             .enter(room, role, options, admitted, client)
             .await
+    }
+
+    /// The gate's word on the invitation's room and role, as the operator's grant until `until`.
+    async fn admit(
+        &self,
+        record: &InvitationRecord,
+        until: u64,
+    ) -> Result<(RoomName, RoleName, Admitted), PortalError> {
+        let (room, role) = parse_target(record)?;
+        let door = Door::Invitation { until };
+        let admitted = self.gate.decide(&room, &role, door).await.admitted()?;
+        Ok((room, role, admitted))
     }
 
     /// A pass lasts as long as a visit's token may, and never beyond the invitation.
@@ -113,6 +124,11 @@ impl Invitations {
         }
         Ok(pass.until)
     }
+}
+
+/// When the invitation ends (Unix seconds).
+fn record_end(record: &InvitationRecord) -> u64 {
+    u64::try_from(record.expires_at).unwrap_or(0)
 }
 
 /// The 100ms user id of an invitee: the one given, else one derived from the invitation (the
