@@ -308,3 +308,37 @@ fn a_store_password_never_shows_in_debug_output() {
         "{printed}"
     );
 }
+
+#[test]
+fn the_breaker_keys_moved_to_hms_and_the_old_ones_still_work_with_a_deprecation() {
+    let moved = Settings::load(None, env(&[("PORTAL__HMS__BREAKER_FAILURES", "7")])).unwrap();
+    assert_eq!(moved.hms.breaker_failures, 7);
+    assert!(moved.deprecations.is_empty());
+
+    let old = Settings::load(
+        None,
+        env(&[
+            ("PORTAL__CACHE__BREAKER_FAILURES", "3"),
+            ("PORTAL__CACHE__BREAKER_COOLDOWN_SECS", "20"),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(old.hms.breaker_failures, 3);
+    assert_eq!(old.hms.breaker_cooldown, Duration::from_secs(20));
+    assert_eq!(old.deprecations.len(), 2);
+    assert!(old.deprecations[0].contains("set hms.breaker_failures instead"));
+}
+
+#[test]
+fn setting_a_moved_key_under_both_names_is_an_error() {
+    let error = Settings::load(
+        None,
+        env(&[
+            ("PORTAL__CACHE__BREAKER_FAILURES", "3"),
+            ("PORTAL__HMS__BREAKER_FAILURES", "4"),
+        ]),
+    )
+    .unwrap_err();
+    assert_eq!(error.key, "cache.breaker_failures");
+    assert!(error.problem.contains("hms.breaker_failures"), "{error}");
+}
