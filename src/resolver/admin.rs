@@ -71,8 +71,8 @@ impl Resolver {
         })
         .await;
         // The template may have changed, and with it the roles; "no such room" is wrong now.
-        self.roles.invalidate(room).await;
-        self.forget_negatives(room);
+        self.room_roles.invalidate(room).await;
+        self.not_found.forget(room);
         self.directory.register(room);
         Ok(room_ref)
     }
@@ -147,24 +147,24 @@ impl Resolver {
         let resolved = Resolved::confirmed(room_ref, role.clone(), code);
         self.keep_code(room, resolved.clone()).await;
         // A role closed because its codes were disabled elsewhere opens again.
-        self.forget_negatives(room);
+        self.not_found.forget(room);
         Ok(resolved)
     }
 
     /// Forgets cached rooms, roles and codes: of one room, or all.
     pub async fn purge(&self, room: Option<&RoomName>) {
         let Some(room) = room else {
-            self.rooms.invalidate_all();
-            self.roles.invalidate_all();
-            self.negative.invalidate_all();
-            self.pending.invalidate_all();
-            self.failing.invalidate_all();
+            self.rooms_and_codes.invalidate_all();
+            self.room_roles.invalidate_all();
+            self.not_found.clear();
+            self.in_flight.invalidate_all();
+            self.failed_refreshes.invalidate_all();
             return;
         };
         // A room's codes live in its entry.
-        self.rooms.invalidate(room).await;
-        self.roles.invalidate(room).await;
-        self.forget_negatives(room);
+        self.rooms_and_codes.invalidate(room).await;
+        self.room_roles.invalidate(room).await;
+        self.not_found.forget(room);
     }
 }
 

@@ -13,41 +13,31 @@ use crate::domain::{RoleName, RoomName};
 impl Resolver {
     /// Starts a refresh of `room` unless one runs or the last one failed a moment ago.
     pub(super) async fn refresh_in_background(&self, room: &RoomName) {
-        if self.refresh_backoff.contains_key(room) {
-            return;
-        }
         let Some(me) = self.me.upgrade() else {
             return;
         };
-        // `or_insert_with` runs its initialiser once for concurrent callers (`or_insert` is a
-        // get-then-insert), so exactly one of them starts the refresh.
-        let started = self
-            .refreshing
-            .entry_by_ref(room)
-            .or_insert_with(std::future::ready(()))
-            .await;
-        if !started.is_fresh() {
+        if !self.refreshes.start(room).await {
             return;
         }
         let room = room.clone();
         tokio::spawn(async move {
             me.refresh_room(&room).await;
-            me.refreshing.invalidate(&room).await;
+            me.refreshes.finished(&room).await;
         });
     }
 
     /// Confirms every code of the room that is due (at or past the refresh-ahead age).
     async fn refresh_room(&self, room: &RoomName) {
-        let Ok(_slot) = self.refresh_slots.acquire().await else {
+        let Some(_slot) = self.refreshes.slot().await else {
             return;
         };
-        let Some(entry) = self.rooms.get(room).await else {
+        let Some(entry) = self.rooms_and_codes.get(room).await else {
             return;
         };
         let due: Vec<RoleName> = entry
             .all_codes()
             .iter()
-            .filter(|code| code.fetched_at.elapsed() >= self.refresh_schedule.earliest())
+            .filter(|code| code.fetched_at.elapsed() >= self.refreshes.earliest())
             .map(|code| code.role.clone())
             .collect();
         for role in due {
@@ -61,7 +51,7 @@ impl Resolver {
                 continue;
             }
             tracing::warn!(%room, %role, %error, "background refresh failed; the cached code is served meanwhile");
-            self.refresh_backoff.insert(room.clone(), ()).await;
+            self.refreshes.back_off(room).await;
             return;
         }
     }

@@ -17,7 +17,7 @@ impl Resolver {
         role: &RoleName,
         audience: Audience,
     ) -> Shared<(Arc<Resolved>, CacheOutcome)> {
-        let known = self.rooms.get(room).await;
+        let known = self.rooms_and_codes.get(room).await;
         if let Some(code) = known.as_ref().and_then(|entry| entry.code(role)) {
             if code.fetched_at.elapsed() < self.policy.ttl {
                 return Ok((code.clone(), CacheOutcome::Hit));
@@ -26,7 +26,7 @@ impl Resolver {
         }
         // The admin asks 100ms afresh: it may just have made the room.
         let negative = match audience {
-            Audience::Visitor => self.negative_answer(room, role).await,
+            Audience::Visitor => self.not_found.get(room, role).await,
             Audience::Admin => None,
         };
         if let Some(error) = negative {
@@ -41,7 +41,7 @@ impl Resolver {
         {
             Ok(Ok(resolved)) => Ok((resolved, CacheOutcome::Miss)),
             Ok(Err(error)) => {
-                self.remember_negative(room, role, &error).await;
+                self.not_found.remember(room, role, &error).await;
                 Err(error)
             }
             Err(_) => Err(deadline_passed()),
@@ -59,7 +59,7 @@ impl Resolver {
         let within_grace =
             stale.fetched_at.elapsed() < self.policy.ttl + self.policy.stale_if_error;
         let key = (room.clone(), role.clone());
-        if within_grace && self.failing.contains_key(&key) {
+        if within_grace && self.failed_refreshes.contains_key(&key) {
             return Ok((stale, CacheOutcome::Stale));
         }
         let attempt = self.resolve_code(room, role, audience);
@@ -70,7 +70,7 @@ impl Resolver {
         };
         if within_grace && error.is_transient() {
             tracing::warn!(room = %room, role = %role, %error, "100ms failed; serving the last known code");
-            self.failing.insert(key, ()).await;
+            self.failed_refreshes.insert(key, ()).await;
             return Ok((stale, CacheOutcome::Stale));
         }
         if error.is_definitive() {
@@ -89,42 +89,7 @@ impl Resolver {
     ) {
         self.update_room(room, |entry| entry.map(|e| e.without_code(role)))
             .await;
-        self.remember_negative(room, role, error).await;
-    }
-
-    pub(super) async fn negative_answer(
-        &self,
-        room: &RoomName,
-        role: &RoleName,
-    ) -> Option<Arc<ResolveError>> {
-        if let Some(error) = self.negative.get(&(room.clone(), None)).await {
-            return Some(error);
-        }
-        self.negative.get(&(room.clone(), Some(role.clone()))).await
-    }
-
-    pub(super) async fn remember_negative(
-        &self,
-        room: &RoomName,
-        role: &RoleName,
-        error: &Arc<ResolveError>,
-    ) {
-        let key = match error.as_ref() {
-            ResolveError::UnknownRoom | ResolveError::RoomDisabled => (room.clone(), None),
-            ResolveError::UnknownRole | ResolveError::RoleClosed => {
-                (room.clone(), Some(role.clone()))
-            }
-            _ => return,
-        };
-        self.negative.insert(key, error.clone()).await;
-    }
-
-    /// After the admin made or changed a room, old "no such room or role" answers are wrong.
-    pub(super) fn forget_negatives(&self, room: &RoomName) {
-        let room = room.clone();
-        let _ = self
-            .negative
-            .invalidate_entries_if(move |(negative_room, _), _| *negative_room == room);
+        self.not_found.remember(room, role, error).await;
     }
 }
 

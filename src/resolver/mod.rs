@@ -8,7 +8,9 @@ mod background;
 mod directory;
 mod entry;
 mod freshness;
+mod not_found;
 mod outcome;
+mod refreshes;
 mod resolution;
 mod roles;
 mod schedule;
@@ -20,7 +22,6 @@ use std::time::{Duration, Instant};
 use compact_str::CompactString;
 use moka::future::Cache;
 use prometheus::IntCounter;
-use tokio::sync::Semaphore;
 use tokio::time::timeout;
 
 use crate::domain::{RoleName, RoomCode, RoomName};
@@ -31,9 +32,10 @@ use directory::RoomDirectory;
 use entry::CachedRoom;
 
 pub use directory::ListedRoom;
+use not_found::NotFoundAnswers;
 pub use outcome::CacheOutcome;
 use outcome::OutcomeCounters;
-use schedule::RefreshSchedule;
+use refreshes::Refreshes;
 
 /// A 100ms room the portal serves, with the title its pages show.
 #[derive(Debug)]
@@ -107,8 +109,6 @@ pub enum UpstreamHealth {
 
 /// A room and role: the key of a code.
 pub type CodeKey = (RoomName, RoleName);
-/// `None` as role: the whole room.
-type NegativeKey = (RoomName, Option<RoleName>);
 
 pub struct Resolver {
     client: Arc<HmsClient>,
@@ -122,20 +122,17 @@ pub struct Resolver {
     policy: CachePolicy,
     /// Rooms and their codes, kept for TTL + stale-if-error; a code's freshness is judged by its
     /// `fetched_at`.
-    rooms: Cache<RoomName, Arc<CachedRoom>>,
-    roles: Cache<RoomName, Arc<[RoleName]>>,
-    negative: Cache<NegativeKey, Arc<ResolveError>>,
+    rooms_and_codes: Cache<RoomName, Arc<CachedRoom>>,
+    /// The joinable roles of rooms whose roles are not configured (learnt from 100ms).
+    room_roles: Cache<RoomName, Arc<[RoleName]>>,
+    /// 100ms's recent "no such room or role" answers.
+    not_found: NotFoundAnswers,
     /// Resolutions in flight, shared by everyone who asks for the same code meanwhile.
-    pending: Cache<CodeKey, Arc<Resolved>>,
+    in_flight: Cache<CodeKey, Arc<Resolved>>,
     /// Keys whose refresh just failed: served stale at once for a while instead of waiting again.
-    failing: Cache<CodeKey, ()>,
-    /// Background refreshes: the rooms being refreshed (one refresh per room), the rooms whose
-    /// last refresh failed (retried after a back-off), and the slots bounding how many run.
-    refreshing: Cache<RoomName, ()>,
-    refresh_backoff: Cache<RoomName, ()>,
-    refresh_slots: Arc<Semaphore>,
-    /// At what age a visited code is refreshed ahead of its expiry.
-    refresh_schedule: RefreshSchedule,
+    failed_refreshes: Cache<CodeKey, ()>,
+    /// Background refreshes: which rooms, how many at once, when a code is due.
+    refreshes: Refreshes,
     /// This resolver, for the background refreshes it starts.
     me: Weak<Resolver>,
 }
@@ -176,7 +173,7 @@ impl CachePolicy {
 }
 
 /// After a failed refresh, how long a stale code is served without asking 100ms again.
-const REFRESH_BACKOFF: Duration = Duration::from_secs(10);
+pub(super) const REFRESH_BACKOFF: Duration = Duration::from_secs(10);
 
 impl Resolver {
     pub fn new(
@@ -194,23 +191,17 @@ impl Resolver {
             disabled_codes: rooms.disabled_codes,
             check_all_rooms: rooms.check_all_rooms_before_create,
             disabled_outside: metrics.codes_disabled_outside(),
-            rooms: Cache::builder()
+            rooms_and_codes: Cache::builder()
                 .max_capacity(max)
                 .weigher(|_, room: &Arc<CachedRoom>| room.weight())
                 .time_to_live(policy.ttl + policy.stale_if_error)
                 .build(),
-            roles: bounded(max, policy.ttl),
-            negative: bounded(max, policy.negative_ttl),
+            room_roles: bounded(max, policy.ttl),
+            not_found: NotFoundAnswers::new(bounded(max, policy.negative_ttl)),
             // Entries leave as soon as their resolution ends; the TTL only bounds a straggler.
-            pending: bounded(max, policy.deadline),
-            failing: bounded(max, REFRESH_BACKOFF),
-            // A refresh lost with its worker at shutdown frees its room after this.
-            refreshing: bounded(max, policy.deadline * 4),
-            refresh_backoff: bounded(max, REFRESH_BACKOFF),
-            refresh_slots: Arc::new(Semaphore::new(usize::from(
-                policy.refresh_concurrency.max(1),
-            ))),
-            refresh_schedule: RefreshSchedule::new(policy.ttl, policy.refresh_ahead_percent),
+            in_flight: bounded(max, policy.deadline),
+            failed_refreshes: bounded(max, REFRESH_BACKOFF),
+            refreshes: Refreshes::new(&policy, max, REFRESH_BACKOFF),
             me: me.clone(),
             policy,
         })
@@ -238,7 +229,7 @@ impl Resolver {
     /// but within `stale_if_error` (served stale at once while a background refresh asks 100ms
     /// again). A code visited near the end of its TTL is refreshed ahead in the background.
     pub async fn cached(&self, key: &CodeKey) -> Option<(Arc<Resolved>, CacheOutcome)> {
-        let entry = self.rooms.get(&key.0).await?;
+        let entry = self.rooms_and_codes.get(&key.0).await?;
         let code = entry.code(&key.1)?;
         let age = code.fetched_at.elapsed();
         let outcome = if age < self.policy.ttl {
@@ -248,7 +239,7 @@ impl Resolver {
         } else {
             return None;
         };
-        if self.refresh_schedule.is_due(&key.0, age) {
+        if self.refreshes.is_due(&key.0, age) {
             self.refresh_in_background(&key.0).await;
         }
         self.outcomes.count(outcome);
@@ -256,15 +247,15 @@ impl Resolver {
     }
 
     async fn fresh_code(&self, room: &RoomName, role: &RoleName) -> Option<Arc<Resolved>> {
-        let entry = self.rooms.get(room).await?;
+        let entry = self.rooms_and_codes.get(room).await?;
         let code = entry.code(role)?;
         (code.fetched_at.elapsed() < self.policy.ttl).then(|| code.clone())
     }
 
     /// How many codes the cache holds (a room known without any code counts as one).
     pub async fn cached_codes(&self) -> u64 {
-        self.rooms.run_pending_tasks().await;
-        self.rooms.weighted_size()
+        self.rooms_and_codes.run_pending_tasks().await;
+        self.rooms_and_codes.weighted_size()
     }
 
     /// The title pages show for a room a visitor may see (the gate says which).

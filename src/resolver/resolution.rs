@@ -40,11 +40,11 @@ impl Resolver {
             Ok(code)
         };
         let resolved = self
-            .pending
+            .in_flight
             .try_get_with_by_ref(&key, resolution)
             .await
             .map_err(|shared: Arc<Arc<ResolveError>>| (*shared).clone());
-        self.pending.invalidate(&key).await;
+        self.in_flight.invalidate(&key).await;
         resolved
     }
 
@@ -55,7 +55,7 @@ impl Resolver {
         audience: Audience,
     ) -> Shared<Arc<RoomRef>> {
         let entry = self
-            .rooms
+            .rooms_and_codes
             .try_get_with_by_ref(room, async {
                 let plan = match audience {
                     Audience::Visitor => {
@@ -90,7 +90,7 @@ impl Resolver {
         room: &RoomName,
         change: impl FnOnce(Option<&CachedRoom>) -> Option<CachedRoom>,
     ) {
-        self.rooms
+        self.rooms_and_codes
             .entry_by_ref(room)
             .and_compute_with(|entry| {
                 let op = match change(entry.as_ref().map(|e| e.value().as_ref())) {
@@ -256,11 +256,11 @@ impl Resolver {
         match error.problem() {
             Some(ApiProblem::RoleNotFound) => ResolveError::UnknownRole,
             Some(ApiProblem::RoomNotFound) => {
-                self.rooms.invalidate(room_name).await;
+                self.rooms_and_codes.invalidate(room_name).await;
                 ResolveError::UnknownRoom
             }
             Some(ApiProblem::RoomDisabled) => {
-                self.rooms.invalidate(room_name).await;
+                self.rooms_and_codes.invalidate(room_name).await;
                 ResolveError::RoomDisabled
             }
             // 100ms refused a change it understood (e.g. a room's 100 codes are used up).

@@ -19,7 +19,7 @@ impl Resolver {
     pub fn roles_known(&self, room: &RoomName) -> bool {
         self.directory.configured_roles(room).is_some()
             && self.directory.configured_title(room).is_some()
-            || self.roles.contains_key(room) && self.rooms.contains_key(room)
+            || self.room_roles.contains_key(room) && self.rooms_and_codes.contains_key(room)
     }
 
     /// The joinable roles of a room a visitor may see (the gate says which).
@@ -36,7 +36,7 @@ impl Resolver {
             return Ok(roles.into());
         }
         let room_ref = self.room_ref(room, audience).await?;
-        self.roles
+        self.room_roles
             .try_get_with_by_ref(room, async {
                 let names = self.discover_roles(room, &room_ref).await?;
                 Ok::<_, ResolveError>(names.into())

@@ -12,10 +12,10 @@ use crate::domain::{RoleName, RoomName};
 impl Resolver {
     /// The room from memory when it and the role are known: the hot path of a token visit.
     pub async fn known_room(&self, room: &RoomName, role: &RoleName) -> Option<Arc<RoomRef>> {
-        let entry = self.rooms.get(room).await?;
+        let entry = self.rooms_and_codes.get(room).await?;
         let role_known = match self.directory.configured_roles(room) {
             Some(roles) => roles.contains(role),
-            None => self.roles.get(room).await?.contains(role),
+            None => self.room_roles.get(room).await?.contains(role),
         };
         role_known.then(|| {
             self.outcomes.count(CacheOutcome::Hit);
@@ -30,7 +30,7 @@ impl Resolver {
         room: &RoomName,
         role: &RoleName,
     ) -> Shared<(Arc<RoomRef>, CacheOutcome)> {
-        if let Some(error) = self.negative_answer(room, role).await {
+        if let Some(error) = self.not_found.get(room, role).await {
             self.outcomes.count(CacheOutcome::Negative);
             return Err(error);
         }
@@ -48,7 +48,7 @@ impl Resolver {
                 Ok((room_ref, CacheOutcome::Miss))
             }
             Ok(Err(error)) => {
-                self.remember_negative(room, role, &error).await;
+                self.not_found.remember(room, role, &error).await;
                 Err(error)
             }
             Err(_) => Err(deadline_passed()),
