@@ -272,22 +272,44 @@ impl StoreUrl {
             return Ok(Self::Sqlite(text.to_owned()));
         }
         if text.starts_with("postgres://") || text.starts_with("postgresql://") {
-            Url::parse(text).map_err(|e| format!("is not a PostgreSQL URL: {e}"))?;
+            let url = Url::parse(text).map_err(|e| format!("is not a PostgreSQL URL: {e}"))?;
+            // The driver would ignore it, and print it in its warning.
+            if url
+                .query_pairs()
+                .any(|(key, _)| key.eq_ignore_ascii_case("sslpassword"))
+            {
+                return Err(
+                    "sslpassword (an encrypted client key) is not supported by the \
+                            portal's PostgreSQL driver: give an unencrypted key (sslkey) \
+                            readable only by the portal"
+                        .into(),
+                );
+            }
             return Ok(Self::Postgres(SecretString::from(text.to_owned())));
         }
         Err("must start with sqlite: or postgres://".into())
     }
 
-    /// Whether the URL carries a password (then it must come from the environment).
+    /// Whether the URL carries a password (then it must come from the environment): in its
+    /// user info, or as a query parameter (`password`, `sslpassword`, or one inside `options`),
+    /// all of which the PostgreSQL driver reads.
     pub fn has_password(&self) -> bool {
         match self {
             Self::Sqlite(_) => false,
-            Self::Postgres(url) => Url::parse(url.expose_secret())
-                .is_ok_and(|u| u.password().is_some_and(|p| !p.is_empty())),
+            Self::Postgres(url) => match Url::parse(url.expose_secret()) {
+                Ok(parsed) => {
+                    parsed.password().is_some_and(|p| !p.is_empty())
+                        || parsed.query_pairs().any(|(key, value)| {
+                            is_secret_parameter(&key, &value) && !value.is_empty()
+                        })
+                }
+                Err(_) => true,
+            },
         }
     }
 
-    /// What may be printed: the SQLite URL, or the PostgreSQL server without its password.
+    /// What may be printed: the SQLite URL, or the PostgreSQL server with every password-bearing
+    /// part (user info, password parameters) replaced by `***`.
     pub fn redacted(&self) -> String {
         match self {
             Self::Sqlite(text) => text.clone(),
@@ -296,12 +318,34 @@ impl StoreUrl {
                     if parsed.password().is_some() {
                         let _ = parsed.set_password(Some("***"));
                     }
+                    let pairs: Vec<(String, String)> = parsed
+                        .query_pairs()
+                        .map(|(key, value)| {
+                            let value = if is_secret_parameter(&key, &value) {
+                                "***".to_owned()
+                            } else {
+                                value.into_owned()
+                            };
+                            (key.into_owned(), value)
+                        })
+                        .collect();
+                    if !pairs.is_empty() {
+                        parsed.query_pairs_mut().clear().extend_pairs(pairs);
+                    }
                     parsed.to_string()
                 }
                 Err(_) => "postgres://***".into(),
             },
         }
     }
+}
+
+/// A query parameter of a PostgreSQL URL that holds a password: `password`, `sslpassword`
+/// (any case, any name ending in `password`), or `options` with a password inside.
+fn is_secret_parameter(key: &str, value: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    key.ends_with("password")
+        || (key == "options" && value.to_ascii_lowercase().contains("password"))
 }
 
 impl fmt::Debug for StoreUrl {

@@ -21,6 +21,7 @@ mod process;
 mod rate_limits;
 mod refresh;
 mod resilience;
+mod review;
 mod room_modes;
 mod secrets;
 mod share_pages;

@@ -1,0 +1,6 @@
+//! The second security review's findings, each reproduced: a password in a store URL's query,
+//! a display name changed in the frame, `/readyz` that calls 100ms per request, signed links to
+//! public roles, a 500 after sign-in, one bad byte in `X-Forwarded-For`, a forged sign-out, an
+//! office's shared upstream budget, invitations to `sso` roles.
+
+mod store_passwords;
