@@ -72,6 +72,16 @@ impl HmsClient {
         Ok(())
     }
 
+    /// The readiness probe: the same cheap read, tried once, without waiting for or moving the
+    /// circuit breaker (a failing probe must not shut 100ms off for visitors).
+    pub async fn readiness_probe(&self) -> Result<(), HmsError> {
+        let url = self.url(&["rooms"]);
+        let _: Page<serde_json::Value> = self
+            .attempt("readiness_probe", &Method::GET, &url, &[("limit", "10")], None)
+            .await?;
+        Ok(())
+    }
+
     /// `GET /templates/{id}`.
     pub async fn get_template(&self, template_id: &str) -> Result<Template, HmsError> {
         self.call(

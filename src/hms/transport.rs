@@ -119,7 +119,7 @@ impl HmsClient {
     }
 
     /// Sends the request with the shared token; on 401/403 mints a fresh one and tries once more.
-    async fn attempt<T: DeserializeOwned>(
+    pub(super) async fn attempt<T: DeserializeOwned>(
         &self,
         endpoint: &'static str,
         method: &Method,
@@ -210,7 +210,7 @@ impl HmsClient {
         Err(api_error(status, retry_after, &body))
     }
 
-    fn url(&self, path: &[&str]) -> Url {
+    pub(super) fn url(&self, path: &[&str]) -> Url {
         let mut url = self.api_base.clone();
         if let Ok(mut segments) = url.path_segments_mut() {
             segments.pop_if_empty().extend(path);

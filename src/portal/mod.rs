@@ -14,6 +14,7 @@ mod invitations;
 mod links;
 pub mod palette;
 mod rate_limit;
+mod readiness;
 mod replicas;
 mod rooms;
 mod seal;
@@ -23,8 +24,6 @@ mod visits;
 
 use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::Duration;
-
 use anyhow::Context;
 use secrecy::ExposeSecret;
 
@@ -39,6 +38,7 @@ use gate::Gate;
 use invitations::InvitationParts;
 use links::LinkBuilder;
 use rate_limit::RateLimits;
+use readiness::Readiness;
 use replicas::Replica;
 use visits::TokenMinting;
 
@@ -56,9 +56,6 @@ pub use rooms::{Codes, Revoked, RoomRequest, Rooms};
 pub use upstream::{Upstream, emulator_credentials_file};
 pub use visits::{FromMemory, ShareView, SharedRole, Visit, VisitRequest, Visits};
 
-/// A 100ms call this recent stands for its health, sparing a probe.
-const RECENTLY_HEALTHY: Duration = Duration::from_secs(60);
-
 /// The portal's services, built once by startup and the CLI: each owns its state; the web layer
 /// and the CLI reach everything through here.
 pub struct Portal {
@@ -73,6 +70,7 @@ pub struct Portal {
     sso: Option<Arc<sso::Sso>>,
     prebuilt_origin: String,
     limits: Arc<RateLimits>,
+    readiness: Readiness,
     metrics: Arc<Metrics>,
     branding: Branding,
 }
@@ -154,6 +152,11 @@ impl Portal {
             ),
             links: Links::new(gate.clone(), access, links.clone(), store.clone()),
             prebuilt_origin: links.prebuilt.origin(),
+            readiness: Readiness::new(
+                resolver.clone(),
+                store.clone(),
+                settings.hms.readiness_probe_interval,
+            ),
             gate,
             visits,
             invitations,
@@ -234,14 +237,10 @@ impl Portal {
         self.metrics.render(self.resolver.cached_codes().await)
     }
 
-    /// Healthy when 100ms answered well within the last minute, or answers a cheap read now;
-    /// degraded while it fails but cached pages are served.
+    /// Whether the portal can do its job (see `readiness`): answered from state, with at most
+    /// one probe of 100ms per interval whoever asks.
     pub async fn readiness(&self) -> UpstreamHealth {
-        if let Err(error) = self.store.ping().await {
-            tracing::warn!(error = ?error, "readiness: the store does not answer");
-            return UpstreamHealth::Down("the store does not answer".into());
-        }
-        self.resolver.upstream_health(RECENTLY_HEALTHY).await
+        self.readiness.check().await
     }
 
     /// Counts an admin API call of `client`, failed ones included.

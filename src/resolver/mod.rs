@@ -270,22 +270,26 @@ impl Resolver {
             .to_string())
     }
 
-    /// Ok when 100ms answered well within `recent`, or answers a cheap read now.
-    pub async fn upstream_health(&self, recent: Duration) -> UpstreamHealth {
+    /// What 100ms's state says without calling it: the circuit is open (degraded while cached
+    /// pages are served, else down), or 100ms answered well within `recent`; `None`: it takes a
+    /// probe to tell.
+    pub async fn upstream_health_known(&self, recent: Duration) -> Option<UpstreamHealth> {
         if self.client.circuit_open() {
             let reason =
                 "100ms keeps failing (circuit open): cached pages are served, cold ones answer 503"
                     .to_owned();
-            return if self.cached_codes().await > 0 {
+            return Some(if self.cached_codes().await > 0 {
                 UpstreamHealth::Degraded(reason)
             } else {
                 UpstreamHealth::Down(reason)
-            };
+            });
         }
-        if self.client.recently_healthy(recent) == Some(true) {
-            return UpstreamHealth::Healthy;
-        }
-        match timeout(self.policy.deadline, self.client.probe()).await {
+        (self.client.recently_healthy(recent) == Some(true)).then_some(UpstreamHealth::Healthy)
+    }
+
+    /// One readiness probe of 100ms, within the deadline; it never moves the circuit breaker.
+    pub async fn probe_upstream(&self) -> UpstreamHealth {
+        match timeout(self.policy.deadline, self.client.readiness_probe()).await {
             Ok(Ok(())) => UpstreamHealth::Healthy,
             Ok(Err(error)) => UpstreamHealth::Down(format!("100ms: {error}")),
             Err(_) => UpstreamHealth::Down("100ms: no answer within hms.deadline_ms".into()),

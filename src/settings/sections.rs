@@ -53,6 +53,9 @@ pub struct HmsSettings {
     /// How long the circuit stays open before one probe call.
     #[serde(rename = "breaker_cooldown_secs", deserialize_with = "secs")]
     pub breaker_cooldown: Duration,
+    /// How long one readiness probe's answer stands for every `/readyz` caller.
+    #[serde(rename = "readiness_probe_interval_secs", deserialize_with = "secs")]
+    pub readiness_probe_interval: Duration,
 }
 
 #[derive(Debug, Clone, Deserialize)]

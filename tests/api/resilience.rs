@@ -213,7 +213,11 @@ async fn a_burst_of_links_to_a_missing_role_costs_one_call() {
 
 #[tokio::test]
 async fn readiness_follows_100ms_and_liveness_does_not() {
-    let app = spawn_app_with(|s| s.hms.deadline = std::time::Duration::from_millis(800)).await;
+    let app = spawn_app_with(|s| {
+        s.hms.deadline = std::time::Duration::from_millis(800);
+        s.hms.readiness_probe_interval = std::time::Duration::ZERO;
+    })
+    .await;
     app.emulator.fail_next(1000, 500);
 
     let (not_ready, body) = app.page("/readyz").await;
