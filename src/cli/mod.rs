@@ -170,7 +170,6 @@ pub async fn sign(
         PageKind::Join
     };
     let portal = Portal::connect(settings).await?;
-    let public = portal.policy(&room, &role) == AccessPolicy::Public;
     let request = LinkRequest {
         kind,
         room,
@@ -185,12 +184,6 @@ pub async fn sign(
         .map_err(|e| explain(settings, e))?;
     println!("{}", link.url);
     eprintln!("valid until {}", link.expires);
-    if public {
-        eprintln!(
-            "note: {} is public in {}; the plain link works too",
-            request.role, request.room
-        );
-    }
     Ok(())
 }
 

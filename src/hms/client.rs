@@ -77,7 +77,13 @@ impl HmsClient {
     pub async fn readiness_probe(&self) -> Result<(), HmsError> {
         let url = self.url(&["rooms"]);
         let _: Page<serde_json::Value> = self
-            .attempt("readiness_probe", &Method::GET, &url, &[("limit", "10")], None)
+            .attempt(
+                "readiness_probe",
+                &Method::GET,
+                &url,
+                &[("limit", "10")],
+                None,
+            )
             .await?;
         Ok(())
     }

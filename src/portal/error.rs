@@ -52,6 +52,10 @@ pub enum PortalError {
     Link(LinkRejection),
     #[error("signed links are off: set access.signing_keys (PORTAL__ACCESS__SIGNING_KEYS)")]
     SigningDisabled,
+    /// A signed link to a public role that joins with its code would promise an expiry,
+    /// revocation and name binding that its plain link does not keep.
+    #[error("{0} is public: the plain link works and cannot expire")]
+    PublicRole(crate::domain::RoleName),
     /// The request asks for something that cannot be (e.g. a link valid for no time).
     #[error("{0}")]
     Invalid(&'static str),
@@ -125,7 +129,7 @@ impl PortalError {
             Self::SignIn(SsoError::Refused(_) | SsoError::NotStarted) => ErrorKind::BadRequest,
             Self::SignIn(SsoError::Invalid(_)) => ErrorKind::SignInInvalid,
             Self::SigningDisabled => ErrorKind::Conflict,
-            Self::Invalid(_) => ErrorKind::BadRequest,
+            Self::Invalid(_) | Self::PublicRole(_) => ErrorKind::BadRequest,
             Self::TooManyRequests { .. } => ErrorKind::TooManyRequests,
             Self::TokenMint(_) => ErrorKind::Internal,
         }

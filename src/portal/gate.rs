@@ -188,7 +188,22 @@ impl Gate {
                 until: Some(until),
                 signed_in: None,
             },
-            (Door::Link { .. }, AccessPolicy::Public) => self.public(room, role, None),
+            (
+                Door::Link {
+                    kind,
+                    options,
+                    signature,
+                    ..
+                },
+                AccessPolicy::Public,
+            ) => match self.public(room, role, None) {
+                // A signed link to a public role that joins with tokens keeps what it promises
+                // (expiry, revocation, the bound name); without a signature the role is public.
+                Decision::JoinWithToken { .. } if signature.sig.is_some() => {
+                    self.signed_link(kind, room, role, options, signature)
+                }
+                decision => decision,
+            },
             (
                 Door::Link {
                     kind,
@@ -197,22 +212,32 @@ impl Gate {
                     ..
                 },
                 AccessPolicy::Signed,
-            ) => {
-                let target = LinkTarget {
-                    kind,
-                    room,
-                    role,
-                    options,
-                };
-                match self.signature(target, signature) {
-                    Ok(until) => Decision::JoinWithToken {
-                        until: Some(until),
-                        signed_in: None,
-                    },
-                    Err(rejection) => Decision::NeedsSignature(rejection),
-                }
-            }
+            ) => self.signed_link(kind, room, role, options, signature),
             (Door::Link { session, .. }, _) => self.sign_in(role, session),
+        }
+    }
+
+    /// A signed link: genuine, unexpired, unrevoked, over exactly this page and options.
+    fn signed_link(
+        &self,
+        kind: PageKind,
+        room: &RoomName,
+        role: &RoleName,
+        options: &JoinOptions,
+        signature: Signature<'_>,
+    ) -> Decision {
+        let target = LinkTarget {
+            kind,
+            room,
+            role,
+            options,
+        };
+        match self.signature(target, signature) {
+            Ok(until) => Decision::JoinWithToken {
+                until: Some(until),
+                signed_in: None,
+            },
+            Err(rejection) => Decision::NeedsSignature(rejection),
         }
     }
 

@@ -72,6 +72,10 @@ impl Links {
             return Err(PortalError::Invalid("ttl_secs must be at least 1"));
         }
         let expires_at = self.gate.issuing(room, role, *ttl).await?;
+        if self.gate.join_with(room, role) == JoinWith::Code {
+            // Only a public role joins with its code; a signature would change nothing.
+            return Err(PortalError::PublicRole(role.clone()));
+        }
         let target = LinkTarget {
             kind: *kind,
             room,

@@ -22,10 +22,10 @@ pub mod sso;
 mod upstream;
 mod visits;
 
-use std::net::IpAddr;
-use std::sync::Arc;
 use anyhow::Context;
 use secrecy::ExposeSecret;
+use std::net::IpAddr;
+use std::sync::Arc;
 
 use crate::domain::{AccessPolicy, PortalBase, RoleName, RoomName};
 use crate::hms::{AuthTokens, BreakerPolicy, HmsClient, HmsClientConfig};

@@ -55,6 +55,10 @@ pub(super) fn portal_wording(error: &PortalError) -> (&'static str, &'static str
             "The portal has no signing key, so it cannot make personal links.",
         ),
         PortalError::Invalid(_) => ("This request is not valid", "The request has a mistake."),
+        PortalError::PublicRole(_) => (
+            "This role needs no signed link",
+            "Anyone with the plain link can join this role, so a signed link would change nothing.",
+        ),
         PortalError::TooManyRequests { .. } => (
             "Too many requests",
             "Too many pages were opened from your address in a short time. Please wait a moment and try again.",

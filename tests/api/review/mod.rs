@@ -3,5 +3,6 @@
 //! public roles, a 500 after sign-in, one bad byte in `X-Forwarded-For`, a forged sign-out, an
 //! office's shared upstream budget, invitations to `sso` roles.
 
+mod public_links;
 mod readiness;
 mod store_passwords;

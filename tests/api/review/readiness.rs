@@ -13,7 +13,10 @@ async fn fifty_parallel_readiness_checks_after_an_idle_spell_cost_100ms_one_call
     let statuses = join_all((0..50).map(|_| app.page("/readyz"))).await;
     let again = app.page("/readyz").await;
 
-    assert!(statuses.iter().all(|(status, _)| *status == 200), "{statuses:?}");
+    assert!(
+        statuses.iter().all(|(status, _)| *status == 200),
+        "{statuses:?}"
+    );
     assert_eq!(again.0, 200);
     assert_eq!(app.emulator.calls("list_rooms"), 1, "one probe for all");
 }
@@ -29,7 +32,11 @@ async fn failing_readiness_probes_leave_the_circuit_closed_for_visitors() {
     app.emulator.fail_next(3, 503);
 
     for _ in 0..3 {
-        assert_eq!(app.page("/readyz").await.0, 503, "not ready while 100ms fails");
+        assert_eq!(
+            app.page("/readyz").await.0,
+            503,
+            "not ready while 100ms fails"
+        );
     }
     app.emulator.clear_faults();
     let (status, html) = app.page("/join/demo/guest").await;
