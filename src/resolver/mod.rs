@@ -8,6 +8,7 @@ mod background;
 mod directory;
 mod entry;
 mod freshness;
+mod in_flight;
 mod not_found;
 mod outcome;
 mod refreshes;
@@ -32,6 +33,7 @@ use directory::RoomDirectory;
 use entry::CachedRoom;
 
 pub use directory::ListedRoom;
+use in_flight::InFlight;
 use not_found::NotFoundAnswers;
 pub use outcome::CacheOutcome;
 use outcome::OutcomeCounters;
@@ -131,6 +133,8 @@ pub struct Resolver {
     in_flight: Cache<CodeKey, Arc<Resolved>>,
     /// Keys whose refresh just failed: served stale at once for a while instead of waiting again.
     failed_refreshes: Cache<CodeKey, ()>,
+    /// Look-ups under way (codes and rooms), for who may join them without being charged.
+    looking_up: InFlight,
     /// Background refreshes: which rooms, how many at once, when a code is due.
     refreshes: Refreshes,
     /// This resolver, for the background refreshes it starts.
@@ -201,6 +205,7 @@ impl Resolver {
             // Entries leave as soon as their resolution ends; the TTL only bounds a straggler.
             in_flight: bounded(max, policy.deadline),
             failed_refreshes: bounded(max, REFRESH_BACKOFF),
+            looking_up: InFlight::default(),
             refreshes: Refreshes::new(&policy, max, REFRESH_BACKOFF),
             me: me.clone(),
             policy,
@@ -250,6 +255,12 @@ impl Resolver {
         let entry = self.rooms_and_codes.get(room).await?;
         let code = entry.code(role)?;
         (code.fetched_at.elapsed() < self.policy.ttl).then(|| code.clone())
+    }
+
+    /// Whether a look-up of the role's code (`Some`) or of the room (`None`) is under way: a
+    /// visitor who asks now joins it and causes no call of their own.
+    pub fn is_looking_up(&self, room: &RoomName, role: Option<&RoleName>) -> bool {
+        self.looking_up.contains(room, role)
     }
 
     /// How many codes the cache holds (a room known without any code counts as one).

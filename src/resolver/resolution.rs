@@ -39,6 +39,7 @@ impl Resolver {
             self.keep_code(room, code.clone()).await;
             Ok(code)
         };
+        let _marked = self.looking_up.mark(room, Some(role));
         let resolved = self
             .in_flight
             .try_get_with_by_ref(&key, resolution)
@@ -54,6 +55,10 @@ impl Resolver {
         room: &RoomName,
         audience: Audience,
     ) -> Shared<Arc<RoomRef>> {
+        if let Some(entry) = self.rooms_and_codes.get(room).await {
+            return Ok(entry.room.clone());
+        }
+        let _marked = self.looking_up.mark(room, None);
         let entry = self
             .rooms_and_codes
             .try_get_with_by_ref(room, async {

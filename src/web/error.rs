@@ -31,6 +31,9 @@ pub enum WebError {
     Unauthorized,
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// A state-changing request from another site's page.
+    #[error("this request came from another site")]
+    CrossSite,
     #[error(transparent)]
     Portal(#[from] PortalError),
     /// A fault of the portal itself (e.g. a template that failed to render).
@@ -59,6 +62,10 @@ impl WebError {
             Self::NotFound => ("Page not found", "There is no page at this address."),
             Self::Unauthorized => ("Not authorised", "This needs a valid admin token."),
             Self::MethodNotAllowed => ("Not allowed", "This page cannot be used that way."),
+            Self::CrossSite => (
+                "Not allowed from another site",
+                "This button works only on the portal's own pages. Nothing was changed.",
+            ),
             Self::Portal(error) => portal_wording(error),
             Self::Internal(_) => (
                 "Something went wrong",
@@ -160,6 +167,7 @@ impl ResponseError for WebError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::CrossSite => StatusCode::FORBIDDEN,
             Self::Portal(error) => portal_status(error),
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

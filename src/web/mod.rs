@@ -7,6 +7,7 @@ pub mod error;
 pub mod hot_path;
 pub mod middleware;
 pub mod pages;
+pub mod same_origin;
 pub mod state;
 mod words;
 

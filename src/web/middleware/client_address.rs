@@ -22,18 +22,22 @@ impl ClientAddress {
 
     /// The entry `trusted_hops` from the end of all the header's lines, in order (what the
     /// outermost trusted proxy saw), else the peer. Entries before it are the client's own words.
+    /// Each line and each entry is read on its own: one that is not an address (non-ASCII bytes,
+    /// `unknown`) still counts as an entry, so the client's garbage neither drops the header nor
+    /// shifts which entry the trusted proxies wrote.
     pub fn of(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
         let from_header = self.header.as_ref().and_then(|name| {
-            let entries: Vec<&str> = headers
+            let entries: Vec<Option<IpAddr>> = headers
                 .get_all(name)
-                .map(|line| line.to_str().ok())
-                .collect::<Option<Vec<_>>>()?
-                .into_iter()
-                .flat_map(|line| line.split(','))
-                .map(str::trim)
+                .flat_map(|line| line.as_bytes().split(|byte| *byte == b','))
+                .map(|entry| {
+                    std::str::from_utf8(entry)
+                        .ok()
+                        .and_then(|text| parse_address(text.trim()))
+                })
                 .collect();
             let index = entries.len().checked_sub(self.trusted_hops)?;
-            parse_address(entries[index])
+            entries[index]
         });
         from_header
             .or(peer.map(|p| p.ip()))
@@ -83,5 +87,25 @@ mod tests {
         );
         let ported = headers(&["[2001:db8::1]:443"]);
         assert_eq!(one.of(&ported, peer).to_string(), "2001:db8::1");
+    }
+
+    #[test]
+    fn a_bad_entry_is_skipped_not_the_header() {
+        let one = ClientAddress::new(Some("X-Forwarded-For"), 1);
+        let two = ClientAddress::new(Some("X-Forwarded-For"), 2);
+        let peer = Some("10.0.0.9:4000".parse().unwrap());
+        let mut sent = HeaderMap::new();
+        let name = HeaderName::from_static("x-forwarded-for");
+        sent.append(
+            name.clone(),
+            HeaderValue::from_bytes(b"\xc3\xa9, unknown").unwrap(),
+        );
+        sent.append(name, HeaderValue::from_static("203.0.113.7"));
+        assert_eq!(one.of(&sent, peer).to_string(), "203.0.113.7");
+        assert_eq!(
+            two.of(&sent, peer).to_string(),
+            "10.0.0.9",
+            "the entry two hops back is no address: the peer, never another entry"
+        );
     }
 }

@@ -11,6 +11,7 @@ use crate::portal::PortalError;
 use crate::portal::sso::{Callback, ReturnTo};
 use crate::settings::Settings;
 use crate::web::error::WebError;
+use crate::web::same_origin::is_same_origin;
 use crate::web::state::AppState;
 
 pub const SESSION_COOKIE: &str = "pp_session";
@@ -159,8 +160,15 @@ pub async fn callback(
     Ok(see_other(&back.path).cookie(session).cookie(login).finish())
 }
 
-/// Ends the session here, then at the provider when it offers that.
-pub async fn logout(state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+/// Ends the session here, then at the provider when it offers that; only from the portal's own
+/// pages (another site's form cannot sign a visitor out).
+pub async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    if !is_same_origin(&req) {
+        return Err(WebError::CrossSite);
+    }
     let sso = state
         .portal
         .sso()
@@ -182,16 +190,26 @@ pub async fn signed_out() -> Result<HttpResponse, WebError> {
     Ok(html(SignedOutPage.render()?))
 }
 
-/// Only this portal's meeting pages are places to return to; anything else goes to `/`.
+/// Only this portal's meeting pages are places to return to; anything else goes to `/`. The
+/// path is kept as visible ASCII (any other byte percent-encoded), so it always makes a valid
+/// `Location`, whatever a login link carried.
 fn safe_return_path(next: Option<&str>) -> String {
-    next.filter(|path| {
-        (path.starts_with("/join/") || path.starts_with("/embed/"))
-            && !path.contains(['\\', '\r', '\n'])
-            && !path.starts_with("//")
-    })
-    .unwrap_or("/")
-    .to_owned()
+    let Some(next) = next else {
+        return "/".to_owned();
+    };
+    let encoded = percent_encoding::percent_encode(next.as_bytes(), NOT_VISIBLE_ASCII).to_string();
+    let is_meeting_page = (encoded.starts_with("/join/") || encoded.starts_with("/embed/"))
+        && !encoded.contains('\\')
+        && !encoded.starts_with("//");
+    if is_meeting_page {
+        encoded
+    } else {
+        "/".to_owned()
+    }
 }
+
+/// Every byte but visible ASCII (`!` to `~`); `%` stays, so escapes already there are kept.
+const NOT_VISIBLE_ASCII: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS.add(b' ');
 
 fn internal(error: &dyn std::fmt::Display) -> WebError {
     WebError::Internal(format!("could not set a cookie: {error}").into())
@@ -215,9 +233,21 @@ mod tests {
             "https://evil.example",
             "//evil.example/join/",
             "/api/v1/rooms",
-            "/join/\r\nx",
+            "/join\\evil",
         ] {
             assert_eq!(safe_return_path(Some(bad)), "/", "{bad:?}");
+        }
+        for (odd, kept) in [
+            ("/join/\r\nx", "/join/%0D%0Ax"),
+            ("/join/demo/host\u{1}", "/join/demo/host%01"),
+            ("/join/demo/host\u{7f}", "/join/demo/host%7F"),
+            ("/join/demo/hôst", "/join/demo/h%C3%B4st"),
+            (
+                "/join/demo/host?name=Ada Lovelace",
+                "/join/demo/host?name=Ada%20Lovelace",
+            ),
+        ] {
+            assert_eq!(safe_return_path(Some(odd)), kept, "{odd:?}");
         }
         assert_eq!(safe_return_path(None), "/");
     }

@@ -19,6 +19,10 @@ pub(super) fn html(body: String) -> HttpResponse {
 /// callers add cookies, then `finish`.
 pub(super) fn see_other(location: &str) -> HttpResponseBuilder {
     let mut response = HttpResponse::SeeOther();
+    // A location that cannot be a header value (callers build them from parsed parts, so
+    // never expected) sends the browser to the index rather than failing the response.
+    let location =
+        HeaderValue::from_str(location).unwrap_or_else(|_| HeaderValue::from_static("/"));
     response
         .insert_header((header::LOCATION, location))
         .insert_header((header::CACHE_CONTROL, "no-store"));

@@ -3,6 +3,9 @@
 //! public roles, a 500 after sign-in, one bad byte in `X-Forwarded-For`, a forged sign-out, an
 //! office's shared upstream budget, invitations to `sso` roles.
 
+mod forgeries;
 mod public_links;
 mod readiness;
+mod shared_budget;
+mod sign_in_next;
 mod store_passwords;
