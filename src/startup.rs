@@ -139,13 +139,12 @@ impl Application {
     /// Serves until the portal stops: on SIGTERM or SIGINT it stops accepting, lets requests in
     /// flight finish (up to `server.shutdown_timeout_secs`), then stops its helpers too.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let credentials_file = self
-            .emulator
-            .as_ref()
-            .and_then(RunningEmulator::credentials_file);
-        let helpers: Vec<Server> = self
-            .emulator
-            .map(|e| e.server)
+        // Kept until the end: dropping it removes the emulator's credentials file.
+        let (emulator_server, _credentials_file) = match self.emulator {
+            Some(emulator) => (Some(emulator.server), emulator.credentials_file),
+            None => (None, None),
+        };
+        let helpers: Vec<Server> = emulator_server
             .into_iter()
             .chain(self.metrics_server.map(|(_, server)| server))
             .collect();
@@ -158,7 +157,6 @@ impl Application {
             handle.stop(true).await;
             let _ = task.await;
         }
-        RunningEmulator::forget_credentials(credentials_file);
         tracing::info!("prebuilt-portal stopped");
         result
     }
@@ -189,10 +187,8 @@ pub async fn run_emulator(settings: &Settings) -> anyhow::Result<()> {
             emulator.credentials.control_token.expose_secret()
         );
     }
-    let credentials_file = emulator.credentials_file();
-    let result = emulator.server.await;
-    RunningEmulator::forget_credentials(credentials_file);
-    result?;
+    let _credentials_file = emulator.credentials_file;
+    emulator.server.await?;
     Ok(())
 }
 

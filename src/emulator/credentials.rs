@@ -97,11 +97,22 @@ fn random_text(length: usize) -> String {
         .collect()
 }
 
+/// The file a running emulator left its generated credentials in: removed when dropped, so it
+/// goes on every way the process ends but a kill (a failed start included).
+#[derive(Debug)]
+pub struct CredentialsFileGuard(PathBuf);
+
+impl Drop for CredentialsFileGuard {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
 /// Writes the file afresh, readable by this user only.
 pub(super) fn write_credentials(
     port: u16,
     credentials: &EmulatorCredentials,
-) -> anyhow::Result<PathBuf> {
+) -> anyhow::Result<CredentialsFileGuard> {
     let path = EmulatorCredentials::file_of(port);
     let folder = path.parent().context("the temporary folder")?;
     std::fs::create_dir_all(folder)
@@ -120,6 +131,7 @@ pub(super) fn write_credentials(
     let mut file = options
         .open(&path)
         .with_context(|| format!("could not write {}", path.display()))?;
+    let guard = CredentialsFileGuard(path);
     std::io::Write::write_all(&mut file, text.as_bytes())?;
-    Ok(path)
+    Ok(guard)
 }

@@ -2,13 +2,12 @@
 //! (see `credentials`).
 
 use std::net::TcpListener;
-use std::path::PathBuf;
 
 use actix_web::dev::Server;
 use anyhow::Context;
 use secrecy::ExposeSecret;
 
-use super::credentials::{EmulatorCredentials, write_credentials};
+use super::credentials::{CredentialsFileGuard, EmulatorCredentials, write_credentials};
 use super::{Emulator, EmulatorConfig};
 use crate::settings::Settings;
 
@@ -18,8 +17,8 @@ pub struct RunningEmulator {
     pub port: u16,
     pub server: Server,
     pub credentials: EmulatorCredentials,
-    /// The file its generated credentials are in, removed when it stops.
-    credentials_file: Option<PathBuf>,
+    /// The file its generated credentials are in, removed when this is dropped.
+    pub credentials_file: Option<CredentialsFileGuard>,
 }
 
 impl RunningEmulator {
@@ -62,16 +61,5 @@ impl RunningEmulator {
             credentials,
             credentials_file,
         })
-    }
-
-    /// Removes the credentials file (the credentials die with the process).
-    pub fn forget_credentials(path: Option<PathBuf>) {
-        if let Some(path) = path {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-
-    pub fn credentials_file(&self) -> Option<PathBuf> {
-        self.credentials_file.clone()
     }
 }

@@ -26,7 +26,7 @@ use secrecy::ExposeSecret;
 
 use account::Account;
 use auth::TokenCheck;
-pub use credentials::EmulatorCredentials;
+pub use credentials::{CredentialsFileGuard, EmulatorCredentials};
 pub use launch::RunningEmulator;
 
 pub struct EmulatorConfig {

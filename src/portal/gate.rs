@@ -29,8 +29,12 @@ pub enum Door<'a> {
         signature: Signature<'a>,
         session: Option<&'a str>,
     },
-    /// An invitation whose pass was checked: the operator's grant, until then (Unix seconds).
-    Invitation { until: u64 },
+    /// An invitation whose pass was checked: the operator's grant, until then (Unix seconds),
+    /// with the browser's sign-in session for an `sso` role.
+    Invitation {
+        until: u64,
+        session: Option<&'a str>,
+    },
 }
 
 /// Who is signed in, as the meeting shows them.
@@ -122,6 +126,8 @@ pub struct Gate {
     resolver: Arc<Resolver>,
     access: Arc<AccessRules>,
     sso: Option<Arc<Sso>>,
+    /// `invitations.sso_requires_sign_in`.
+    sso_invitations_sign_in: bool,
 }
 
 impl Gate {
@@ -129,11 +135,13 @@ impl Gate {
         resolver: Arc<Resolver>,
         access: Arc<AccessRules>,
         sso: Option<Arc<Sso>>,
+        sso_invitations_sign_in: bool,
     ) -> Self {
         Self {
             resolver,
             access,
             sso,
+            sso_invitations_sign_in,
         }
     }
 
@@ -180,11 +188,26 @@ impl Gate {
             Err(refusal) => return Decision::Refused(refusal),
         };
         match (door, policy) {
-            // The operator's grant: an invitation opens any reachable role, until it ends.
-            (Door::Invitation { until }, AccessPolicy::Public) => {
+            // The operator's grant: an invitation opens any reachable role, until it ends; an
+            // `sso` role's invitee signs in too, unless the operator said the grant is enough.
+            (Door::Invitation { until, .. }, AccessPolicy::Public) => {
                 self.public(room, role, Some(until))
             }
-            (Door::Invitation { until }, _) => Decision::JoinWithToken {
+            (Door::Invitation { until, session }, AccessPolicy::Sso)
+                if self.sso_invitations_sign_in =>
+            {
+                match self.sign_in(role, session) {
+                    Decision::JoinWithToken {
+                        until: session_end,
+                        signed_in,
+                    } => Decision::JoinWithToken {
+                        until: Some(session_end.map_or(until, |end| end.min(until))),
+                        signed_in,
+                    },
+                    decision => decision,
+                }
+            }
+            (Door::Invitation { until, .. }, _) => Decision::JoinWithToken {
                 until: Some(until),
                 signed_in: None,
             },

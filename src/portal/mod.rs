@@ -121,7 +121,12 @@ impl Portal {
             ttl: settings.access.token_ttl,
         });
         let limits = Arc::new(RateLimits::new(&settings.rate_limit));
-        let gate = Arc::new(Gate::new(resolver.clone(), access.clone(), sso.clone()));
+        let gate = Arc::new(Gate::new(
+            resolver.clone(),
+            access.clone(),
+            sso.clone(),
+            settings.invitations.sso_requires_sign_in,
+        ));
         let visits = Arc::new(Visits::new(
             gate.clone(),
             resolver.clone(),

@@ -13,8 +13,9 @@ use serde::Deserialize;
 
 pub use sections::{
     AccessSettings, AdminSettings, CacheSettings, DisabledCodes, EmulatorSettings, HmsSettings,
-    LogFormat, LogSettings, MetricsSettings, OidcSettings, RateLimitSettings, RoleClaim, RoomAlias,
-    RoomsSettings, SecuritySettings, ServerSettings, StoreSettings, UiSettings, UnknownRooms,
+    InvitationSettings, LogFormat, LogSettings, MetricsSettings, OidcSettings, RateLimitSettings,
+    RoleClaim, RoomAlias, RoomsSettings, SecuritySettings, ServerSettings, StoreSettings,
+    UiSettings, UnknownRooms,
 };
 pub use validate::is_loopback;
 pub use values::{CspSource, HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl};
@@ -32,6 +33,7 @@ pub struct Settings {
     pub rooms: RoomsSettings,
     pub admin: AdminSettings,
     pub access: AccessSettings,
+    pub invitations: InvitationSettings,
     pub security: SecuritySettings,
     pub rate_limit: RateLimitSettings,
     pub log: LogSettings,

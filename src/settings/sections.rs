@@ -310,6 +310,13 @@ pub struct MetricsSettings {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct InvitationSettings {
+    /// An invitation to an `sso` role also needs its invitee signed in (and granted the role).
+    pub sso_requires_sign_in: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct UiSettings {
     /// The portal's name on its pages (index heading, page titles).
     pub title: String,

@@ -26,7 +26,12 @@ impl Invitations {
     /// second (pressing Join always asks the store).
     pub async fn view(&self, id: &InvitationId) -> Result<InvitationView, PortalError> {
         let record = self.open_invitation(id, Freshness::Recent).await?;
-        let (room, role, _) = self.admit(&record, record_end(&record)).await?;
+        // Signing in comes after "Join": the page itself shows who is invited, where to.
+        let (room, role, verdict) = self.admit(&record, record_end(&record), None).await?;
+        match verdict {
+            Ok(_) | Err(PortalError::SignInRequired(_)) => {}
+            Err(error) => return Err(error),
+        }
         let room_title = self.resolver.title(&room).await?;
         Ok(InvitationView {
             id: id.clone(),
@@ -39,11 +44,15 @@ impl Invitations {
 
     /// "Join" pressed: counts one use (never more than allowed, whichever replica counts) and
     /// answers the pass that lets this browser into the meeting until it ends.
-    pub async fn use_once(&self, id: &InvitationId) -> Result<String, PortalError> {
+    pub async fn use_once(
+        &self,
+        id: &InvitationId,
+        session: Option<&str>,
+    ) -> Result<String, PortalError> {
         let now = unix_now();
         let record = self.open_invitation(id, Freshness::Now).await?;
         // A use is counted only where the gate would let the invitee in.
-        self.admit(&record, record_end(&record)).await?;
+        self.admit(&record, record_end(&record), session).await?.2?;
         let not_before = self.role_not_before_secs(&record);
         let used = self
             .store
@@ -65,12 +74,14 @@ impl Invitations {
         &self,
         id: &InvitationId,
         pass: &str,
+        session: Option<&str>,
         client: impl FnOnce() -> IpAddr,
     ) -> Result<Visit, PortalError> {
         let now = unix_now();
         let until = self.check_pass(id, pass, now)?;
         let record = self.live_invitation(id, Freshness::Recent).await?;
-        let (room, role, admitted) = self.admit(&record, until).await?;
+        let (room, role, admitted) = self.admit(&record, until, session).await?;
+        let admitted = admitted?;
         let options = JoinOptions {
             name: record
                 .name
@@ -87,16 +98,18 @@ impl Invitations {
             .await
     }
 
-    /// The gate's word on the invitation's room and role, as the operator's grant until `until`.
+    /// The invitation's room and role, and the gate's word on them as the operator's grant
+    /// until `until` (with the browser's sign-in session, for an `sso` role).
     async fn admit(
         &self,
         record: &InvitationRecord,
         until: u64,
-    ) -> Result<(RoomName, RoleName, Admitted), PortalError> {
+        session: Option<&str>,
+    ) -> Result<(RoomName, RoleName, Result<Admitted, PortalError>), PortalError> {
         let (room, role) = parse_target(record)?;
-        let door = Door::Invitation { until };
-        let admitted = self.gate.decide(&room, &role, door).await.admitted()?;
-        Ok((room, role, admitted))
+        let door = Door::Invitation { until, session };
+        let verdict = self.gate.decide(&room, &role, door).await.admitted();
+        Ok((room, role, verdict))
     }
 
     /// A pass lasts as long as a visit's token may, and never beyond the invitation.

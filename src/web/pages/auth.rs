@@ -190,7 +190,8 @@ pub async fn signed_out() -> Result<HttpResponse, WebError> {
     Ok(html(SignedOutPage.render()?))
 }
 
-/// Only this portal's meeting pages are places to return to; anything else goes to `/`. The
+/// Only this portal's meeting pages (and invitations) are places to return to; anything else
+/// goes to `/`. The
 /// path is kept as visible ASCII (any other byte percent-encoded), so it always makes a valid
 /// `Location`, whatever a login link carried.
 fn safe_return_path(next: Option<&str>) -> String {
@@ -198,7 +199,9 @@ fn safe_return_path(next: Option<&str>) -> String {
         return "/".to_owned();
     };
     let encoded = percent_encoding::percent_encode(next.as_bytes(), NOT_VISIBLE_ASCII).to_string();
-    let is_meeting_page = (encoded.starts_with("/join/") || encoded.starts_with("/embed/"))
+    let is_meeting_page = (encoded.starts_with("/join/")
+        || encoded.starts_with("/embed/")
+        || encoded.starts_with("/i/"))
         && !encoded.contains('\\')
         && !encoded.starts_with("//");
     if is_meeting_page {

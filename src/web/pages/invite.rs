@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::html::{html, see_other};
-use super::join::{join_page_of, tagged};
+use super::join::{join_page_of, session_cookie, tagged};
 use crate::domain::InvitationId;
 use crate::portal::PortalError;
 use crate::web::error::WebError;
@@ -30,7 +30,17 @@ pub async fn show(
     let id = parse_id(&path)?;
     if let Some(pass) = pass_of(req.query_string())? {
         let client = || state.client_address.of(req.headers(), req.peer_addr());
-        let visit = state.portal.invitations().visit(&id, &pass, client).await?;
+        let session = session_cookie(&req);
+        let session = session.as_ref().map(|c| c.value());
+        let visit = match state
+            .portal
+            .invitations()
+            .visit(&id, &pass, session, client)
+            .await
+        {
+            Err(PortalError::SignInRequired(_)) => return Ok(sign_in_first(&id)),
+            visit => visit?,
+        };
         return tagged(join_page_of(&state, &visit), &visit);
     }
     let view = state.portal.invitations().view(&id).await?;
@@ -48,11 +58,22 @@ pub async fn show(
 pub async fn join(
     state: web::Data<AppState>,
     path: web::Path<String>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let id = parse_id(&path)?;
-    let pass = state.portal.invitations().use_once(&id).await?;
+    let session = session_cookie(&req);
+    let session = session.as_ref().map(|c| c.value());
+    let pass = match state.portal.invitations().use_once(&id, session).await {
+        Err(PortalError::SignInRequired(_)) => return Ok(sign_in_first(&id)),
+        pass => pass?,
+    };
     let location = format!("/i/{id}?pass={pass}");
     Ok(see_other(&location).finish())
+}
+
+/// An invitation to an `sso` role: sign in, then back to the invitation's page to press Join.
+fn sign_in_first(id: &InvitationId) -> HttpResponse {
+    see_other(&format!("/auth/login?next=/i/{id}")).finish()
 }
 
 /// Anything that is not an id names no invitation.

@@ -235,7 +235,7 @@ async fn visit(
 }
 
 /// The session cookie's value, read only when the request has cookies at all.
-fn session_cookie(req: &HttpRequest) -> Option<Cookie<'static>> {
+pub(super) fn session_cookie(req: &HttpRequest) -> Option<Cookie<'static>> {
     if !req.headers().contains_key(header::COOKIE) {
         return None;
     }

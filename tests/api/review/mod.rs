@@ -4,8 +4,10 @@
 //! office's shared upstream budget, invitations to `sso` roles.
 
 mod forgeries;
+mod leftovers;
 mod public_links;
 mod readiness;
 mod shared_budget;
 mod sign_in_next;
+mod sso_invitations;
 mod store_passwords;
