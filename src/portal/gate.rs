@@ -17,7 +17,7 @@ use crate::domain::clock::unix_now;
 use crate::domain::{
     AccessPolicy, DisplayName, JoinOptions, JoinWith, PageKind, RoleName, RoomName, UserId,
 };
-use crate::resolver::Resolver;
+use crate::resolver::{Reach, Resolver};
 
 /// How a visitor came to a room and role.
 #[derive(Debug, Clone, Copy)]
@@ -157,9 +157,10 @@ impl Gate {
     /// The room and role as such, before anything the visitor brings: the room is served and
     /// the role is one visitors may have there. No lock, no call to 100ms.
     fn reachable(&self, room: &RoomName, role: &RoleName) -> Result<AccessPolicy, Refusal> {
-        self.room(room)?;
-        if role.is_internal() || !self.resolver.may_have_role(room, role) {
-            return Err(Refusal::UnknownRole);
+        match self.resolver.reaches(room, role) {
+            Reach::Yes if !role.is_internal() => {}
+            Reach::NoSuchRoom => return Err(Refusal::UnknownRoom),
+            Reach::Yes | Reach::NoSuchRole => return Err(Refusal::UnknownRole),
         }
         match self.access.policies.policy(room, role) {
             AccessPolicy::Off => Err(Refusal::UnknownRole),

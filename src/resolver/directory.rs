@@ -14,6 +14,14 @@ pub struct ListedRoom {
     pub title: String,
 }
 
+/// How far a visitor's room and role reach (see [`RoomDirectory::reaches`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    Yes,
+    NoSuchRoom,
+    NoSuchRole,
+}
+
 #[derive(Debug, Clone)]
 pub(super) enum RoomPlan {
     Pinned {
@@ -139,6 +147,24 @@ impl RoomDirectory {
         self.unknown != UnknownRooms::Deny
             || self.aliases.contains_key(room)
             || self.read_registered().contains_key(room)
+    }
+
+    /// Whether a visitor may reach `role` of `room` as far as rooms go: the room is served and,
+    /// where its roles are configured, has the role. One look-up for a configured room, the hot
+    /// path's common case.
+    pub(super) fn reaches(&self, room: &RoomName, role: &RoleName) -> Reach {
+        if let Some(alias) = self.aliases.get(room) {
+            return if alias.roles.is_empty() || alias.roles.contains(role) {
+                Reach::Yes
+            } else {
+                Reach::NoSuchRole
+            };
+        }
+        if self.serves(room) {
+            Reach::Yes
+        } else {
+            Reach::NoSuchRoom
+        }
     }
 
     /// A name that belongs to a configured room (or a disabled one) without being its alias.

@@ -32,7 +32,7 @@ use crate::telemetry::Metrics;
 use directory::RoomDirectory;
 use entry::CachedRoom;
 
-pub use directory::ListedRoom;
+pub use directory::{ListedRoom, Reach};
 use in_flight::InFlight;
 use not_found::NotFoundAnswers;
 pub use outcome::CacheOutcome;
@@ -216,6 +216,12 @@ impl Resolver {
     /// by `rooms.unknown`); no call to 100ms.
     pub fn serves(&self, room: &RoomName) -> bool {
         self.directory.serves(room)
+    }
+
+    /// Whether the room is served and, where its roles are configured, has the role; no lock
+    /// for a configured room, no call to 100ms.
+    pub fn reaches(&self, room: &RoomName, role: &RoleName) -> Reach {
+        self.directory.reaches(room, role)
     }
 
     /// The room's title as configured or kept, without asking 100ms.

@@ -8,13 +8,6 @@ use crate::domain::{RoleName, RoomName};
 use crate::hms::HmsError;
 
 impl Resolver {
-    /// False when the room's configured roles rule the role out; no call to 100ms.
-    pub fn may_have_role(&self, room: &RoomName, role: &RoleName) -> bool {
-        self.directory
-            .configured_roles(room)
-            .is_none_or(|roles| roles.contains(role))
-    }
-
     /// Whether a share page for the room can be built without calling 100ms.
     pub fn roles_known(&self, room: &RoomName) -> bool {
         self.directory.configured_roles(room).is_some()

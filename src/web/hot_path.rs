@@ -71,7 +71,7 @@ pub async fn answer(
     hot: HotPage,
 ) -> (HttpResponse, Option<CacheOutcome>) {
     let visits = state.portal.visits();
-    let page = match visits.from_memory(&hot.room, &hot.role).await {
+    let page = match visits.from_memory(hot.room, hot.role).await {
         FromMemory::Answered(visit) => {
             let page = match hot.kind {
                 PageKind::Join => join_page_of(state, &visit),
@@ -82,11 +82,11 @@ pub async fn answer(
                 Err(error) => (error.error_response(), None),
             };
         }
-        FromMemory::NotCached => {
+        FromMemory::NotCached(room, role) => {
             let http = req.request();
             let client = || state.client_address.of(http.headers(), http.peer_addr());
             let options = JoinOptions::default();
-            match Box::pin(visits.code_visit(hot.room, hot.role, &options, client)).await {
+            match Box::pin(visits.code_visit(room, role, &options, client)).await {
                 Ok(visit) => {
                     let page = match hot.kind {
                         PageKind::Join => join_page_of(state, &visit),
@@ -97,17 +97,9 @@ pub async fn answer(
                 Err(error) => Err(error.into()),
             }
         }
-        FromMemory::AskTheGate => {
+        FromMemory::AskTheGate(room, role) => {
             let query = PageQuery::default();
-            Box::pin(respond(
-                state,
-                hot.kind,
-                hot.room,
-                hot.role,
-                query,
-                req.request(),
-            ))
-            .await
+            Box::pin(respond(state, hot.kind, room, role, query, req.request())).await
         }
     };
     match page {

@@ -42,16 +42,17 @@ pub struct Visit {
     pub renewed_session: Option<String>,
 }
 
-/// A bare link's visit as memory answers it (see [`Visits::from_memory`]).
+/// A bare link's visit as memory answers it (see [`Visits::from_memory`]); the room and role
+/// come back for what comes next.
 pub enum FromMemory {
     /// The role's code was in memory: the whole visit.
     Answered(Visit),
     /// A public role that joins with its code, not cached: ask 100ms ([`Visits::code_visit`]),
     /// the gate has spoken.
-    NotCached,
+    NotCached(RoomName, RoleName),
     /// Anything else (a token to mint, a signature or sign-in to check, a refusal to explain):
     /// the full [`Visits::visit`].
-    AskTheGate,
+    AskTheGate(RoomName, RoleName),
 }
 
 /// A room's share page: the roles anyone may open, with their links.
@@ -122,11 +123,11 @@ impl Visits {
     /// The visit of a bare link (no query, no session) from memory: what most page views are,
     /// answered without anything that could wait when the gate lets a bare link in with the
     /// role's code and the code is cached.
-    pub async fn from_memory(&self, room: &RoomName, role: &RoleName) -> FromMemory {
-        if !matches!(self.gate.at_memory(room, role), Decision::JoinWithCode) {
-            return FromMemory::AskTheGate;
+    pub async fn from_memory(&self, room: RoomName, role: RoleName) -> FromMemory {
+        if !matches!(self.gate.at_memory(&room, &role), Decision::JoinWithCode) {
+            return FromMemory::AskTheGate(room, role);
         }
-        let key = (room.clone(), role.clone());
+        let key = (room, role);
         match self.resolver.cached(&key).await {
             Some((resolved, outcome)) => FromMemory::Answered(self.code_visit_of(
                 &resolved,
@@ -134,7 +135,7 @@ impl Visits {
                 &JoinOptions::default(),
                 outcome,
             )),
-            None => FromMemory::NotCached,
+            None => FromMemory::NotCached(key.0, key.1),
         }
     }
 
