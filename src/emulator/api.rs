@@ -182,7 +182,7 @@ async fn get_template(
     .await
 }
 
-async fn unknown_endpoint(emu: web::Data<Emulator>, req: HttpRequest) -> HttpResponse {
+pub(super) async fn unknown_endpoint(emu: web::Data<Emulator>, req: HttpRequest) -> HttpResponse {
     respond(
         &emu,
         &req,
@@ -195,7 +195,7 @@ async fn unknown_endpoint(emu: web::Data<Emulator>, req: HttpRequest) -> HttpRes
 }
 
 /// Counts the call, applies injected faults, checks the management token, then runs `op`.
-async fn respond<T: Serialize>(
+pub(super) async fn respond<T: Serialize>(
     emu: &Emulator,
     req: &HttpRequest,
     endpoint: &'static str,

@@ -2,14 +2,20 @@
 //! (`/meeting/{code}`), or an auth token for a room id and role
 //! (`/preview/{room_id}/{role}?auth_token=…`), checked as 100ms would. Without a token the
 //! room id and role path is refused unless the dashboard toggle `room_id_role_links` is on.
+//! Opening it joins the room as a peer (what the active-rooms API then lists), under the `name`
+//! and `userId` it was opened with (a token's user id wins); the page shows the peer's name as
+//! 100ms has it now, so a rename through the API shows, and its Leave button leaves.
 
 use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
+use serde::Deserialize;
+use serde_json::json;
 
 use super::Emulator;
+use super::account::Peer;
 use super::auth::TokenRefusal;
 
 pub const PAGE_VIEW: &str = "meeting_page";
@@ -18,7 +24,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/meeting/{code}", web::get().to(code_page))
         .route("/preview/{code}", web::get().to(code_page))
         .route("/meeting/{room_id}/{role}", web::get().to(room_role_page))
-        .route("/preview/{room_id}/{role}", web::get().to(room_role_page));
+        .route("/preview/{room_id}/{role}", web::get().to(room_role_page))
+        .route("/_peers/{room_id}/{peer_id}", web::get().to(peer_now))
+        .route("/_peers/leave", web::post().to(leave));
 }
 
 #[derive(Template)]
@@ -34,12 +42,16 @@ struct MeetingPage<'a> {
     skip_preview: bool,
     /// When the auth token it was joined with expires (RFC 3339).
     token_expires: Option<String>,
+    /// The peer this page joined as (none when it could not join).
+    peer: Option<Peer>,
+    room_id: String,
 }
 
 /// What the page shows besides the visitor's own options.
 struct Outcome {
     status: StatusCode,
     heading: String,
+    room_id: String,
     room: String,
     role: String,
     code: String,
@@ -52,6 +64,7 @@ impl Outcome {
         Self {
             status: StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN),
             heading: heading.into(),
+            room_id: String::new(),
             room: String::new(),
             role: String::new(),
             code: String::new(),
@@ -114,6 +127,7 @@ fn code_outcome(emu: &Emulator, code: &str) -> Outcome {
             "Psst! This room is currently inactive."
         }
         .to_owned(),
+        room_id: record.room_id.clone(),
         room: room.map(|r| r.name.clone()).unwrap_or_default(),
         role: record.role.clone(),
         code: code.to_owned(),
@@ -147,15 +161,13 @@ fn joined(emu: &Emulator, room_id: &str, role: &str, code: &str) -> Outcome {
     if !room.enabled {
         return Outcome::refused(403, "Psst! This room is currently inactive.");
     }
-    let has_role = store
-        .template(&room.template_id)
-        .is_some_and(|t| t.roles.iter().any(|r| r == role));
-    if !has_role {
+    if !store.room_has_role(room, role) {
         return Outcome::refused(404, "Role not found");
     }
     Outcome {
         status: StatusCode::OK,
         heading: "Joined the meeting".to_owned(),
+        room_id: room.id.clone(),
         room: room.name.clone(),
         role: role.to_owned(),
         code: code.to_owned(),
@@ -172,23 +184,73 @@ fn query_of(req: &HttpRequest) -> HashMap<String, String> {
 
 fn render(emu: &Emulator, query: &HashMap<String, String>, outcome: Outcome) -> HttpResponse {
     emu.count(PAGE_VIEW);
+    let name = query.get("name").map(String::as_str);
+    let user_id = outcome.user_id.or_else(|| query.get("userId").cloned());
+    // Prebuilt names a peer without a name by a UUID, and gives one without a user id a UUID.
+    let peer = (outcome.status == StatusCode::OK).then(|| {
+        let uuid = || uuid::Uuid::new_v4().to_string();
+        emu.account().live_mut().join(
+            &outcome.room_id,
+            &outcome.role,
+            &name.map_or_else(uuid, str::to_owned),
+            &user_id.clone().unwrap_or_else(uuid),
+        )
+    });
     let page = MeetingPage {
         heading: &outcome.heading,
         room: outcome.room,
         role: outcome.role,
         code: outcome.code,
-        name: query.get("name").map(String::as_str),
-        user_id: outcome.user_id.or_else(|| query.get("userId").cloned()),
+        name,
+        user_id,
         skip_preview: query
             .get("skip_preview_headful")
             .is_some_and(|v| v == "true"),
         token_expires: outcome.token_expires,
+        peer,
+        room_id: outcome.room_id,
     };
-    match page.render() {
-        Ok(html) => HttpResponse::build(outcome.status)
+    html(outcome.status, page.render())
+}
+
+fn html(status: StatusCode, rendered: askama::Result<String>) -> HttpResponse {
+    match rendered {
+        Ok(html) => HttpResponse::build(status)
             .content_type("text/html; charset=utf-8")
             .insert_header(("Cache-Control", "no-store"))
             .body(html),
         Err(_) => HttpResponse::InternalServerError().finish(),
     }
+}
+
+/// The peer as 100ms has it now (the page's script shows renames), 404 once it left.
+async fn peer_now(emu: web::Data<Emulator>, path: web::Path<(String, String)>) -> HttpResponse {
+    let (room_id, peer_id) = path.into_inner();
+    match emu.account().live().peer(&room_id, &peer_id) {
+        Ok(peer) => HttpResponse::Ok()
+            .insert_header(("Cache-Control", "no-store"))
+            .json(json!({ "name": peer.name, "role": peer.role })),
+        Err(_) => HttpResponse::NotFound().json(json!({ "left": true })),
+    }
+}
+
+#[derive(Deserialize)]
+struct LeaveForm {
+    room_id: String,
+    peer_id: String,
+}
+
+#[derive(Template)]
+#[template(path = "emulator/left.html")]
+struct LeftPage {
+    name: Option<String>,
+}
+
+/// The Leave button: the peer leaves the room (the session ends with its last peer).
+async fn leave(emu: web::Data<Emulator>, form: web::Form<LeaveForm>) -> HttpResponse {
+    let left = emu.account().live_mut().leave(&form.room_id, &form.peer_id);
+    let page = LeftPage {
+        name: left.map(|peer| peer.name),
+    };
+    html(StatusCode::OK, page.render())
 }

@@ -10,6 +10,7 @@ mod control;
 mod credentials;
 mod guard;
 mod launch;
+mod live_api;
 mod meeting;
 mod records;
 mod wire;
@@ -124,6 +125,7 @@ impl Emulator {
             App::new()
                 .wrap(from_fn(guard::loopback_host))
                 .app_data(data.clone())
+                .configure(live_api::routes)
                 .configure(api::routes)
                 .configure(meeting::routes)
                 .configure(control::routes)

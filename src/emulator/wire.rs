@@ -23,14 +23,20 @@ pub(super) fn json_object(body: &[u8]) -> Result<Map<String, Value>, Refusal> {
     }
 }
 
+/// An optional string field of a body; anything but a string or null is a 400.
+pub(super) fn optional_text(
+    body: &Map<String, Value>,
+    key: &str,
+) -> Result<Option<String>, Refusal> {
+    match body.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(Refusal::new(400, format!("Invalid body param: {key}"))),
+    }
+}
+
 pub(super) fn room_changes(body: &Map<String, Value>) -> Result<RoomChanges, Refusal> {
-    let text = |key: &str| -> Result<Option<String>, Refusal> {
-        match body.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(Refusal::new(400, format!("Invalid body param: {key}"))),
-        }
-    };
+    let text = |key: &str| optional_text(body, key);
     let name = text("name")?;
     if let Some(name) = &name {
         let valid = !name.is_empty()

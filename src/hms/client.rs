@@ -9,7 +9,9 @@ use url::Url;
 
 use super::breaker::{Breaker, BreakerPolicy};
 use super::http::HttpClients;
-use super::model::{CreateRoom, DataEnvelope, Page, Room, RoomCodeRecord, Template};
+use super::model::{
+    ActivePeer, ActivePeers, CreateRoom, DataEnvelope, Page, Room, RoomCodeRecord, Template,
+};
 use super::transport::Health;
 use super::{HmsError, ManagementTokens};
 use crate::telemetry::Metrics;
@@ -218,6 +220,38 @@ impl HmsClient {
             Some(body),
         )
         .await
+    }
+
+    /// `GET /active-rooms/{room_id}/peers`: who is in the room now, nobody when it is not in
+    /// use (any 404: what 100ms answers for an inactive room is UNCONFIRMED, hms-live §2.8).
+    /// A background check: tried once, never while the circuit is open, never moving it.
+    pub async fn active_peers(&self, room_id: &str) -> Result<Vec<ActivePeer>, HmsError> {
+        let path = ["active-rooms", room_id, "peers"];
+        let answer: Result<ActivePeers, HmsError> = self
+            .background("list_active_peers", Method::GET, &path, None)
+            .await;
+        match answer {
+            Ok(listed) => Ok(listed.peers.unwrap_or_default().into_values().collect()),
+            Err(error) if error.status() == Some(reqwest::StatusCode::NOT_FOUND) => Ok(Vec::new()),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// `POST /active-rooms/{room_id}/peers/{peer_id}` with the name alone: `metadata` would be
+    /// replaced whole and holds Prebuilt's own state (hms-live §2.4). A background call, as
+    /// [`HmsClient::active_peers`].
+    pub async fn rename_peer(
+        &self,
+        room_id: &str,
+        peer_id: &str,
+        name: &str,
+    ) -> Result<(), HmsError> {
+        let path = ["active-rooms", room_id, "peers", peer_id];
+        let body = serde_json::json!({ "name": name });
+        let _: serde_json::Value = self
+            .background("update_active_peer", Method::POST, &path, Some(body))
+            .await?;
+        Ok(())
     }
 
     /// Whether the circuit is open: 100ms kept failing and is not being called.

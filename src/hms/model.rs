@@ -51,6 +51,25 @@ pub struct CreateRoom<'a> {
     pub template_id: Option<&'a str>,
 }
 
+/// `GET /active-rooms/{id}/peers`: a map keyed by peer id (`{}` or `null` when nobody matches).
+#[derive(Debug, Deserialize)]
+pub struct ActivePeers {
+    #[serde(default)]
+    pub peers: Option<std::collections::HashMap<String, ActivePeer>>,
+}
+
+/// A connected peer; `metadata` (a string, once an object) is not read.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ActivePeer {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub user_id: String,
+    #[serde(default)]
+    pub role: String,
+}
+
 /// One page of a list endpoint: `{limit, data, last}`.
 #[derive(Debug, Deserialize)]
 pub struct Page<T> {

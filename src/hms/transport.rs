@@ -118,6 +118,28 @@ impl HmsClient {
         }
     }
 
+    /// A call the portal makes on its own account, not a visitor's: sent once, not while the
+    /// circuit is open, and never moving it, so a failing background check cannot close 100ms
+    /// to visitors.
+    pub(super) async fn background<T: DeserializeOwned>(
+        &self,
+        endpoint: &'static str,
+        method: Method,
+        path: &[&str],
+        body: Option<serde_json::Value>,
+    ) -> Result<T, HmsError> {
+        if self.breaker.is_open() {
+            self.metrics
+                .upstream(endpoint, "circuit_open", Duration::ZERO);
+            return Err(HmsError::CircuitOpen {
+                retry_in: Duration::ZERO,
+            });
+        }
+        let url = self.url(path);
+        self.attempt(endpoint, &method, &url, &[], body.as_ref())
+            .await
+    }
+
     /// Sends the request with the shared token; on 401/403 mints a fresh one and tries once more.
     pub(super) async fn attempt<T: DeserializeOwned>(
         &self,

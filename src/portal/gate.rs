@@ -90,6 +90,15 @@ pub struct Admitted {
     pub signed_in: Option<SignedIn>,
 }
 
+impl Admitted {
+    /// Whether the visitor came with a grant that names them: every grant with an end (a signed
+    /// link, an invitation, a sign-in) binds the name it carries; a public role's open door
+    /// names nobody, so its visitors pick their own.
+    pub fn names_visitor(&self) -> bool {
+        self.until.is_some()
+    }
+}
+
 impl Decision {
     /// The admission, or the refusal as the error pages and API answer it.
     pub fn admitted(self) -> Result<Admitted, PortalError> {

@@ -12,6 +12,7 @@ mod error;
 pub mod gate;
 mod invitations;
 mod links;
+mod names;
 pub mod palette;
 mod rate_limit;
 mod readiness;
@@ -37,6 +38,7 @@ use access::AccessRules;
 use gate::Gate;
 use invitations::InvitationParts;
 use links::LinkBuilder;
+use names::NameKeeper;
 use rate_limit::RateLimits;
 use readiness::Readiness;
 use replicas::Replica;
@@ -73,6 +75,7 @@ pub struct Portal {
     readiness: Readiness,
     metrics: Arc<Metrics>,
     branding: Branding,
+    names: Arc<NameKeeper>,
 }
 
 impl Portal {
@@ -91,9 +94,11 @@ impl Portal {
         })?;
         let store = Arc::new(store);
         let metrics = Arc::new(Metrics::new().context("could not set up metrics")?);
-        let client = hms_client(settings, &upstream, metrics.clone())?;
+        let client = Arc::new(hms_client(settings, &upstream, metrics.clone())?);
+        let names = Arc::new(NameKeeper::new(client.clone(), metrics.clone()));
+        names.start(settings.access.name_check_interval);
         let resolver = Resolver::new(
-            Arc::new(client),
+            client,
             &settings.rooms,
             settings.hms.template_id.as_deref(),
             CachePolicy::new(&settings.cache, settings.hms.deadline),
@@ -133,6 +138,7 @@ impl Portal {
             links.clone(),
             tokens.clone(),
             limits.clone(),
+            names.clone(),
         ));
         let invitations = Invitations::new(InvitationParts {
             store: store.clone(),
@@ -171,6 +177,7 @@ impl Portal {
             limits,
             metrics,
             branding: Branding::new(&settings.ui),
+            names,
         })
     }
 
@@ -235,6 +242,11 @@ impl Portal {
     /// The role's policy.
     pub fn policy(&self, room: &RoomName, role: &RoleName) -> AccessPolicy {
         self.gate.policy(room, role)
+    }
+
+    /// Bound names, kept (see `names`): tests and tools may run a round at once.
+    pub fn names(&self) -> &NameKeeper {
+        &self.names
     }
 
     /// Prometheus text exposition, as of now.

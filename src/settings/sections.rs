@@ -213,6 +213,10 @@ pub struct AccessSettings {
     /// Longest life of a visit's auth token (a signed link's expiry may end it sooner).
     #[serde(rename = "token_ttl_secs", deserialize_with = "secs")]
     pub token_ttl: Duration,
+    /// How often the rooms of visits with a bound name are checked for a peer showing another
+    /// name (zero: never).
+    #[serde(rename = "name_check_interval_secs", deserialize_with = "secs")]
+    pub name_check_interval: Duration,
     /// Sign-in through the company's OpenID provider, for roles whose policy is `sso`.
     pub oidc: OidcSettings,
 }

@@ -104,7 +104,7 @@ impl Settings {
     }
 
     /// Durations with a sane maximum, so no sum or date made from them can overflow.
-    fn bounded_durations(&self) -> [(&'static str, Duration, Duration); 12] {
+    fn bounded_durations(&self) -> [(&'static str, Duration, Duration); 13] {
         const MINUTE: Duration = Duration::from_secs(60);
         const DAY: Duration = Duration::from_secs(86_400);
         [
@@ -144,6 +144,11 @@ impl Settings {
                 3650 * DAY,
             ),
             ("access.token_ttl_secs", self.access.token_ttl, 7 * DAY),
+            (
+                "access.name_check_interval_secs",
+                self.access.name_check_interval,
+                60 * MINUTE,
+            ),
         ]
     }
 

@@ -22,6 +22,7 @@ pub struct Metrics {
     upstream_auth_refusals: IntCounter,
     cached_codes: IntGauge,
     log_lines_dropped: IntCounter,
+    names_restored: IntCounter,
     /// The counter and histogram of each hot route's 200s, resolved once: a page view pays no
     /// label lookup (a hash and a lock each).
     hot_routes: Vec<(&'static str, IntCounter, Histogram)>,
@@ -93,6 +94,10 @@ impl Metrics {
                 "log_lines_dropped_total",
                 "Log lines dropped because the log output was stuck",
             )?,
+            names_restored: IntCounter::new(
+                "names_restored_total",
+                "Peers renamed back to the name their link, invitation or sign-in binds",
+            )?,
             cached_codes: IntGauge::new(
                 "cached_codes",
                 "Room codes held in memory (at most cache.max_entries)",
@@ -101,7 +106,8 @@ impl Metrics {
             registry,
             hot_routes: Vec::new(),
         };
-        let collectors: [Box<dyn Collector>; 11] = [
+        let collectors: [Box<dyn Collector>; 12] = [
+            Box::new(metrics.names_restored.clone()),
             Box::new(metrics.circuit_open.clone()),
             Box::new(metrics.codes_disabled_outside.clone()),
             Box::new(metrics.upstream_auth_refusals.clone()),
@@ -167,6 +173,11 @@ impl Metrics {
     /// The counter of roles found with every code disabled outside the portal.
     pub fn codes_disabled_outside(&self) -> IntCounter {
         self.codes_disabled_outside.clone()
+    }
+
+    /// A peer renamed back to its bound name.
+    pub fn name_restored(&self) {
+        self.names_restored.inc();
     }
 
     /// The gauge the circuit breaker sets while open.

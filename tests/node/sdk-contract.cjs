@@ -32,6 +32,23 @@ async function main() {
   const enabledGuests = await collect(hms.roomCodes.list(room.id, { role: "guest", enabled: true }));
   assert.equal(enabledGuests.length, 22);
 
+  // Opening the stand-in meeting page joins the room as a peer.
+  const host = codes.find((c) => c.role === "host");
+  const page = await fetch(`${base}/meeting/${host.code}?name=Ann&userId=ann-1`);
+  assert.equal(page.status, 200);
+  const active = await hms.activeRooms.retrieve(room.id);
+  assert.equal(active.session.peers.length, 1, "session.peers is an array of peer ids");
+  const peers = await hms.activeRooms.retrieveActivePeers(room.id);
+  const [peerId] = Object.keys(peers);
+  assert.equal(peers[peerId].name, "Ann");
+  assert.equal(peers[peerId].user_id, "ann-1");
+  assert.equal(typeof peers[peerId].metadata, "string", "metadata is a string");
+  const renamed = await hms.activeRooms.updatePeer(room.id, peerId, { name: "Anna" });
+  assert.equal(renamed.name, "Anna");
+  assert.equal(typeof renamed.tracks, "object");
+  assert.equal((await hms.activeRooms.retrievePeerDetails(room.id, peerId)).name, "Anna");
+  await assert.rejects(hms.activeRooms.retrieve("000000000000000000000000"), (e) => e.code === 404);
+
   assert.equal((await hms.rooms.enableOrDisable(room.id, false)).enabled, false);
   await assert.rejects(hms.roomCodes.create(room.id), (e) => e.code === 403 && e.message === "Room is disabled");
   await assert.rejects(hms.rooms.retrieveById("000000000000000000000000"), (e) => e.code === 404);

@@ -5,7 +5,10 @@ use std::time::SystemTime;
 
 use rand::Rng;
 
+mod live;
+
 pub use super::records::{CodeRecord, RecordingInfo, Refusal, RoomChanges, RoomRecord, Template};
+pub use live::{Live, Peer, PeerChanges, Session};
 
 /// Rooms can hold at most 100 codes in 100ms.
 const MAX_CODES_PER_ROOM: usize = 100;
@@ -21,6 +24,7 @@ pub struct Account {
     room_names: HashMap<String, usize>,
     codes_by_room: HashMap<String, Vec<usize>>,
     code_index: HashMap<String, usize>,
+    live: Live,
 }
 
 impl Account {
@@ -43,6 +47,7 @@ impl Account {
             room_names: HashMap::new(),
             codes_by_room: HashMap::new(),
             code_index: HashMap::new(),
+            live: Live::default(),
         }
     }
 
@@ -82,6 +87,21 @@ impl Account {
 
     pub fn codes(&self) -> &[CodeRecord] {
         &self.codes
+    }
+
+    /// Who is in which room now.
+    pub fn live(&self) -> &Live {
+        &self.live
+    }
+
+    pub fn live_mut(&mut self) -> &mut Live {
+        &mut self.live
+    }
+
+    /// Whether the room's template has the role.
+    pub fn room_has_role(&self, room: &RoomRecord, role: &str) -> bool {
+        self.template(&room.template_id)
+            .is_some_and(|t| t.roles.iter().any(|r| r == role))
     }
 
     /// `POST /rooms`: a room of that name is updated (upsert), otherwise one is created.

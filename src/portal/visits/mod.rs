@@ -7,10 +7,12 @@ mod tokens;
 use std::net::IpAddr;
 use std::sync::Arc;
 
+use tokens::Minted;
 pub(super) use tokens::TokenMinting;
 
 use super::gate::{Admitted, Decision, Door, Gate};
 use super::links::LinkBuilder;
+use super::names::NameKeeper;
 use super::rate_limit::RateLimits;
 use super::{CacheOutcome, PortalError};
 use crate::domain::{AccessPolicy, JoinOptions, JoinWith, PageKind, RoleName, RoomName};
@@ -75,6 +77,7 @@ pub struct Visits {
     links: Arc<LinkBuilder>,
     tokens: Arc<TokenMinting>,
     limits: Arc<RateLimits>,
+    names: Arc<NameKeeper>,
 }
 
 impl Visits {
@@ -84,6 +87,7 @@ impl Visits {
         links: Arc<LinkBuilder>,
         tokens: Arc<TokenMinting>,
         limits: Arc<RateLimits>,
+        names: Arc<NameKeeper>,
     ) -> Self {
         Self {
             gate,
@@ -91,6 +95,7 @@ impl Visits {
             links,
             tokens,
             limits,
+            names,
         }
     }
 
@@ -149,6 +154,7 @@ impl Visits {
         admitted: Admitted,
         client: impl FnOnce() -> IpAddr,
     ) -> Result<Visit, PortalError> {
+        let names_visitor = admitted.names_visitor();
         let Admitted {
             join_with,
             until,
@@ -170,7 +176,16 @@ impl Visits {
         let visit = match join_with {
             JoinWith::Code => self.code_visit(room, role, &options, client).await,
             JoinWith::Token => {
-                Box::pin(self.token_visit(room, role, &options, until, client)).await
+                let bound_name = options.name.as_ref().filter(|_| names_visitor);
+                let visit = Box::pin(self.token_visit(room, role, &options, until, client)).await;
+                visit.map(|(visit, minted)| {
+                    if let Some(name) = bound_name {
+                        let until = minted.expires_at;
+                        self.names
+                            .keep(&visit.room.id, &minted.user_id, name.as_str(), until);
+                    }
+                    visit
+                })
             }
         }?;
         Ok(Visit {
@@ -232,7 +247,7 @@ impl Visits {
         options: &JoinOptions,
         until: Option<u64>,
         client: impl FnOnce() -> IpAddr,
-    ) -> Result<Visit, PortalError> {
+    ) -> Result<(Visit, Minted), PortalError> {
         let (room_ref, outcome) = match self.resolver.known_room(&room, &role).await {
             Some(known) => (known, CacheOutcome::Hit),
             None => {
@@ -242,18 +257,19 @@ impl Visits {
                 self.resolver.token_room(&room, &role).await?
             }
         };
-        let meeting_url =
+        let minted =
             self.tokens
                 .meeting_url(&self.links.prebuilt, &room_ref, &role, options, until)?;
-        Ok(Visit {
+        let visit = Visit {
             room: room_ref,
             role,
-            meeting_url,
+            meeting_url: minted.url.clone(),
             joined_with: JoinWith::Token,
             outcome,
             signed_in: None,
             renewed_session: None,
-        })
+        };
+        Ok((visit, minted))
     }
 
     /// The share page of `room`: its title and public roles. Calls 100ms (rate limited for

@@ -8,6 +8,13 @@ use crate::domain::{JoinOptions, PrebuiltBase, RoleName, TokenLinkTemplate};
 use crate::hms::{AuthTokens, TokenGrant};
 use crate::resolver::RoomRef;
 
+/// A visit's meeting link with its fresh token, and whom and until when the token admits.
+pub(super) struct Minted {
+    pub url: String,
+    pub user_id: String,
+    pub expires_at: u64,
+}
+
 /// What a token visit needs: the minter, the link template and the longest token life.
 pub struct TokenMinting {
     pub(in crate::portal) tokens: AuthTokens,
@@ -30,7 +37,7 @@ impl TokenMinting {
         role: &RoleName,
         options: &JoinOptions,
         until: Option<u64>,
-    ) -> Result<String, PortalError> {
+    ) -> Result<Minted, PortalError> {
         let user_id = match &options.user_id {
             Some(bound) => bound.as_str().to_owned(),
             None => uuid::Uuid::new_v4().to_string(),
@@ -42,7 +49,12 @@ impl TokenMinting {
             user_id: &user_id,
             expires_at: until.map_or(lifetime_end, |until| until.min(lifetime_end)),
         };
+        let expires_at = grant.expires_at;
         let token = self.tokens.mint(grant).map_err(PortalError::TokenMint)?;
-        Ok(self.link.link(prebuilt, &room.id, role, &token, options))
+        Ok(Minted {
+            url: self.link.link(prebuilt, &room.id, role, &token, options),
+            user_id,
+            expires_at,
+        })
     }
 }

@@ -80,3 +80,27 @@ async fn the_portals_client_follows_pages_when_100ms_caps_their_size() {
     assert!(!disabled.enabled);
     assert_eq!(client.get_room(&id).await.unwrap().name, "paged");
 }
+
+/// The documented list-peers answer (hms-live.md §2.2), and the two ways an empty one may come.
+#[tokio::test]
+async fn the_portals_client_reads_active_peers_as_100ms_documents_them() {
+    use prebuilt_portal::hms::model::ActivePeers;
+    let documented = r#"{"peers": {
+        "dcd88eb0-83e6-486a-bcae-c3be5e0f2c20": {"id": "dcd88eb0-83e6-486a-bcae-c3be5e0f2c20",
+            "name": "John", "user_id": "student-3461", "metadata": "", "role": "student",
+            "joined_at": "2023-01-25T12:06:34.080990401Z"},
+        "4e03dce3-ddec-4bdd-b91b-0b18be1a7f10": {"id": "4e03dce3-ddec-4bdd-b91b-0b18be1a7f10",
+            "name": "Nick", "user_id": "teacher-81", "metadata": {"isHandRaised": false},
+            "role": "teacher", "joined_at": "2023-01-25T12:04:30.366388779Z"}}}"#;
+    let peers: ActivePeers = serde_json::from_str(documented).unwrap();
+    let peers = peers.peers.unwrap();
+    assert_eq!(
+        peers["dcd88eb0-83e6-486a-bcae-c3be5e0f2c20"].user_id,
+        "student-3461"
+    );
+    assert_eq!(peers["4e03dce3-ddec-4bdd-b91b-0b18be1a7f10"].name, "Nick");
+    for nobody in [r#"{"peers": {}}"#, r#"{"peers": null}"#, "{}"] {
+        let peers: ActivePeers = serde_json::from_str(nobody).unwrap();
+        assert!(peers.peers.unwrap_or_default().is_empty(), "{nobody}");
+    }
+}

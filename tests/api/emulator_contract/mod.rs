@@ -111,6 +111,7 @@ pub(super) fn is_code_shaped(code: &str) -> bool {
         && code.bytes().all(|b| b == b'-' || b.is_ascii_lowercase())
 }
 
+mod active_rooms;
 mod client;
 mod guards;
 mod rooms_and_codes;

@@ -3,6 +3,7 @@
 //! public roles, a 500 after sign-in, one bad byte in `X-Forwarded-For`, a forged sign-out, an
 //! office's shared upstream budget, invitations to `sso` roles.
 
+mod bound_names;
 mod forgeries;
 mod leftovers;
 mod public_links;

@@ -1,0 +1,140 @@
+//! Rooms in use: each room's current session and its peers, as 100ms's active-rooms API shows
+//! them (shared/research/hms-live.md §2). A peer joins when the stand-in meeting page opens and
+//! stays until it leaves (the page's Leave button); a session ends when its last peer leaves.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::{Refusal, object_id, timestamp};
+
+/// A connected peer: `metadata` is a string, as 100ms sends it (stringified JSON).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Peer {
+    pub id: String,
+    pub name: String,
+    pub user_id: String,
+    pub metadata: String,
+    pub role: String,
+    pub joined_at: String,
+}
+
+/// A room's current session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: String,
+    pub created_at: String,
+    pub peers: BTreeMap<String, Peer>,
+}
+
+/// What an update of a peer may change (`POST /active-rooms/{room}/peers/{peer}`).
+#[derive(Debug, Default)]
+pub struct PeerChanges {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub metadata: Option<String>,
+}
+
+#[derive(Default)]
+pub struct Live {
+    /// Keyed by room id.
+    sessions: HashMap<String, Session>,
+}
+
+impl Live {
+    /// A peer joins the room's session, opening one if nobody is there.
+    pub fn join(&mut self, room_id: &str, role: &str, name: &str, user_id: &str) -> Peer {
+        let session = self
+            .sessions
+            .entry(room_id.to_owned())
+            .or_insert_with(|| Session {
+                id: object_id(),
+                created_at: timestamp(),
+                peers: BTreeMap::new(),
+            });
+        let peer = Peer {
+            id: uuid::Uuid::new_v4().to_string(),
+            name: name.to_owned(),
+            user_id: user_id.to_owned(),
+            metadata: String::new(),
+            role: role.to_owned(),
+            joined_at: timestamp(),
+        };
+        session.peers.insert(peer.id.clone(), peer.clone());
+        peer
+    }
+
+    /// The peer leaves; the session ends with its last peer.
+    pub fn leave(&mut self, room_id: &str, peer_id: &str) -> Option<Peer> {
+        let session = self.sessions.get_mut(room_id)?;
+        let peer = session.peers.remove(peer_id)?;
+        if session.peers.is_empty() {
+            self.sessions.remove(room_id);
+        }
+        Some(peer)
+    }
+
+    /// The room's current session; 404 when nobody is in it. What 100ms answers for an
+    /// inactive room is UNCONFIRMED (hms-live §2.8): this is the documented guess.
+    pub fn session(&self, room_id: &str) -> Result<&Session, Refusal> {
+        self.sessions.get(room_id).ok_or_else(not_active)
+    }
+
+    /// The session's peers, filtered as `GET …/peers?user_id=&role=` filters them.
+    pub fn peers(
+        &self,
+        room_id: &str,
+        user_id: Option<&str>,
+        role: Option<&str>,
+    ) -> Result<BTreeMap<String, Peer>, Refusal> {
+        Ok(self
+            .session(room_id)?
+            .peers
+            .iter()
+            .filter(|(_, p)| user_id.is_none_or(|u| p.user_id == u))
+            .filter(|(_, p)| role.is_none_or(|r| p.role == r))
+            .map(|(id, p)| (id.clone(), p.clone()))
+            .collect())
+    }
+
+    pub fn peer(&self, room_id: &str, peer_id: &str) -> Result<&Peer, Refusal> {
+        self.session(room_id)?
+            .peers
+            .get(peer_id)
+            .ok_or_else(peer_not_found)
+    }
+
+    /// Changes what was given; `metadata` is replaced whole (hms-live §2.4).
+    pub fn update_peer(
+        &mut self,
+        room_id: &str,
+        peer_id: &str,
+        changes: PeerChanges,
+    ) -> Result<Peer, Refusal> {
+        let peer = self
+            .sessions
+            .get_mut(room_id)
+            .ok_or_else(not_active)?
+            .peers
+            .get_mut(peer_id)
+            .ok_or_else(peer_not_found)?;
+        if let Some(name) = changes.name {
+            peer.name = name;
+        }
+        if let Some(role) = changes.role {
+            peer.role = role;
+        }
+        if let Some(metadata) = changes.metadata {
+            peer.metadata = metadata;
+        }
+        Ok(peer.clone())
+    }
+}
+
+fn not_active() -> Refusal {
+    Refusal::new(404, "room is not active")
+}
+
+fn peer_not_found() -> Refusal {
+    Refusal::new(404, "peer not found")
+}

@@ -1,0 +1,107 @@
+//! `/v2/active-rooms/…`: the rooms in use and their peers, in the documented shapes
+//! (shared/research/hms-live.md §2): peers as a map keyed by peer id, `session.peers` as an
+//! array of ids, a peer's `tracks` as a map (empty here: the stand-in page sends no media).
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde_json::{Value, json};
+
+use super::Emulator;
+use super::account::{PeerChanges, Refusal};
+use super::api::{respond, unknown_endpoint};
+use super::wire::{json_object, optional_text, query_map};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/v2/active-rooms/{room_id}")
+            .route("", web::get().to(get_active_room))
+            .route("/peers", web::get().to(list_peers))
+            .route("/peers/{peer_id}", web::get().to(get_peer))
+            .route("/peers/{peer_id}", web::post().to(update_peer))
+            .default_service(web::to(unknown_endpoint)),
+    );
+}
+
+async fn get_active_room(
+    emu: web::Data<Emulator>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> HttpResponse {
+    respond(&emu, &req, "get_active_room", |store| {
+        let room = store.room(&path)?;
+        let session = store.live().session(&path)?;
+        Ok(json!({
+            "id": room.id,
+            "name": room.name,
+            "customer_id": room.customer_id,
+            "session": {
+                "id": session.id,
+                "created_at": session.created_at,
+                "peers": session.peers.keys().collect::<Vec<_>>(),
+            },
+        }))
+    })
+    .await
+}
+
+async fn list_peers(
+    emu: web::Data<Emulator>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> HttpResponse {
+    respond(&emu, &req, "list_active_peers", |store| {
+        store.room(&path)?;
+        let query = query_map(&req);
+        let user_id = query.get("user_id").map(String::as_str);
+        let role = query.get("role").map(String::as_str);
+        let peers = store.live().peers(&path, user_id, role)?;
+        Ok(json!({ "peers": peers }))
+    })
+    .await
+}
+
+async fn get_peer(
+    emu: web::Data<Emulator>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> HttpResponse {
+    respond(&emu, &req, "get_active_peer", |store| {
+        let peer = store.live().peer(&path.0, &path.1)?;
+        Ok(with_tracks(peer))
+    })
+    .await
+}
+
+async fn update_peer(
+    emu: web::Data<Emulator>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: web::Bytes,
+) -> HttpResponse {
+    respond(&emu, &req, "update_active_peer", |store| {
+        let body = json_object(&body)?;
+        let text = |key: &str| optional_text(&body, key);
+        let changes = PeerChanges {
+            name: text("name")?,
+            role: text("role")?,
+            metadata: text("metadata")?,
+        };
+        if let Some(role) = &changes.role {
+            let room = store.room(&path.0)?;
+            if !store.room_has_role(room, role) {
+                return Err(Refusal::role_not_found());
+            }
+        }
+        let peer = store.live_mut().update_peer(&path.0, &path.1, changes)?;
+        Ok(with_tracks(&peer))
+    })
+    .await
+}
+
+/// A peer as "get peer" answers it: with its `tracks`.
+fn with_tracks(peer: &impl serde::Serialize) -> Value {
+    let mut value = json!(peer);
+    if let Some(object) = value.as_object_mut() {
+        object.insert("tracks".to_owned(), json!({}));
+    }
+    value
+}
