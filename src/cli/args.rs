@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use super::{InviteCommand, Listing, RoomOptions, SignOptions};
+use crate::domain::Lifetime;
 use crate::settings::{Env, Settings};
 use crate::startup::{self, Application};
 use crate::telemetry;
@@ -71,9 +72,10 @@ enum Command {
     Sign {
         room: String,
         role: String,
-        /// How long the link stays valid, e.g. 30m, 1h, 7d.
-        #[arg(long, default_value = "1h")]
-        ttl: String,
+        /// How long the link stays valid: seconds, or e.g. 30m, 1h, 7d (at most
+        /// access.max_link_ttl_secs).
+        #[arg(long, visible_alias = "ttl", default_value = "1h")]
+        expires_in: Lifetime,
         #[command(flatten)]
         options: SignOptions,
     },
@@ -139,9 +141,9 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Sign {
             room,
             role,
-            ttl,
+            expires_in,
             options,
-        } => super::sign(settings, &room, &role, &ttl, options).await,
+        } => super::sign(settings, &room, &role, expires_in, options).await,
         Command::CheckConfig => super::check_config(settings).await,
         Command::Doctor => super::doctor(settings).await,
         Command::Healthcheck => super::healthcheck(settings).await,

@@ -11,7 +11,9 @@ use std::time::Duration;
 use anyhow::{Context, anyhow};
 use secrecy::ExposeSecret;
 
-use crate::domain::{AccessPolicy, JoinOptions, PageKind, RoleName, RoomName, reachable_host};
+use crate::domain::{
+    AccessPolicy, JoinOptions, Lifetime, PageKind, RoleName, RoomName, reachable_host,
+};
 use crate::portal::Actor;
 use crate::portal::palette::{Palette, Rgb};
 use crate::portal::{
@@ -147,17 +149,16 @@ pub struct SignOptions {
     pub embed: bool,
 }
 
-/// Prints a signed link that opens `role` of `room` for `ttl`.
+/// Prints a signed link that opens `role` of `room` for `expires_in`.
 pub async fn sign(
     settings: &Settings,
     room: &str,
     role: &str,
-    ttl: &str,
+    expires_in: Lifetime,
     options: SignOptions,
 ) -> anyhow::Result<()> {
     let room = RoomName::parse(room).context("room")?;
     let role = RoleName::parse(role).context("role")?;
-    let ttl = humantime::parse_duration(ttl).context("--ttl (e.g. 30m, 1h, 7d)")?;
     let skip_preview = options.skip_preview.then_some("1");
     let join_options = JoinOptions::parse(
         options.name.as_deref(),
@@ -175,7 +176,7 @@ pub async fn sign(
         room,
         role,
         options: join_options,
-        ttl,
+        expires_in,
     };
     let link = portal
         .links()

@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 
-use crate::domain::{DisplayName, InvitationId, RoleName, RoomName, UserId};
+use crate::domain::{DisplayName, InvitationId, Lifetime, RoleName, RoomName, UserId};
 use crate::portal::Actor;
 use crate::portal::{Invitation, InvitationRequest, Portal};
 use crate::settings::Settings;
@@ -14,9 +14,10 @@ pub enum InviteCommand {
     Create {
         room: String,
         role: String,
-        /// How long it can be used, e.g. 30m, 1d, 7d.
-        #[arg(long, default_value = "7d")]
-        expires_in: String,
+        /// How long it can be used: seconds, or e.g. 30m, 1d, 7d (at most
+        /// access.max_link_ttl_secs).
+        #[arg(long, visible_alias = "ttl", default_value = "7d")]
+        expires_in: Lifetime,
         /// How many times "Join" may be pressed (default: any number until it expires).
         #[arg(long)]
         max_uses: Option<u32>,
@@ -82,8 +83,7 @@ pub async fn invite(settings: &Settings, command: InviteCommand) -> anyhow::Resu
                     .map(UserId::parse)
                     .transpose()
                     .context("--user-id")?,
-                expires_in: humantime::parse_duration(&expires_in)
-                    .context("--expires-in (e.g. 30m, 1d, 7d)")?,
+                expires_in,
                 max_uses,
                 note,
             };

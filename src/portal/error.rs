@@ -59,6 +59,14 @@ pub enum PortalError {
     /// The request asks for something that cannot be (e.g. a link valid for no time).
     #[error("{0}")]
     Invalid(&'static str),
+    /// A link or invitation asked to last longer than `access.max_link_ttl_secs` allows.
+    #[error(
+        "a link or invitation can last at most {most} (access.max_link_ttl_secs); asked for {asked}"
+    )]
+    TooLong {
+        asked: crate::domain::Lifetime,
+        most: crate::domain::Lifetime,
+    },
     #[error("too many requests; retry in {retry_after_secs} s")]
     TooManyRequests { retry_after_secs: u64 },
     /// Signing a visit's 100ms auth token failed (a fault of the portal, not of the visitor).
@@ -129,7 +137,7 @@ impl PortalError {
             Self::SignIn(SsoError::Refused(_) | SsoError::NotStarted) => ErrorKind::BadRequest,
             Self::SignIn(SsoError::Invalid(_)) => ErrorKind::SignInInvalid,
             Self::SigningDisabled => ErrorKind::Conflict,
-            Self::Invalid(_) | Self::PublicRole(_) => ErrorKind::BadRequest,
+            Self::Invalid(_) | Self::PublicRole(_) | Self::TooLong { .. } => ErrorKind::BadRequest,
             Self::TooManyRequests { .. } => ErrorKind::TooManyRequests,
             Self::TokenMint(_) => ErrorKind::Internal,
         }

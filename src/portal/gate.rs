@@ -8,14 +8,14 @@
 //! hot path; [`Gate::decide`] may do more (check a signature or a session; next: read the store).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use super::PortalError;
 use super::access::{AccessRules, LinkRejection, LinkTarget, Signature};
 use super::sso::{MissingGrant, SessionState, Sso};
 use crate::domain::clock::unix_now;
 use crate::domain::{
-    AccessPolicy, DisplayName, JoinOptions, JoinWith, PageKind, RoleName, RoomName, UserId,
+    AccessPolicy, DisplayName, JoinOptions, JoinWith, Lifetime, PageKind, RoleName, RoomName,
+    UserId,
 };
 use crate::resolver::{Reach, Resolver};
 
@@ -337,21 +337,31 @@ impl Gate {
     }
 
     /// Whether a signed link or invitation may be issued for the role (it exists and is not
-    /// off), and when one made now for `ttl` ends: cut to the longest allowed. May ask 100ms
-    /// for the room's roles when they are not known yet.
+    /// off) for that long, and when one made now ends. A lifetime past the longest allowed is
+    /// refused, never cut. May ask 100ms for the room's roles when they are not known yet.
     pub async fn issuing(
         &self,
         room: &RoomName,
         role: &RoleName,
-        ttl: Duration,
+        lifetime: Lifetime,
     ) -> Result<u64, PortalError> {
+        if lifetime.as_secs() == 0 {
+            return Err(PortalError::Invalid(
+                "a link or invitation must last at least 1 second",
+            ));
+        }
+        let most = self.access.max_link_ttl;
+        if lifetime.duration() > most {
+            return Err(PortalError::TooLong {
+                asked: lifetime,
+                most: most.into(),
+            });
+        }
         self.reachable(room, role)?;
         if !self.resolver.roles(room).await?.contains(role) {
             return Err(PortalError::UnknownRole);
         }
-        unix_now()
-            .checked_add(ttl.min(self.access.max_link_ttl).as_secs())
-            .ok_or(PortalError::Invalid("the validity is too long"))
+        Ok(unix_now().saturating_add(lifetime.as_secs()))
     }
 
     /// The role's policy (for the share page, the CLI and the admin API's answers).

@@ -2,7 +2,6 @@
 //! both), and signed links, made here and checked by the gate.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -12,8 +11,8 @@ use super::access::{AccessRules, LinkTarget};
 use super::gate::Gate;
 use super::rooms::rfc3339;
 use crate::domain::{
-    AccessPolicy, JoinOptions, JoinWith, PageKind, PortalBase, PrebuiltBase, RoleName, RoomCode,
-    RoomName,
+    AccessPolicy, JoinOptions, JoinWith, Lifetime, PageKind, PortalBase, PrebuiltBase, RoleName,
+    RoomCode, RoomName,
 };
 use crate::store::{Actor, AuditEntry, Store, now_ms};
 
@@ -23,8 +22,8 @@ pub struct LinkRequest {
     pub room: RoomName,
     pub role: RoleName,
     pub options: JoinOptions,
-    /// Cut to `access.max_link_ttl_secs`.
-    pub ttl: Duration,
+    /// At most `access.max_link_ttl_secs`.
+    pub expires_in: Lifetime,
 }
 
 /// Signs links for operators.
@@ -54,7 +53,7 @@ impl Links {
         self.access.signer.can_sign()
     }
 
-    /// A link that opens the role until `ttl` from now, exactly as asked, and its audit line.
+    /// A link that opens the role until `expires_in` from now, exactly as asked, and its audit line.
     /// Signing needs no call to 100ms when the room's roles are configured (or already known).
     pub async fn sign(
         &self,
@@ -66,12 +65,9 @@ impl Links {
             room,
             role,
             options,
-            ttl,
+            expires_in,
         } = request;
-        if ttl.as_secs() == 0 {
-            return Err(PortalError::Invalid("ttl_secs must be at least 1"));
-        }
-        let expires_at = self.gate.issuing(room, role, *ttl).await?;
+        let expires_at = self.gate.issuing(room, role, *expires_in).await?;
         if self.gate.join_with(room, role) == JoinWith::Code {
             // Only a public role joins with its code; a signature would change nothing.
             return Err(PortalError::PublicRole(role.clone()));

@@ -9,32 +9,13 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-/// A duration given as a whole number in the key's own unit (`ttl_secs = 300`) or as a
-/// humantime string (`ttl_secs = "5m"`, `deadline_ms = "1.5s"` is not: use `"1500ms"`).
+/// A duration given as a whole number in the key's own unit (`ttl_secs = 300`, also as text,
+/// as environment variables arrive) or with a unit (`ttl_secs = "5m"`): see `Lifetime`.
 fn duration<'de, D: Deserializer<'de>>(
     deserializer: D,
     unit: Duration,
 ) -> Result<Duration, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Given {
-        Number(u64),
-        Text(String),
-    }
-    let text = match Given::deserialize(deserializer)? {
-        Given::Number(count) => return Ok(unit * u32::try_from(count).unwrap_or(u32::MAX)),
-        Given::Text(text) => text,
-    };
-    let text = text.trim();
-    // Environment variables arrive as text, so "300" means 300 of the key's unit too.
-    if let Ok(count) = text.parse::<u32>() {
-        return Ok(unit * count);
-    }
-    humantime::parse_duration(text).map_err(|e| {
-        de::Error::custom(format!(
-            "{text:?} is not a duration such as 30s, 5m or 1h ({e})"
-        ))
-    })
+    crate::domain::lifetime_in(deserializer, unit).map(crate::domain::Lifetime::duration)
 }
 
 pub(super) fn secs<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {

@@ -148,6 +148,7 @@ fn detail(error: &WebError) -> String {
         }
         WebError::Portal(PortalError::Link(_)) => "this role needs a signed link".into(),
         WebError::Portal(PortalError::Invalid(reason)) => format!("bad request: {reason}"),
+        WebError::Portal(error @ PortalError::TooLong { .. }) => format!("bad request: {error}"),
         other => other.to_string(),
     }
 }

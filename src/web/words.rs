@@ -54,7 +54,9 @@ pub(super) fn portal_wording(error: &PortalError) -> (&'static str, &'static str
             "Signed links are off",
             "The portal has no signing key, so it cannot make personal links.",
         ),
-        PortalError::Invalid(_) => ("This request is not valid", "The request has a mistake."),
+        PortalError::Invalid(_) | PortalError::TooLong { .. } => {
+            ("This request is not valid", "The request has a mistake.")
+        }
         PortalError::PublicRole(_) => (
             "This role needs no signed link",
             "Anyone with the plain link can join this role, so a signed link would change nothing.",

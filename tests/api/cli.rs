@@ -9,7 +9,7 @@ use prebuilt_portal::settings::SigningKeys;
 use crate::helpers::{TestApp, eventually, spawn_app, spawn_app_with, text_of};
 
 /// The CLI, with settings pointing at `app` (its emulator and its public address).
-fn cli(app: &TestApp) -> Command {
+pub(crate) fn cli(app: &TestApp) -> Command {
     let emulator_port = app.emulator_address.rsplit(':').next().unwrap();
     let mut command = Command::cargo_bin("prebuilt-portal").unwrap();
     command
@@ -20,17 +20,17 @@ fn cli(app: &TestApp) -> Command {
     command
 }
 
-async fn run(mut command: Command) -> std::process::Output {
+pub(crate) async fn run(mut command: Command) -> std::process::Output {
     tokio::task::spawn_blocking(move || command.output().unwrap())
         .await
         .unwrap()
 }
 
-fn stdout(output: &std::process::Output) -> String {
+pub(crate) fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn stderr(output: &std::process::Output) -> String {
+pub(crate) fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 

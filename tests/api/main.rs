@@ -10,6 +10,7 @@ mod credentials;
 mod durable;
 mod emulator_contract;
 mod error_pages;
+mod first_day;
 mod gate;
 mod hardening;
 mod headers;

@@ -250,24 +250,35 @@ async fn the_links_api_checks_its_input() {
 }
 
 #[tokio::test]
-async fn a_link_asked_for_longer_than_allowed_ends_at_the_maximum() {
+async fn a_link_asked_for_longer_than_allowed_is_refused_naming_the_limit() {
     let app = spawn_signing_app(KEY).await;
 
-    let (status, _, link) = app
+    let (status, content_type, problem) = app
         .api(
             Method::POST,
             "/api/v1/links",
             Some(json!({ "room": "demo", "role": "host", "ttl_secs": 99_999_999 })),
         )
         .await;
+    let (at_most, _, link) = app
+        .api(
+            Method::POST,
+            "/api/v1/links",
+            Some(json!({ "room": "demo", "role": "host", "expires_in": "30d" })),
+        )
+        .await;
 
-    assert_eq!(status, 200);
-    let expires_at = link["expires_at"].as_u64().unwrap();
-    let max = Settings::defaults().unwrap().access.max_link_ttl.as_secs();
+    assert_eq!(status, 400, "{problem}");
+    assert_eq!(content_type, "application/problem+json");
+    let detail = problem["detail"].as_str().unwrap();
     assert!(
-        expires_at <= unix_now() + max && expires_at + 60 > unix_now() + max,
-        "{link}"
+        detail.contains("at most 30days (access.max_link_ttl_secs)"),
+        "{detail}"
     );
+    assert_eq!(at_most, 200, "{link}");
+    let max = Settings::defaults().unwrap().access.max_link_ttl.as_secs();
+    let expires_at = link["expires_at"].as_u64().unwrap();
+    assert!(expires_at + 60 > unix_now() + max, "{link}");
 }
 
 #[tokio::test]

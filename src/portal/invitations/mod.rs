@@ -19,7 +19,7 @@ use super::rooms::rfc3339;
 use super::seal::Sealer;
 use super::visits::{TokenMinting, Visits};
 use crate::domain::clock::unix_now;
-use crate::domain::{DisplayName, InvitationId, RoleName, RoomName, UserId};
+use crate::domain::{DisplayName, InvitationId, Lifetime, RoleName, RoomName, UserId};
 use crate::resolver::Resolver;
 use crate::store::{Actor, AuditEntry, InvitationRecord, NewInvitation, Store};
 
@@ -46,8 +46,8 @@ pub struct InvitationRequest {
     /// Whom it is for: shown on its page and bound into the meeting.
     pub name: Option<DisplayName>,
     pub user_id: Option<UserId>,
-    /// Cut to `access.max_link_ttl_secs`.
-    pub expires_in: Duration,
+    /// At most `access.max_link_ttl_secs`.
+    pub expires_in: Lifetime,
     /// `None`: any number of uses until it expires.
     pub max_uses: Option<u32>,
     /// For operators only; never shown to the invitee.
@@ -155,9 +155,6 @@ impl Invitations {
         request: InvitationRequest,
         actor: Actor,
     ) -> Result<Invitation, PortalError> {
-        if request.expires_in.is_zero() {
-            return Err(PortalError::Invalid("expires_in must be at least 1"));
-        }
         if request.max_uses.is_some_and(|n| n == 0 || n > MAX_USES) {
             return Err(PortalError::Invalid(
                 "max_uses must be between 1 and 1000000",

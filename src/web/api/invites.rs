@@ -1,11 +1,9 @@
 //! `/api/v1/invites…`: make, list, show and revoke invitations.
 
-use std::time::Duration;
-
 use actix_web::web;
 
 use super::openapi::{AdminErrors, HmsErrors, NotFound, StoreErrors};
-use super::types::{InvitationPath, InvitationQuery, MAX_OFFSET, MAX_TTL_SECS, NewInvitation};
+use super::types::{InvitationPath, InvitationQuery, MAX_OFFSET, NewInvitation};
 use crate::domain::{DisplayName, InvitationId, RoleName, RoomName, UserId};
 use crate::portal::Actor;
 use crate::portal::{Invitation, InvitationList, InvitationRequest, PortalError};
@@ -27,17 +25,12 @@ pub(super) async fn create(
     body: web::Json<NewInvitation>,
 ) -> Result<actix_web::HttpResponse, ApiError> {
     let body = body.into_inner();
-    if body.expires_in > MAX_TTL_SECS {
-        return Err(ApiError::bad_request(
-            "expires_in can be at most 315360000 (ten years)",
-        ));
-    }
     let request = InvitationRequest {
         room: RoomName::parse(&body.room)?,
         role: RoleName::parse(&body.role)?,
         name: body.name.as_deref().map(DisplayName::parse).transpose()?,
         user_id: body.user_id.as_deref().map(UserId::parse).transpose()?,
-        expires_in: Duration::from_secs(body.expires_in),
+        expires_in: body.expires_in,
         max_uses: match body.max_uses.map(u32::try_from) {
             Some(Ok(most)) => Some(most),
             Some(Err(_)) => {

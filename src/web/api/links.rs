@@ -1,11 +1,9 @@
 //! `/api/v1/links`: signed, expiring links.
 
-use std::time::Duration;
-
 use actix_web::web;
 
 use super::openapi::{AdminErrors, HmsErrors, NotFound, Refused};
-use super::types::{MAX_TTL_SECS, NewLink};
+use super::types::NewLink;
 use crate::domain::{JoinOptions, PageKind, RoleName, RoomName};
 use crate::portal::Actor;
 use crate::portal::{LinkRequest, SignedLink};
@@ -26,11 +24,6 @@ pub(super) async fn sign(
     body: web::Json<NewLink>,
 ) -> Result<web::Json<SignedLink>, ApiError> {
     let request = body.into_inner();
-    if request.ttl_secs > MAX_TTL_SECS {
-        return Err(ApiError::bad_request(
-            "ttl_secs can be at most 315360000 (ten years)",
-        ));
-    }
     let skip_preview = request.skip_preview.map(|s| if s { "1" } else { "0" });
     let link = LinkRequest {
         kind: if request.embed == Some(true) {
@@ -45,7 +38,7 @@ pub(super) async fn sign(
             request.user_id.as_deref(),
             skip_preview,
         )?,
-        ttl: Duration::from_secs(request.ttl_secs),
+        expires_in: request.expires_in,
     };
     Ok(web::Json(
         state.portal.links().sign(&link, Actor::AdminApi).await?,

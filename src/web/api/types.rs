@@ -7,12 +7,8 @@ use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use std::collections::BTreeMap;
 
-use crate::domain::{AccessPolicy, RoleName, RoomName};
+use crate::domain::{AccessPolicy, Lifetime, RoleName, RoomName};
 use crate::portal::Codes;
-
-/// The longest `ttl_secs` the API takes: ten years (links are cut to
-/// `access.max_link_ttl_secs`, which cannot be longer).
-pub const MAX_TTL_SECS: u64 = 315_360_000;
 
 /// The schema of a room name: what `RoomName::parse` accepts (before lowercasing).
 pub struct RoomNameSchema;
@@ -38,6 +34,27 @@ impl PartialSchema for RoleNameSchema {
 }
 
 impl ToSchema for RoleNameSchema {}
+
+/// The schema of a lifetime: whole seconds, or a number with a unit.
+pub struct LifetimeSchema;
+
+impl PartialSchema for LifetimeSchema {
+    fn schema() -> RefOr<Schema> {
+        let seconds = ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(1))
+            .maximum(Some(315_360_000));
+        let text = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(r"^[1-9][0-9]{0,5}(s|m|h|d)$"));
+        utoipa::openapi::schema::OneOfBuilder::new()
+            .item(seconds)
+            .item(text)
+            .into()
+    }
+}
+
+impl ToSchema for LifetimeSchema {}
 
 /// The schema of a room's role policies: role names to policies.
 pub struct RoleAccessSchema;
@@ -108,11 +125,12 @@ pub struct NewLink {
     pub room: String,
     #[schema(inline, value_type = RoleNameSchema, example = "host")]
     pub role: String,
-    /// Seconds the link stays valid; longer than `access.max_link_ttl_secs` is cut to it (the
-    /// answer's `expires_at` says when the link ends).
-    #[schema(minimum = 1, maximum = 315_360_000, example = 3600)]
-    #[serde(deserialize_with = "whole_number")]
-    pub ttl_secs: u64,
+    /// How long the link stays valid: seconds, or text such as `"90s"`, `"5m"`, `"1h"`, `"30d"`;
+    /// at most `access.max_link_ttl_secs` (longer is refused, naming the limit). `ttl_secs` is
+    /// the same field's old name.
+    #[schema(inline, value_type = LifetimeSchema, example = "1h")]
+    #[serde(alias = "ttl_secs")]
+    pub expires_in: Lifetime,
     /// A display name bound into the link: the visitor cannot change it. No control characters.
     #[schema(
         pattern = r"^[^\x00-\x1F\x7F-\x9F]*$",
@@ -133,27 +151,20 @@ pub struct NewLink {
 }
 
 /// JSON Schema counts `60.0` as an integer, so it is read as 60.
-fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-    let number = serde_json::Number::deserialize(deserializer)?;
-    if let Some(whole) = number.as_u64() {
-        return Ok(whole);
-    }
-    match number.as_f64() {
-        Some(float) if float.fract() == 0.0 && (0.0..=u64::MAX as f64).contains(&float) => {
-            Ok(float as u64)
-        }
-        _ => Err(serde::de::Error::custom(
-            "expected a whole number of seconds",
-        )),
-    }
-}
-
 fn optional_whole_number<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<u64>, D::Error> {
-    #[derive(Deserialize)]
-    struct Whole(#[serde(deserialize_with = "whole_number")] u64);
-    Ok(Option::<Whole>::deserialize(deserializer)?.map(|Whole(n)| n))
+    let number = Option::<serde_json::Number>::deserialize(deserializer)?;
+    let Some(number) = number else {
+        return Ok(None);
+    };
+    let whole = number.as_u64().or_else(|| {
+        let float = number.as_f64()?;
+        (float.fract() == 0.0 && (0.0..=u64::MAX as f64).contains(&float)).then_some(float as u64)
+    });
+    whole
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom("expected a whole number"))
 }
 
 /// Which cached codes to forget; without `room`, all of them.
@@ -233,10 +244,11 @@ pub struct NewInvitation {
         max_length = 128
     )]
     pub user_id: Option<String>,
-    /// Seconds it can be used; longer than `access.max_link_ttl_secs` is cut to it.
-    #[schema(minimum = 1, maximum = 315_360_000, example = 86400)]
-    #[serde(deserialize_with = "whole_number")]
-    pub expires_in: u64,
+    /// How long it can be used: seconds, or text such as `"90s"`, `"5m"`, `"1h"`, `"30d"`; at
+    /// most `access.max_link_ttl_secs` (longer is refused, naming the limit).
+    #[schema(inline, value_type = LifetimeSchema, example = "7d")]
+    #[serde(alias = "ttl_secs")]
+    pub expires_in: Lifetime,
     /// How many times "Join" may be pressed; default any number until it expires.
     #[schema(minimum = 1, maximum = 1_000_000, example = 1)]
     #[serde(default, deserialize_with = "optional_whole_number")]

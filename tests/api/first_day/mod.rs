@@ -1,0 +1,4 @@
+//! An operator's first day, tried as a new operator would: each rough edge they met, and what
+//! they see now.
+
+mod lifetimes;
