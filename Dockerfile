@@ -1,6 +1,11 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t prebuilt-portal .
 # Run:   docker run -p 8080:8080 --env-file portal.env prebuilt-portal
+# portal.env gives at least PORTAL__SERVER__PUBLIC_URL (the address people open, e.g.
+# https://meet.example.com: links, invitations and QR codes are built from it; the portal
+# refuses to start without it, since it listens on 0.0.0.0 here), the 100ms credentials
+# (PORTAL__EMULATOR__ENABLED=false, PORTAL__HMS__ACCESS_KEY, PORTAL__HMS__APP_SECRET,
+# PORTAL__HMS__PREBUILT_BASE), PORTAL__ACCESS__SIGNING_KEYS and PORTAL__SECURITY__COOKIE_KEYS.
 FROM rust:1.95-slim-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
@@ -23,8 +28,9 @@ RUN apt-get update \
 COPY --from=build /src/target/release/prebuilt-portal /usr/local/bin/prebuilt-portal
 COPY config /etc/prebuilt-portal
 USER 10001
-# Listen on all interfaces inside the container; mount a settings file and point
-# PORTAL_CONFIG at it, and give secrets as PORTAL__… environment variables.
+# Listen on all interfaces inside the container (so PORTAL__SERVER__PUBLIC_URL is required);
+# mount a settings file and point PORTAL_CONFIG at it, and give secrets as PORTAL__…
+# environment variables.
 # The SQLite store lives on a volume the portal's user can write (one replica); for several,
 # give PORTAL__STORE__URL=postgres://… instead.
 ENV PORTAL__SERVER__HOST=0.0.0.0 \

@@ -11,7 +11,7 @@ use secrecy::ExposeSecret;
 use crate::domain::PortalBase;
 use crate::emulator::RunningEmulator;
 use crate::portal::{Portal, Upstream};
-use crate::settings::Settings;
+use crate::settings::{Settings, SigningKeys};
 use crate::web::middleware::{self, AdminAuth, ClientAddress, SecurityHeaders, SecuritySources};
 use crate::web::pages::auth::SessionCookies;
 use crate::web::pages::health;
@@ -26,8 +26,16 @@ pub struct Application {
 }
 
 impl Application {
-    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+    pub async fn build(mut settings: Settings) -> anyhow::Result<Self> {
         settings.validate()?;
+        if settings.emulator.enabled && settings.access.signing_keys.is_empty() {
+            // So `cargo run` can hand out signed links; live mode needs a key of its own.
+            settings.access.signing_keys = SigningKeys::random();
+            tracing::info!(
+                "signed links are signed with a random key of this process (emulator mode): they \
+                 stop working when it stops; set PORTAL__ACCESS__SIGNING_KEYS to keep them"
+            );
+        }
         let emulator = if settings.emulator.enabled {
             Some(RunningEmulator::start(&settings)?)
         } else {
@@ -62,11 +70,6 @@ impl Application {
             tracing::info!(
                 store = ?settings.store.url,
                 "the store is a SQLite file: run one replica of the portal on it (PostgreSQL for more)"
-            );
-        }
-        if !portal.links().can_sign() {
-            tracing::warn!(
-                "access.signing_keys is empty: roles with access = \"signed\" cannot be opened"
             );
         }
         let sign_in_origin = portal.sso().map(|sso| sso.provider_origin());

@@ -1,9 +1,11 @@
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use super::one_of_words;
 
 /// Who may open a role's page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum AccessPolicy {
     /// Anyone with the URL.
@@ -30,9 +32,18 @@ impl fmt::Display for AccessPolicy {
 /// How a visitor enters the meeting: with the role's shareable room code, or with a fresh 100ms
 /// auth token minted for this visit (short-lived, bound to a user id). Roles that are not
 /// `public` always join with a token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum JoinWith {
     Code,
     Token,
 }
+
+one_of_words!(AccessPolicy, "an access policy", [
+    "public" => Self::Public,
+    "signed" => Self::Signed,
+    "sso" => Self::Sso,
+    "off" => Self::Off,
+]);
+
+one_of_words!(JoinWith, "a way to join", ["code" => Self::Code, "token" => Self::Token]);

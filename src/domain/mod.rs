@@ -52,6 +52,42 @@ macro_rules! parsed_from_text {
     )*};
 }
 
+/// `Deserialize` (and `FromStr`) for an enum written as one of a few words, whose error lists
+/// them: `"private" is not an access policy: use public, signed, sso or off`. Serde's derived
+/// message (or the config crate's "enum … does not have variant constructor") names none.
+macro_rules! one_of_words {
+    ($type:ty, $what:literal, [$($word:literal => $value:expr),+ $(,)?]) => {
+        impl std::str::FromStr for $type {
+            type Err = String;
+
+            fn from_str(text: &str) -> Result<Self, String> {
+                match text {
+                    $($word => Ok($value),)+
+                    _ => Err($crate::domain::not_one_of(text, $what, &[$($word),+])),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use one_of_words;
+
+/// `"x" is not a <what>: use a, b or c`.
+pub fn not_one_of(text: &str, what: &str, words: &[&str]) -> String {
+    let list = match words.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    format!("{text:?} is not {what}: use {list}")
+}
+
 parsed_from_text! {
     RoomName => InvalidRoomName,
     RoleName => InvalidRoleName,

@@ -38,7 +38,8 @@ impl PortalBase {
         Url::parse(url.trim()).map(Self)
     }
 
-    /// `public_url` when set, else `http://{host}:{port}` (a wildcard host as loopback).
+    /// `public_url` when set, else `http://{host}:{port}`: settings refuse a host that is not
+    /// loopback without a public URL, so links never point at a wildcard address.
     pub fn for_server(
         public_url: Option<&Url>,
         host: &str,
@@ -91,8 +92,8 @@ mod tests {
     }
 
     #[test]
-    fn without_a_public_url_the_listening_address_is_used() {
-        let base = PortalBase::for_server(None, "0.0.0.0", 9000).unwrap();
+    fn without_a_public_url_a_loopback_portal_links_to_its_own_address() {
+        let base = PortalBase::for_server(None, "127.0.0.1", 9000).unwrap();
         let room = RoomName::parse("demo").unwrap();
         let role = RoleName::parse("guest").unwrap();
         assert_eq!(

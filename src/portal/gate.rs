@@ -336,9 +336,26 @@ impl Gate {
         }
     }
 
+    /// Whether an operator's command names a room and role that exist, as far as the portal
+    /// knows without calling 100ms: the room is served, and the role is not internal and, where
+    /// the room's roles are known (configured, or learnt from 100ms), among them. A typo is
+    /// refused before anything is changed or audited.
+    pub async fn known(&self, room: &RoomName, role: &RoleName) -> Result<(), PortalError> {
+        match self.resolver.reaches(room, role) {
+            Reach::NoSuchRoom => return Err(PortalError::UnknownRoom),
+            Reach::NoSuchRole => return Err(PortalError::UnknownRole),
+            Reach::Yes if role.is_internal() => return Err(PortalError::UnknownRole),
+            Reach::Yes => {}
+        }
+        match self.resolver.known_roles(room).await {
+            Some(roles) if !roles.contains(role) => Err(PortalError::UnknownRole),
+            _ => Ok(()),
+        }
+    }
+
     /// Whether a signed link or invitation may be issued for the role (it exists and is not
     /// off) for that long, and when one made now ends. A lifetime past the longest allowed is
-    /// refused, never cut. May ask 100ms for the room's roles when they are not known yet.
+    /// refused, never cut. Never calls 100ms (see [`Gate::known`]).
     pub async fn issuing(
         &self,
         room: &RoomName,
@@ -358,9 +375,7 @@ impl Gate {
             });
         }
         self.reachable(room, role)?;
-        if !self.resolver.roles(room).await?.contains(role) {
-            return Err(PortalError::UnknownRole);
-        }
+        self.known(room, role).await?;
         Ok(unix_now().saturating_add(lifetime.as_secs()))
     }
 

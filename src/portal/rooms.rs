@@ -184,6 +184,7 @@ impl Rooms {
         codes: Codes,
         actor: Actor,
     ) -> Result<RoleLink, PortalError> {
+        self.gate.known(room, role).await?;
         // Fail before 100ms is changed when other replicas could not be told.
         self.store.ping().await?;
         let resolved = self.resolver.rotate(room, role).await?;
@@ -217,10 +218,7 @@ impl Rooms {
         role: &RoleName,
         actor: Actor,
     ) -> Result<Revoked, PortalError> {
-        self.gate.room(room)?;
-        if role.is_internal() {
-            return Err(PortalError::UnknownRole);
-        }
+        self.gate.known(room, role).await?;
         let audit = AuditEntry {
             actor,
             action: "links.revoked",
@@ -244,6 +242,9 @@ impl Rooms {
 
     /// Forgets cached codes, of one room or all, on every replica.
     pub async fn purge(&self, room: Option<&RoomName>, actor: Actor) -> Result<(), PortalError> {
+        if let Some(room) = room {
+            self.gate.room(room)?;
+        }
         let audit = AuditEntry {
             actor,
             action: "cache.purged",

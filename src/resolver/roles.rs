@@ -15,6 +15,15 @@ impl Resolver {
             || self.room_roles.contains_key(room) && self.rooms_and_codes.contains_key(room)
     }
 
+    /// The room's roles as far as memory knows them (configured, or learnt from 100ms and still
+    /// cached); `None` when only 100ms could say.
+    pub async fn known_roles(&self, room: &RoomName) -> Option<Arc<[RoleName]>> {
+        match self.directory.configured_roles(room) {
+            Some(roles) => Some(roles.into()),
+            None => self.room_roles.get(room).await,
+        }
+    }
+
     /// The joinable roles of a room a visitor may see (the gate says which).
     pub async fn roles(&self, room: &RoomName) -> Shared<Arc<[RoleName]>> {
         self.roles_for(room, Audience::Visitor).await

@@ -2,6 +2,7 @@
 //! `PORTAL__SECTION__KEY` environment variables. Loading (here), the sections' types
 //! (`sections`), how single values parse (`values`) and the checks across keys (`validate`).
 
+mod access_checks;
 mod sections;
 mod validate;
 mod values;

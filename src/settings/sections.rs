@@ -11,7 +11,9 @@ use super::values::{
     CspSource, HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl, list_or_csv, millis,
     optional, optional_secret, optional_secs, optional_text, secs,
 };
-use crate::domain::{AccessPolicy, JoinWith, PrebuiltBase, RoleName, RoomName, TokenLinkTemplate};
+use crate::domain::{
+    AccessPolicy, JoinWith, PrebuiltBase, RoleName, RoomName, TokenLinkTemplate, one_of_words,
+};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -121,8 +123,7 @@ pub struct RoomsSettings {
 }
 
 /// A role whose codes were all disabled outside the portal (e.g. in the 100ms dashboard).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DisabledCodes {
     /// Make a new code (each uses up one of the room's 100).
     Replace,
@@ -131,8 +132,7 @@ pub enum DisabledCodes {
 }
 
 /// How a `<room>` that is not configured is treated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnknownRooms {
     /// 404: only configured rooms exist.
     Deny,
@@ -294,8 +294,7 @@ pub struct LogSettings {
 }
 
 /// "text" (one readable line per event) or "json" (one JSON object per line).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
     Text,
     Json,
@@ -347,3 +346,16 @@ pub struct StoreSettings {
     #[serde(rename = "poll_interval_ms", deserialize_with = "millis")]
     pub poll_interval: Duration,
 }
+
+one_of_words!(DisabledCodes, "a choice for disabled codes", [
+    "replace" => Self::Replace,
+    "close" => Self::Close,
+]);
+
+one_of_words!(UnknownRooms, "a way to treat unknown rooms", [
+    "deny" => Self::Deny,
+    "lookup" => Self::Lookup,
+    "create" => Self::Create,
+]);
+
+one_of_words!(LogFormat, "a log format", ["text" => Self::Text, "json" => Self::Json]);

@@ -84,9 +84,60 @@ fn a_misspelt_key_is_an_error() {
 #[test]
 fn the_production_example_is_a_valid_live_configuration() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/production.example.toml");
-    let settings = Settings::load(Some(&path), env(&[("PORTAL__HMS__APP_SECRET", "s")])).unwrap();
+    let secrets = [
+        ("PORTAL__HMS__APP_SECRET", "s"),
+        (
+            "PORTAL__ACCESS__SIGNING_KEYS",
+            "a-signing-key-of-at-least-32-characters",
+        ),
+    ];
+    let settings = Settings::load(Some(&path), env(&secrets)).unwrap();
     assert!(!settings.emulator.enabled);
     assert_eq!(settings.server.host, "0.0.0.0");
+    let unsigned = Settings::load(Some(&path), env(&secrets[..1])).unwrap_err();
+    assert_eq!(unsigned.key, "access.signing_keys");
+    assert!(
+        unsigned
+            .problem
+            .contains("the host role of room all-hands is signed")
+            && unsigned.problem.contains("PORTAL__ACCESS__SIGNING_KEYS"),
+        "{unsigned}"
+    );
+}
+
+#[test]
+fn a_policy_for_a_role_the_room_does_not_have_is_a_typo() {
+    let error = Settings::load(
+        None,
+        env(&[("PORTAL__ROOMS__ALIASES__DEMO__ACCESS__PRESENTER", "signed")]),
+    )
+    .unwrap_err();
+    assert_eq!(error.key, "rooms.aliases.demo.access.presenter");
+    assert!(
+        error.problem.contains("its roles: host, guest, viewer"),
+        "{error}"
+    );
+    let error =
+        Settings::load(None, env(&[("PORTAL__ACCESS__ROLES__PRESENTER", "signed")])).unwrap_err();
+    assert_eq!(error.key, "access.roles.presenter");
+}
+
+#[test]
+fn a_wildcard_address_without_a_public_url_is_refused() {
+    let error = Settings::load(None, env(&[("PORTAL__SERVER__HOST", "0.0.0.0")])).unwrap_err();
+    assert_eq!(error.key, "server.public_url");
+    assert!(
+        error.problem.contains("PORTAL__SERVER__PUBLIC_URL"),
+        "{error}"
+    );
+    let settings = Settings::load(
+        None,
+        env(&[
+            ("PORTAL__SERVER__HOST", "0.0.0.0"),
+            ("PORTAL__SERVER__PUBLIC_URL", "https://meet.example.com"),
+        ]),
+    );
+    assert!(settings.is_ok());
 }
 
 #[test]

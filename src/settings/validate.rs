@@ -13,6 +13,18 @@ impl Settings {
         if self.server.host.trim().is_empty() {
             return Err(SettingsError::new("server.host", "cannot be empty"));
         }
+        if self.server.public_url.is_none() && !is_loopback(&self.server.host) {
+            // Links, invitations and QR codes would point at this machine's loopback address.
+            return Err(SettingsError::new(
+                "server.public_url",
+                format!(
+                    "is required when server.host ({}) is not a loopback address: set \
+                     PORTAL__SERVER__PUBLIC_URL to the address people open, e.g. \
+                     https://meet.example.com",
+                    self.server.host.trim()
+                ),
+            ));
+        }
         let positive: [(&str, Duration); 8] = [
             ("store.acquire_timeout_ms", self.store.acquire_timeout),
             ("store.poll_interval_ms", self.store.poll_interval),
@@ -36,7 +48,6 @@ impl Settings {
                 ));
             }
         }
-        self.validate_sign_in()?;
         if self.store.max_connections == 0 {
             return Err(SettingsError::new(
                 "store.max_connections",
@@ -54,6 +65,7 @@ impl Settings {
         } else {
             self.validate_live()?;
         }
+        super::access_checks::check(self)?;
         for (alias, room) in &self.rooms.aliases {
             let room_id = room.room_id.as_deref().unwrap_or("");
             if !room_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -206,50 +218,4 @@ pub fn is_loopback(host: &str) -> bool {
         || host
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback())
-}
-
-impl Settings {
-    /// Roles whose policy is `sso` need a provider; a provider needs a client id; sessions end.
-    fn validate_sign_in(&self) -> Result<(), SettingsError> {
-        use crate::domain::AccessPolicy;
-        let oidc = &self.access.oidc;
-        let sso_somewhere = self.access.default == AccessPolicy::Sso
-            || self.access.roles.values().any(|p| *p == AccessPolicy::Sso)
-            || self
-                .rooms
-                .aliases
-                .values()
-                .any(|room| room.access.values().any(|p| *p == AccessPolicy::Sso));
-        if sso_somewhere && oidc.issuer.is_none() {
-            return Err(SettingsError::new(
-                "access.oidc.issuer",
-                "roles with access = \"sso\" need an OpenID provider: set access.oidc.issuer and client_id",
-            ));
-        }
-        if oidc.issuer.is_some() && oidc.client_id.is_none() {
-            return Err(SettingsError::new(
-                "access.oidc.client_id",
-                "is needed with access.oidc.issuer",
-            ));
-        }
-        if oidc.issuer.is_some() && !oidc.scopes.iter().any(|s| s == "openid") {
-            return Err(SettingsError::new(
-                "access.oidc.scopes",
-                "must include \"openid\"",
-            ));
-        }
-        if oidc.session_idle.is_zero() || oidc.session_max.is_zero() {
-            return Err(SettingsError::new(
-                "access.oidc.session_idle_secs",
-                "sessions must last at least a second",
-            ));
-        }
-        if oidc.session_max > Duration::from_secs(30 * 86_400) {
-            return Err(SettingsError::new(
-                "access.oidc.session_max_secs",
-                "can be at most 30 days",
-            ));
-        }
-        Ok(())
-    }
 }

@@ -213,6 +213,14 @@ impl SigningKeys {
         self.0.is_empty()
     }
 
+    /// One random key, for a process that keeps its links to itself (emulator mode).
+    pub fn random() -> Self {
+        use rand::Rng;
+        let bytes: [u8; 32] = rand::rng().random();
+        let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        Self(vec![SecretString::from(key)])
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &SecretString> {
         self.0.iter()
     }

@@ -31,6 +31,15 @@ pub enum WebError {
     Unauthorized,
     #[error("method not allowed")]
     MethodNotAllowed,
+    #[error("send the body as JSON, with the header Content-Type: application/json")]
+    UnsupportedMediaType,
+    #[error("the body is too large (at most 16 KiB)")]
+    TooLarge,
+    /// The admin API without a token set.
+    #[error(
+        "the admin API is off: set PORTAL__ADMIN__TOKEN (e.g. openssl rand -hex 32) to turn it on"
+    )]
+    AdminApiOff,
     /// A state-changing request from another site's page.
     #[error("this request came from another site")]
     CrossSite,
@@ -62,6 +71,10 @@ impl WebError {
             Self::NotFound => ("Page not found", "There is no page at this address."),
             Self::Unauthorized => ("Not authorised", "This needs a valid admin token."),
             Self::MethodNotAllowed => ("Not allowed", "This page cannot be used that way."),
+            Self::UnsupportedMediaType | Self::TooLarge => {
+                ("This request is not valid", "The request has a mistake.")
+            }
+            Self::AdminApiOff => ("Page not found", "There is no page at this address."),
             Self::CrossSite => (
                 "Not allowed from another site",
                 "This button works only on the portal's own pages. Nothing was changed.",
@@ -168,6 +181,9 @@ impl ResponseError for WebError {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::AdminApiOff => StatusCode::NOT_FOUND,
             Self::CrossSite => StatusCode::FORBIDDEN,
             Self::Portal(error) => portal_status(error),
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

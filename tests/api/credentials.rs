@@ -3,7 +3,7 @@
 
 use assert_cmd::Command;
 
-use crate::helpers::{ACCESS_KEY, APP_SECRET, spawn_emulator, spawn_live_app};
+use crate::helpers::{ACCESS_KEY, APP_SECRET, LIVE_SIGNING_KEY, spawn_emulator, spawn_live_app};
 
 #[tokio::test]
 async fn readiness_is_red_while_100ms_refuses_the_credentials() {
@@ -38,6 +38,7 @@ async fn doctor(address: &str, secret: &str, template: &str) -> (i32, String) {
         .env("PORTAL__HMS__ACCESS_KEY", ACCESS_KEY)
         .env("PORTAL__HMS__APP_SECRET", secret)
         .env("PORTAL__HMS__TEMPLATE_ID", template)
+        .env("PORTAL__ACCESS__SIGNING_KEYS", LIVE_SIGNING_KEY)
         .env("PORTAL__HMS__DEADLINE_MS", "1000")
         .arg("doctor");
     let output = tokio::task::spawn_blocking(move || command.output().unwrap())

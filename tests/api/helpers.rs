@@ -3,7 +3,7 @@ use std::sync::Arc;
 
 use prebuilt_portal::domain::RoomName;
 use prebuilt_portal::emulator::{Emulator, EmulatorConfig};
-use prebuilt_portal::settings::{RoomAlias, Settings, StoreUrl};
+use prebuilt_portal::settings::{RoomAlias, Settings, SigningKeys, StoreUrl};
 use prebuilt_portal::startup::Application;
 use scraper::{Html, Selector};
 use secrecy::{ExposeSecret, SecretString};
@@ -12,6 +12,8 @@ use tempfile::TempDir;
 pub const ACCESS_KEY: &str = "test-access-key";
 pub const APP_SECRET: &str = "test-app-secret-value";
 pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789";
+/// The signing key of portals in live mode.
+pub const LIVE_SIGNING_KEY: &str = "live-mode-signing-key-0123456789abcdef";
 
 pub struct TestApp {
     pub address: String,
@@ -101,6 +103,8 @@ pub async fn spawn_live_app(
     settings.hms.prebuilt_base = Some(upstream.parse().unwrap());
     settings.hms.access_key = ACCESS_KEY.to_owned();
     settings.hms.app_secret = SecretString::from(app_secret);
+    // Live mode needs a key for its signed roles (the demo room's host).
+    settings.access.signing_keys = SigningKeys::parse(LIVE_SIGNING_KEY).unwrap();
     adjust(&mut settings);
     let store_url = store_url_of(&settings);
     let app = Application::build(settings)

@@ -2,6 +2,8 @@
 
 use actix_web::web;
 
+use super::input::Params;
+
 use super::openapi::{AdminErrors, StoreErrors};
 use super::types::{AuditQuery, MAX_OFFSET};
 use crate::portal::AuditRecord;
@@ -20,7 +22,7 @@ use crate::web::state::AppState;
 )]
 pub(super) async fn list(
     state: web::Data<AppState>,
-    query: web::Query<AuditQuery>,
+    query: Params<AuditQuery>,
 ) -> Result<web::Json<Vec<AuditRecord>>, ApiError> {
     if query.offset.is_some_and(|offset| offset > MAX_OFFSET) {
         return Err(ApiError::bad_request("offset can be at most 1000000000"));

@@ -2,6 +2,7 @@
 
 use actix_web::web;
 
+use super::input::from_json;
 use super::openapi::AdminErrors;
 use super::types::{PurgeRequest, PurgeResult};
 use crate::domain::RoomName;
@@ -27,13 +28,10 @@ pub(super) async fn purge(
         PurgeRequest::default()
     } else {
         // Only `null` or an object: serde would also read a struct from an array.
-        match serde_json::from_slice::<serde_json::Value>(&body) {
-            Ok(serde_json::Value::Null) => PurgeRequest::default(),
-            Ok(value @ serde_json::Value::Object(_)) => {
-                serde_json::from_value(value).map_err(|e| ApiError::bad_request(&e.to_string()))?
-            }
-            Ok(_) => return Err(ApiError::bad_request("expected a JSON object")),
-            Err(e) => return Err(ApiError::bad_request(&e.to_string())),
+        match from_json::<serde_json::Value>(&body)? {
+            serde_json::Value::Null => PurgeRequest::default(),
+            serde_json::Value::Object(_) => from_json(&body)?,
+            _ => return Err(ApiError::bad_request("expected a JSON object")),
         }
     };
     let room = request.room.as_deref().map(RoomName::parse).transpose()?;

@@ -2,6 +2,8 @@
 
 use actix_web::web;
 
+use super::input::{Body, Params};
+
 use super::openapi::{AdminErrors, HmsErrors, NotFound, StoreErrors};
 use super::types::{InvitationPath, InvitationQuery, MAX_OFFSET, NewInvitation};
 use crate::domain::{DisplayName, InvitationId, RoleName, RoomName, UserId};
@@ -22,9 +24,9 @@ use crate::web::state::AppState;
 )]
 pub(super) async fn create(
     state: web::Data<AppState>,
-    body: web::Json<NewInvitation>,
+    body: Body<NewInvitation>,
 ) -> Result<actix_web::HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body = body.0;
     let request = InvitationRequest {
         room: RoomName::parse(&body.room)?,
         role: RoleName::parse(&body.role)?,
@@ -61,7 +63,7 @@ pub(super) async fn create(
 )]
 pub(super) async fn list(
     state: web::Data<AppState>,
-    query: web::Query<InvitationQuery>,
+    query: Params<InvitationQuery>,
 ) -> Result<web::Json<InvitationList>, ApiError> {
     let room = query.room.as_deref().map(RoomName::parse).transpose()?;
     if query.offset.is_some_and(|offset| offset > MAX_OFFSET) {

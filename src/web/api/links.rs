@@ -2,6 +2,8 @@
 
 use actix_web::web;
 
+use super::input::Body;
+
 use super::openapi::{AdminErrors, HmsErrors, NotFound, Refused};
 use super::types::NewLink;
 use crate::domain::{JoinOptions, PageKind, RoleName, RoomName};
@@ -21,9 +23,9 @@ use crate::web::state::AppState;
 )]
 pub(super) async fn sign(
     state: web::Data<AppState>,
-    body: web::Json<NewLink>,
+    body: Body<NewLink>,
 ) -> Result<web::Json<SignedLink>, ApiError> {
-    let request = body.into_inner();
+    let request = body.0;
     let skip_preview = request.skip_preview.map(|s| if s { "1" } else { "0" });
     let link = LinkRequest {
         kind: if request.embed == Some(true) {

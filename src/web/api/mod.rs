@@ -5,6 +5,7 @@
 
 mod audit;
 mod cache;
+mod input;
 mod invites;
 mod links;
 mod openapi;
@@ -19,18 +20,13 @@ use actix_web::{HttpResponse, ResponseError, web};
 use super::error::{ApiError, WebError};
 use super::middleware::require_admin;
 
-/// Largest JSON body the API reads.
-const BODY_LIMIT: usize = 16 * 1024;
-
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    let json = web::JsonConfig::default()
-        .limit(BODY_LIMIT)
-        .error_handler(|error, _| ApiError(WebError::BadRequest(error.to_string())).into());
+    let body = web::PayloadConfig::new(input::BODY_LIMIT);
     cfg.service(
         web::scope("/api/v1")
             // Answers carry room codes and links: no cache may keep them.
             .wrap(DefaultHeaders::new().add((header::CACHE_CONTROL, "no-store")))
-            .app_data(json)
+            .app_data(body)
             .route("/openapi.json", web::get().to(openapi::document))
             .service(
                 web::scope("")

@@ -19,7 +19,7 @@ use crate::web::state::AppState;
 /// The document; there only while the API is on.
 pub(super) async fn document(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     if !state.admin.enabled() {
-        return Err(ApiError(WebError::NotFound));
+        return Err(ApiError(WebError::AdminApiOff));
     }
     Ok(HttpResponse::Ok().json(ApiDoc::openapi()))
 }

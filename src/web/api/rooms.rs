@@ -2,6 +2,8 @@
 
 use actix_web::web;
 
+use super::input::{Body, Params};
+
 use super::openapi::{AdminErrors, HmsErrors, NotFound, Refused, StoreErrors};
 use super::types::{CodesQuery, NewRoom, RolePath, RoomPath};
 use crate::domain::{RoleName, RoomName};
@@ -22,8 +24,8 @@ use crate::web::state::AppState;
 )]
 pub(super) async fn create(
     state: web::Data<AppState>,
-    query: web::Query<CodesQuery>,
-    body: web::Json<NewRoom>,
+    query: Params<CodesQuery>,
+    body: Body<NewRoom>,
 ) -> Result<web::Json<RoomLinks>, ApiError> {
     let NewRoom {
         name,
@@ -32,7 +34,7 @@ pub(super) async fn create(
         title,
         listed,
         access,
-    } = body.into_inner();
+    } = body.0;
     let room = RoomName::parse(&name)?;
     if template_id.as_deref().is_some_and(|t| {
         t.is_empty() || t.len() > 64 || !t.bytes().all(|b| b.is_ascii_alphanumeric())
@@ -84,7 +86,7 @@ pub(super) async fn create(
 pub(super) async fn links(
     state: web::Data<AppState>,
     path: web::Path<RoomPath>,
-    query: web::Query<CodesQuery>,
+    query: Params<CodesQuery>,
 ) -> Result<web::Json<RoomLinks>, ApiError> {
     let room = RoomName::parse(&path.room)?;
     Ok(web::Json(
@@ -108,7 +110,7 @@ pub(super) async fn links(
 pub(super) async fn rotate(
     state: web::Data<AppState>,
     path: web::Path<RolePath>,
-    query: web::Query<CodesQuery>,
+    query: Params<CodesQuery>,
 ) -> Result<web::Json<RoleLink>, ApiError> {
     let room = RoomName::parse(&path.room)?;
     let role = RoleName::parse(&path.role)?;

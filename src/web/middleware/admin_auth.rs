@@ -32,7 +32,7 @@ impl AdminAuth {
 
     fn check(&self, authorization: Option<&str>) -> Result<(), WebError> {
         let Some(expected) = &self.token_digest else {
-            return Err(WebError::NotFound);
+            return Err(WebError::AdminApiOff);
         };
         let presented = authorization
             .and_then(|value| value.strip_prefix("Bearer "))
@@ -71,7 +71,7 @@ pub async fn require_admin<B: MessageBody>(
         .admit_admin_call(client)
         .map_err(WebError::from);
     let verdict = match verdict {
-        Err(WebError::NotFound) => verdict,
+        Err(WebError::AdminApiOff) => verdict,
         _ => limited.and(verdict),
     };
     match verdict {
@@ -107,7 +107,7 @@ mod tests {
         let auth = AdminAuth::new(None);
         assert!(matches!(
             auth.check(Some("Bearer anything")),
-            Err(WebError::NotFound)
+            Err(WebError::AdminApiOff)
         ));
     }
 }
