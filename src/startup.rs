@@ -77,7 +77,7 @@ impl Application {
             security: SecurityHeaders::new(&SecuritySources {
                 prebuilt_origin: portal.prebuilt_origin(),
                 frame_ancestors: &settings.security.frame_ancestors,
-                logo_origin: portal.branding().logo_origin.as_deref(),
+                logo_origins: &portal.branding().logo_origins,
                 sign_in_origin: sign_in_origin.as_deref(),
                 https: settings
                     .server

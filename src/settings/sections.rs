@@ -326,6 +326,13 @@ pub struct UiSettings {
     /// A logo shown in page headers.
     #[serde(deserialize_with = "optional")]
     pub logo_url: Option<HttpUrl>,
+    /// The logo for the dark colour scheme (a dark logo would vanish on a dark page).
+    #[serde(deserialize_with = "optional")]
+    pub logo_dark_url: Option<HttpUrl>,
+    /// Where the portal's pages point people who are lost (e.g. an intranet help page), when
+    /// the index lists no rooms to go back to.
+    #[serde(deserialize_with = "optional")]
+    pub help_url: Option<HttpUrl>,
     /// The accent colour of buttons and links.
     pub accent_color: HexColour,
 }

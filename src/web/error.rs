@@ -13,6 +13,8 @@ use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 use serde::Serialize;
 
+use super::pages::brand::Brand;
+use super::state::AppState;
 use super::words::portal_wording;
 use crate::domain::{InvalidJoinOption, InvalidRoleName, InvalidRoomName};
 use crate::portal::access::LinkRejection;
@@ -48,6 +50,9 @@ pub enum WebError {
     /// A fault of the portal itself (e.g. a template that failed to render).
     #[error("internal error: {0}")]
     Internal(#[source] Box<dyn StdError + Send + Sync>),
+    /// An error of a meeting page, shown with what it is about (the room and role).
+    #[error("{error}")]
+    About { about: String, error: Box<WebError> },
 }
 
 /// The cause chain, for logs: `error` then each `Caused by:`.
@@ -64,9 +69,17 @@ impl fmt::Debug for WebError {
 }
 
 impl WebError {
+    /// The error itself, without what it is about.
+    fn core(&self) -> &Self {
+        match self {
+            Self::About { error, .. } => error.core(),
+            error => error,
+        }
+    }
+
     /// Title and explanation for a person reading the error page.
     fn wording(&self) -> (&'static str, &'static str) {
-        match self {
+        match self.core() {
             Self::BadRequest(_) => ("This link is not valid", "The address has a mistake."),
             Self::NotFound => ("Page not found", "There is no page at this address."),
             Self::Unauthorized => ("Not authorised", "This needs a valid admin token."),
@@ -84,6 +97,15 @@ impl WebError {
                 "Something went wrong",
                 "The portal could not show this page. Please try again; if it keeps happening, tell the portal's operator.",
             ),
+            Self::About { .. } => ("Something went wrong", ""),
+        }
+    }
+
+    /// The same error, shown as being about `room` (its title) and `role`.
+    pub fn about(self, room_title: &str, role: &str) -> Self {
+        Self::About {
+            about: format!("{room_title} · joining as {role}"),
+            error: Box::new(self),
         }
     }
 
@@ -102,7 +124,7 @@ impl WebError {
         Self::Internal(Box::new(error))
     }
 
-    fn log(&self) {
+    pub fn log(&self) {
         let status = self.status_code();
         if status.is_server_error() {
             tracing::warn!(error = ?self, status = status.as_u16(), "request failed");
@@ -114,7 +136,7 @@ impl WebError {
         let status = self.status_code();
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        match self {
+        match self.core() {
             Self::Portal(PortalError::TooManyRequests { retry_after_secs }) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
             }
@@ -151,7 +173,7 @@ fn portal_status(error: &PortalError) -> StatusCode {
 /// What an API client is told: the error's own words, except for the portal's internal faults
 /// and signature details (a forger learns nothing from "invalid" versus "unsigned").
 fn detail(error: &WebError) -> String {
-    match error {
+    match error.core() {
         WebError::Internal(_) => "the portal could not complete the request".into(),
         WebError::Portal(PortalError::Link(LinkRejection::Expired)) => {
             "the signed link has expired".into()
@@ -169,9 +191,57 @@ fn detail(error: &WebError) -> String {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
+    brand: Brand<'a>,
     status: u16,
     title: &'a str,
+    /// The room and role the page was about.
+    about: Option<&'a str>,
     message: &'a str,
+    /// A "Try again" link (to this very page): the trouble may pass.
+    retry: bool,
+}
+
+impl WebError {
+    /// The HTML error page, with the operator's branding when known.
+    pub fn page(&self, brand: Brand<'_>) -> HttpResponse {
+        let status = self.status_code();
+        let (title, message) = self.wording();
+        let reason = match self.core() {
+            Self::BadRequest(reason) => Some(format!("The address has a mistake: {reason}.")),
+            Self::Portal(PortalError::NotGranted(missing)) => Some(format!(
+                "The {} role is for people whose {} include {}. You are signed in, but not as \
+                 one of them: ask the organiser for access, or sign out and sign in as someone else.",
+                missing.role,
+                missing.claim,
+                missing.any_of.join(" or ")
+            )),
+            _ => None,
+        };
+        let about = match self {
+            Self::About { about, .. } => Some(about.as_str()),
+            _ => None,
+        };
+        let page = ErrorPage {
+            brand,
+            status: status.as_u16(),
+            title,
+            about,
+            message: reason.as_deref().unwrap_or(message),
+            retry: matches!(
+                status,
+                StatusCode::SERVICE_UNAVAILABLE | StatusCode::BAD_GATEWAY
+            ) || status == StatusCode::TOO_MANY_REQUESTS,
+        };
+        let response = match page.render() {
+            Ok(html) => HttpResponse::build(status)
+                .content_type("text/html; charset=utf-8")
+                .body(html),
+            Err(_) => HttpResponse::build(status)
+                .content_type("text/plain; charset=utf-8")
+                .body(title),
+        };
+        self.finish(response)
+    }
 }
 
 impl ResponseError for WebError {
@@ -187,39 +257,14 @@ impl ResponseError for WebError {
             Self::CrossSite => StatusCode::FORBIDDEN,
             Self::Portal(error) => portal_status(error),
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::About { error, .. } => error.status_code(),
         }
     }
 
-    /// The HTML error page.
+    /// The HTML error page without branding (the envelope brands every page it passes).
     fn error_response(&self) -> HttpResponse {
         self.log();
-        let status = self.status_code();
-        let (title, message) = self.wording();
-        let reason = match self {
-            Self::BadRequest(reason) => Some(format!("The address has a mistake: {reason}.")),
-            Self::Portal(PortalError::NotGranted(missing)) => Some(format!(
-                "The {} role is for people whose {} include {}. You are signed in, but not as \
-                 one of them: ask the organiser for access, or sign out and sign in as someone else.",
-                missing.role,
-                missing.claim,
-                missing.any_of.join(" or ")
-            )),
-            _ => None,
-        };
-        let page = ErrorPage {
-            status: status.as_u16(),
-            title,
-            message: reason.as_deref().unwrap_or(message),
-        };
-        let response = match page.render() {
-            Ok(html) => HttpResponse::build(status)
-                .content_type("text/html; charset=utf-8")
-                .body(html),
-            Err(_) => HttpResponse::build(status)
-                .content_type("text/plain; charset=utf-8")
-                .body(title),
-        };
-        self.finish(response)
+        self.page(Brand::plain())
     }
 }
 
@@ -295,24 +340,41 @@ impl From<PortalError> for ApiError {
     }
 }
 
-/// Error responses that no handler rendered (router 404/405, extractor errors) get the same
-/// error page, or problem JSON under `/api/`; every other response passes as it is.
-pub fn render_bare_error<B>(res: ServiceResponse<B>) -> ServiceResponse<EitherBody<B>> {
+/// Error pages carry the operator's branding: an error a handler raised (rendered again, now
+/// branded) and a bare error status no handler rendered (router 404/405, extractor errors; problem
+/// JSON under `/api/`). Every other response passes as it is.
+pub fn render_errors<B>(
+    res: ServiceResponse<B>,
+    state: &AppState,
+) -> ServiceResponse<EitherBody<B>> {
     let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res.map_into_left_body();
+    }
+    let raised = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<WebError>())
+        .map(|error| error.page(Brand::of(state)));
+    if let Some(branded) = raised {
+        let (request, _) = res.into_parts();
+        return ServiceResponse::new(request, branded).map_into_right_body();
+    }
     let rendered = res
         .response()
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("text/html") || ct.contains("json"));
-    if !(status.is_client_error() || status.is_server_error()) || rendered {
+    if rendered {
         return res.map_into_left_body();
     }
     let error = WebError::from_status(status);
     let response = if res.request().path().starts_with("/api/") {
         ApiError(error).error_response()
     } else {
-        error.error_response()
+        error.log();
+        error.page(Brand::of(state))
     };
     let (request, _) = res.into_parts();
     ServiceResponse::new(request, response).map_into_right_body()

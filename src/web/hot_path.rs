@@ -11,13 +11,14 @@
 //! routes' own code, so both ways answer the same bytes and headers.
 
 use actix_web::HttpResponse;
-use actix_web::ResponseError;
 use actix_web::dev::ServiceRequest;
 use actix_web::http::Method;
 
 use crate::domain::{JoinOptions, PageKind, RoleName, RoomName};
 use crate::portal::{CacheOutcome, FromMemory};
 use crate::telemetry::HOT_ROUTES;
+use crate::web::error::WebError;
+use crate::web::pages::brand::Brand;
 use crate::web::pages::join::{PageQuery, embed_page_of, join_page_of, respond, tagged};
 use crate::web::state::AppState;
 
@@ -79,7 +80,7 @@ pub async fn answer(
             };
             return match page {
                 Ok(page) => (page, Some(visit.outcome)),
-                Err(error) => (error.error_response(), None),
+                Err(error) => (branded(state, &error), None),
             };
         }
         FromMemory::NotCached(room, role) => {
@@ -104,6 +105,12 @@ pub async fn answer(
     };
     match page {
         Ok(page) => (page, None),
-        Err(error) => (error.error_response(), None),
+        Err(error) => (branded(state, &error), None),
     }
+}
+
+/// The error page, branded (logged once, as a routed error is).
+fn branded(state: &AppState, error: &WebError) -> HttpResponse {
+    error.log();
+    error.page(Brand::of(state))
 }

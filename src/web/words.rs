@@ -26,15 +26,15 @@ pub(super) fn portal_wording(error: &PortalError) -> (&'static str, &'static str
         PortalError::Upstream(_) => match error.kind() {
             ErrorKind::Conflict | ErrorKind::NotFound => (
                 "The meeting service refused",
-                "100ms refused to hand out a link for this room right now. Please tell the portal's operator.",
+                "The meeting service refused to open this room right now. Please tell the portal's operator.",
             ),
             ErrorKind::Unavailable => (
                 "The meeting service is not answering",
-                "100ms, the video service behind this page, did not answer in time. Please try again in a few seconds.",
+                "The video service behind this page did not answer in time. Please try again in a few seconds.",
             ),
             _ => (
                 "The meeting service had a problem",
-                "100ms, the video service behind this page, answered with an error. Please try again in a little while; if it keeps happening, tell the portal's operator.",
+                "The video service behind this page answered with an error. Please try again in a little while; if it keeps happening, tell the portal's operator.",
             ),
         },
         PortalError::Link(LinkRejection::Expired) => (
@@ -45,8 +45,12 @@ pub(super) fn portal_wording(error: &PortalError) -> (&'static str, &'static str
             "This link was withdrawn",
             "The organiser withdrew the personal link you used. Ask them for a new one.",
         ),
-        PortalError::Link(_) => (
-            "This link needs a signature",
+        PortalError::Link(LinkRejection::Invalid) => (
+            "This link was changed or is incomplete",
+            "The personal link you opened is not the one the organiser made: something in it was changed, or part of it was cut off when it was copied. Open the link exactly as you received it, or ask the person who sent it for a new one.",
+        ),
+        PortalError::Link(LinkRejection::Unsigned) => (
+            "This role needs a personal link",
             "Joining in this role needs a personal link from the meeting's organiser. Ask them for one; \
              organisers make them with the portal's admin API or its sign command.",
         ),

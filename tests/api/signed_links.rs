@@ -61,7 +61,12 @@ async fn an_unsigned_host_link_gets_a_403_page_without_the_code() {
     let html = response.text().await.unwrap();
     assert_eq!(
         text_of(&html, "h1").as_deref(),
-        Some("This link needs a signature")
+        Some("This role needs a personal link")
+    );
+    assert_eq!(
+        text_of(&html, ".about").as_deref(),
+        Some("Demo room · joining as host"),
+        "the page names the room and role"
     );
     assert!(
         html.contains("personal link"),

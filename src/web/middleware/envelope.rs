@@ -14,7 +14,7 @@ use actix_web::web;
 
 use super::access_log::{Arrival, route_of};
 use crate::portal::CacheOutcome;
-use crate::web::error::render_bare_error;
+use crate::web::error::render_errors;
 use crate::web::hot_path::{self, HotPage};
 use crate::web::state::AppState;
 
@@ -76,7 +76,7 @@ where
                 arrival.log(&state, route, cache, &mut page);
                 return Ok(req.into_response(page).map_into_right_body());
             }
-            let mut res = render_bare_error(inner.call(req).await?);
+            let mut res = render_errors(inner.call(req).await?, &state);
             state.security.apply(res.headers_mut());
             let route = route_of(res.request());
             let cache = tagged_outcome(res.response());

@@ -15,7 +15,7 @@ pub struct SecurityHeaders {
 pub struct SecuritySources<'a> {
     pub prebuilt_origin: &'a str,
     pub frame_ancestors: &'a [CspSource],
-    pub logo_origin: Option<&'a str>,
+    pub logo_origins: &'a [String],
     /// The OpenID provider's origin: the sign-out form continues there.
     pub sign_in_origin: Option<&'a str>,
     /// The portal is reached over https (`server.public_url`): browsers are told to keep to it.
@@ -32,7 +32,7 @@ impl SecurityHeaders {
         let SecuritySources {
             prebuilt_origin,
             frame_ancestors,
-            logo_origin,
+            logo_origins,
             sign_in_origin,
             https,
         } = *sources;
@@ -41,7 +41,10 @@ impl SecurityHeaders {
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{}; \
              frame-src {prebuilt_origin}; frame-ancestors {}; base-uri 'none'; form-action 'self'{}; \
              object-src 'none'",
-            logo_origin.map(|o| format!(" {o}")).unwrap_or_default(),
+            logo_origins
+                .iter()
+                .map(|o| format!(" {o}"))
+                .collect::<String>(),
             ancestors.join(" "),
             sign_in_origin.map(|o| format!(" {o}")).unwrap_or_default(),
         );

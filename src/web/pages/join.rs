@@ -104,6 +104,11 @@ pub(crate) async fn respond(
                 ),
             };
         }
+        Err(error) if refuses_the_visitor(&error) => {
+            let title = state.portal.rooms().known_title(&title_of);
+            let title = title.unwrap_or_else(|| title_of.to_string());
+            return Err(error.about(&title, role_of.as_str()));
+        }
         other => other?,
     };
     let page = match kind {
@@ -111,6 +116,16 @@ pub(crate) async fn respond(
         PageKind::Embed => embed_page_of(state, &visit),
     };
     tagged(page, &visit)
+}
+
+/// A page that says no to this visitor (403, 410) names the room and role it is about.
+fn refuses_the_visitor(error: &WebError) -> bool {
+    use actix_web::ResponseError;
+    use actix_web::http::StatusCode;
+    matches!(
+        error.status_code(),
+        StatusCode::FORBIDDEN | StatusCode::GONE
+    )
 }
 
 /// A routed page, tagged with how its code was found, for the access log.

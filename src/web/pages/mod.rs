@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod brand;
 pub mod health;
 mod html;
 pub mod index;

@@ -2,3 +2,5 @@
 //! they see now.
 
 mod lifetimes;
+mod typos;
+mod words;
