@@ -232,6 +232,9 @@ pub async fn check_config(settings: &Settings) -> anyhow::Result<()> {
             "off"
         }
     );
+    println!("links: {}", links_base(settings));
+    println!("embedding: {}", embedding(settings));
+    println!("signed links: {}", signing(settings));
     let palette = Palette::new(Rgb::from_hex(settings.ui.accent_color.as_str()));
     println!("branding: {}", palette.description());
     println!("store: {}", check_store(settings).await?);
@@ -253,6 +256,58 @@ pub async fn check_config(settings: &Settings) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Where links point: the public URL, or this machine only.
+fn links_base(settings: &Settings) -> String {
+    match &settings.server.public_url {
+        Some(url) => format!("built from server.public_url, {}", url.0),
+        None => format!(
+            "built from the listening address, http://{}:{} (this machine only: set \
+             PORTAL__SERVER__PUBLIC_URL for anyone else)",
+            reachable_host(&settings.server.host),
+            settings.server.port
+        ),
+    }
+}
+
+/// Which sites may put portal pages in a frame.
+fn embedding(settings: &Settings) -> String {
+    let ancestors: Vec<&str> = settings
+        .security
+        .frame_ancestors
+        .iter()
+        .map(|source| source.as_str())
+        .collect();
+    let own: Vec<String> = settings
+        .rooms
+        .aliases
+        .iter()
+        .filter(|(_, room)| !room.frame_ancestors.is_empty())
+        .map(|(alias, room)| {
+            let sites: Vec<&str> = room.frame_ancestors.iter().map(|s| s.as_str()).collect();
+            format!("; room {alias}: {}", sites.join(" "))
+        })
+        .collect();
+    format!(
+        "pages may be framed by {} (security.frame_ancestors; add a site's origin there to embed \
+         /embed/<room>/<role> in it, e.g. https://intranet.example.com){}",
+        ancestors.join(" "),
+        own.concat()
+    )
+}
+
+fn signing(settings: &Settings) -> String {
+    match (
+        settings.access.signing_keys.is_empty(),
+        settings.emulator.enabled,
+    ) {
+        (false, _) => "on (access.signing_keys)".to_owned(),
+        (true, true) => "a random key per portal process (emulator mode): links stop working \
+                         when it stops; set PORTAL__ACCESS__SIGNING_KEYS to keep them"
+            .to_owned(),
+        (true, false) => "off (no role is signed)".to_owned(),
+    }
 }
 
 /// Checks what stands between the settings and a working portal, one line per check; fails

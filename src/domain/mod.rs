@@ -2,6 +2,7 @@
 
 mod access_policy;
 pub mod clock;
+mod csp_source;
 mod invitation_id;
 mod join_options;
 mod lifetime;
@@ -13,6 +14,7 @@ mod room_name;
 mod token_link;
 
 pub use access_policy::{AccessPolicy, JoinWith};
+pub use csp_source::CspSource;
 pub use invitation_id::{InvalidInvitationId, InvitationId};
 pub use join_options::{DisplayName, InvalidJoinOption, JoinOptions, UserId};
 pub use lifetime::{InvalidLifetime, Lifetime, deserialize_in as lifetime_in};

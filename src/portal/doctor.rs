@@ -47,7 +47,7 @@ pub async fn diagnose(settings: &Settings) -> Vec<Check> {
             "{} accepted the management token",
             upstream.api_base
         )),
-        Err(error) => Err(explain(&upstream, &error)),
+        Err(error) => Err(explain(settings, &upstream, &error)),
     };
     let reachable = reached.is_ok();
     checks.push(Check {
@@ -79,8 +79,22 @@ fn problem(subject: &'static str, text: String) -> Check {
     }
 }
 
-fn explain(upstream: &Upstream, error: &HmsError) -> String {
-    if error.is_unavailable() {
+fn explain(settings: &Settings, upstream: &Upstream, error: &HmsError) -> String {
+    if settings.emulator.enabled && error.is_unavailable() {
+        format!(
+            "the built-in emulator runs inside the portal, and no portal is running with it on \
+             emulator.port ({}): start the portal (cargo run, or prebuilt-portal serve), then run \
+             doctor again",
+            settings.emulator.port
+        )
+    } else if settings.emulator.enabled && error.refuses_credentials() {
+        format!(
+            "the running portal's emulator refused this command's credentials: it makes random \
+             ones and leaves them in {}; run doctor as the same user, or set hms.access_key and \
+             hms.app_secret for both",
+            super::emulator_credentials_file(settings).display()
+        )
+    } else if error.is_unavailable() {
         format!("{} is unreachable: {error}", upstream.api_base)
     } else if error.refuses_credentials() {
         format!(
@@ -106,6 +120,11 @@ fn prebuilt_check(settings: &Settings, upstream: &Upstream) -> Check {
             .unwrap_or_default();
         if host.ends_with(".100ms.live") {
             Ok(format!("{base} is a 100ms Prebuilt host"))
+        } else if crate::settings::is_loopback(&host) {
+            Ok(format!(
+                "{base} is on this machine: a stand-in for Prebuilt such as `prebuilt-portal \
+                 emulator` (in production, https://<subdomain>.app.100ms.live)"
+            ))
         } else {
             Err(format!(
                 "hms.prebuilt_base = {base} is not a 100ms host (*.app.100ms.live): links open \

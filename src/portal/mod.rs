@@ -9,6 +9,7 @@ mod branding;
 mod checks;
 pub mod doctor;
 mod error;
+mod framing;
 pub mod gate;
 mod invitations;
 mod links;
@@ -76,6 +77,7 @@ pub struct Portal {
     metrics: Arc<Metrics>,
     branding: Branding,
     names: Arc<NameKeeper>,
+    framing: framing::FramingReports,
 }
 
 impl Portal {
@@ -139,6 +141,12 @@ impl Portal {
             tokens.clone(),
             limits.clone(),
             names.clone(),
+            settings
+                .security
+                .frame_ancestors
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
         ));
         let invitations = Invitations::new(InvitationParts {
             store: store.clone(),
@@ -178,6 +186,7 @@ impl Portal {
             metrics,
             branding: Branding::new(&settings.ui),
             names,
+            framing: framing::FramingReports::default(),
         })
     }
 
@@ -258,6 +267,20 @@ impl Portal {
     /// one probe of 100ms per interval whoever asks.
     pub async fn readiness(&self) -> UpstreamHealth {
         self.readiness.check().await
+    }
+
+    /// A browser reports that it refused to show `page` in a frame of `origin`: logged once per
+    /// origin, with the setting that would allow it. Reports count against `client`'s budget.
+    pub fn framing_refused(
+        &self,
+        client: IpAddr,
+        reports: &[(String, String)],
+    ) -> Result<(), PortalError> {
+        self.limits.check_report(client)?;
+        for (origin, page) in reports {
+            self.framing.refused(origin, page, &self.metrics);
+        }
+        Ok(())
     }
 
     /// Counts an admin API call of `client`, failed ones included.

@@ -17,6 +17,7 @@ const SWEEP_EVERY: u32 = 4096;
 pub struct RateLimits {
     upstream: Option<Limiter>,
     admin: Option<Limiter>,
+    reports: Option<Limiter>,
     ipv6_prefix: u8,
 }
 
@@ -53,6 +54,7 @@ impl RateLimits {
         Self {
             upstream: Limiter::new(settings.upstream_per_minute, settings.upstream_burst),
             admin: Limiter::new(settings.admin_per_minute, settings.admin_burst),
+            reports: Limiter::new(settings.reports_per_minute, settings.reports_burst),
             ipv6_prefix: settings.ipv6_prefix,
         }
     }
@@ -76,6 +78,13 @@ impl RateLimits {
     /// A request that may call 100ms (a cache miss, lookup or creation).
     pub fn check_upstream(&self, client: IpAddr) -> Result<(), PortalError> {
         self.upstream
+            .as_ref()
+            .map_or(Ok(()), |l| l.check(self.client_key(client)))
+    }
+
+    /// A report a browser sends about a blocked page.
+    pub fn check_report(&self, client: IpAddr) -> Result<(), PortalError> {
+        self.reports
             .as_ref()
             .map_or(Ok(()), |l| l.check(self.client_key(client)))
     }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::directory::RoomPlan;
+use super::directory::Find;
 use super::{Audience, CachedRoom, ResolveError, Resolved, Resolver, RoomRef, Shared};
 use crate::domain::{RoleName, RoomName};
 use crate::hms::model::CreateRoom;
@@ -21,11 +21,10 @@ impl Resolver {
     ) -> Shared<Arc<RoomRef>> {
         let asked_template = template_id.clone();
         let plan = self.directory.creation_plan(room, template_id, description);
-        let RoomPlan::ByName {
+        let Find::ByName {
             name,
-            title,
             create: Some(spec),
-        } = &plan
+        } = &plan.find
         else {
             // A configured room pinned by id already exists.
             return self.admin_room(room).await;
@@ -57,10 +56,7 @@ impl Resolver {
         if !room_record.enabled {
             return Err(shared(ResolveError::RoomDisabled));
         }
-        let room_ref = Arc::new(RoomRef {
-            id: room_record.id.into(),
-            title: title.into(),
-        });
+        let room_ref = Arc::new(plan.room_ref(room_record.id));
         self.ensure_codes(room, &room_ref).await?;
         let kept = room_ref.clone();
         self.update_room(room, |entry| {

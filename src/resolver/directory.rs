@@ -2,9 +2,12 @@
 //! admin API made or looked up, and (per `rooms.unknown`) any other 100ms room name.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 
-use crate::domain::{RoleName, RoomName};
+use compact_str::CompactString;
+
+use super::RoomRef;
+use crate::domain::{CspSource, RoleName, RoomName};
 use crate::settings::{NamePattern, RoomsSettings, UnknownRooms};
 
 /// A room of the index page.
@@ -22,15 +25,23 @@ pub enum Reach {
     NoSuchRole,
 }
 
+/// How a room is found, and what its pages show of it.
 #[derive(Debug, Clone)]
-pub(super) enum RoomPlan {
+pub(super) struct RoomPlan {
+    pub(super) find: Find,
+    pub(super) title: String,
+    /// Sites that may frame the room's pages (CSP sources, space-separated), when the room sets
+    /// its own; kept with its cached entry, so a page view builds nothing.
+    pub(super) framing: Option<Arc<str>>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) enum Find {
     Pinned {
         id: String,
-        title: String,
     },
     ByName {
         name: String,
-        title: String,
         create: Option<CreateSpec>,
     },
 }
@@ -43,8 +54,15 @@ pub(super) struct CreateSpec {
 
 impl RoomPlan {
     pub(super) fn title(&self) -> &str {
-        match self {
-            Self::Pinned { title, .. } | Self::ByName { title, .. } => title,
+        &self.title
+    }
+
+    /// The room as its pages show it, with its 100ms id.
+    pub(super) fn room_ref(&self, id: impl Into<CompactString>) -> RoomRef {
+        RoomRef {
+            id: id.into(),
+            title: self.title.as_str().into(),
+            framing: self.framing.clone(),
         }
     }
 }
@@ -105,20 +123,20 @@ impl RoomDirectory {
             .iter()
             .filter(|(_, room)| room.enabled)
             .map(|(alias, room)| {
-                let title = room.title.clone().unwrap_or_else(|| alias.to_string());
-                let plan = match &room.room_id {
-                    Some(id) => RoomPlan::Pinned {
-                        id: id.clone(),
-                        title,
-                    },
-                    None => RoomPlan::ByName {
+                let find = match &room.room_id {
+                    Some(id) => Find::Pinned { id: id.clone() },
+                    None => Find::ByName {
                         name: room.name.as_ref().unwrap_or(alias).to_string(),
-                        title,
                         create: Some(CreateSpec {
                             template_id: room.template_id.clone().or(default_template.clone()),
                             description: room.description.clone(),
                         }),
                     },
+                };
+                let plan = RoomPlan {
+                    find,
+                    title: room.title.clone().unwrap_or_else(|| alias.to_string()),
+                    framing: framing(&room.frame_ancestors),
                 };
                 let alias_entry = Alias {
                     plan,
@@ -217,10 +235,17 @@ impl RoomDirectory {
             description,
         };
         match self.aliases.get(room).map(|a| &a.plan) {
-            Some(RoomPlan::ByName { name, title, .. }) => RoomPlan::ByName {
-                name: name.clone(),
-                title: title.clone(),
-                create: Some(spec),
+            Some(
+                plan @ RoomPlan {
+                    find: Find::ByName { name, .. },
+                    ..
+                },
+            ) => RoomPlan {
+                find: Find::ByName {
+                    name: name.clone(),
+                    create: Some(spec),
+                },
+                ..plan.clone()
             },
             _ => by_name(room, Some(spec)),
         }
@@ -253,14 +278,16 @@ impl RoomDirectory {
         if self.aliases.contains_key(room) || self.reserved.contains(room) {
             return false;
         }
-        let plan = RoomPlan::Pinned {
-            id: id.to_owned(),
+        let plan = RoomPlan {
+            find: Find::Pinned { id: id.to_owned() },
             title: title.to_owned(),
+            framing: None,
         };
         let mut registered = self.registered.write().unwrap_or_else(|p| p.into_inner());
         let unchanged = registered.get(room).is_some_and(|known| {
             known.listed == listed
-                && matches!(&known.plan, RoomPlan::Pinned { id: i, title: t } if i == id && t == title)
+                && known.plan.title == title
+                && matches!(&known.plan.find, Find::Pinned { id: i } if i == id)
         });
         registered.insert(room.clone(), Registered { plan, listed });
         !unchanged
@@ -314,9 +341,20 @@ impl RoomDirectory {
 }
 
 fn by_name(room: &RoomName, create: Option<CreateSpec>) -> RoomPlan {
-    RoomPlan::ByName {
-        name: room.to_string(),
+    RoomPlan {
+        find: Find::ByName {
+            name: room.to_string(),
+            create,
+        },
         title: room.to_string(),
-        create,
+        framing: None,
     }
+}
+
+/// A room's own framing sites as CSP text; `None` when it has none (the portal's apply).
+pub(super) fn framing(sources: &[CspSource]) -> Option<Arc<str>> {
+    (!sources.is_empty()).then(|| {
+        let text: Vec<&str> = sources.iter().map(CspSource::as_str).collect();
+        Arc::from(text.join(" "))
+    })
 }

@@ -90,6 +90,7 @@ mod tests {
         Arc::new(RoomRef {
             id: id.into(),
             title: "Room".into(),
+            framing: None,
         })
     }
 

@@ -44,6 +44,8 @@ use refreshes::Refreshes;
 pub struct RoomRef {
     pub id: CompactString,
     pub title: CompactString,
+    /// Sites that may frame the room's pages (CSP sources), when the room sets its own.
+    pub framing: Option<Arc<str>>,
 }
 
 /// The outcome of a resolution: the room, the role and an enabled code for it.
@@ -229,6 +231,11 @@ impl Resolver {
         self.directory
             .plan(room)
             .map(|plan| plan.title().to_owned())
+    }
+
+    /// The sites that may frame the room's pages when it has its own (CSP text).
+    pub fn framing(&self, room: &RoomName) -> Option<Arc<str>> {
+        self.directory.plan(room).and_then(|plan| plan.framing)
     }
 
     /// Whether the room is configured (`rooms.aliases`, enabled or not).

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use moka::ops::compute::Op;
 
-use super::directory::RoomPlan;
+use super::directory::{Find, RoomPlan};
 use super::entry::CachedRoom;
 use super::{Audience, ResolveError, Resolved, Resolver, RoomRef, Shared};
 use crate::domain::{RoleName, RoomCode, RoomName};
@@ -108,19 +108,11 @@ impl Resolver {
     }
 
     async fn find_room(&self, plan: &RoomPlan) -> Result<RoomRef, ResolveError> {
-        let (name, create) = match plan {
-            RoomPlan::Pinned { id, title } => {
-                return Ok(RoomRef {
-                    id: id.into(),
-                    title: title.into(),
-                });
-            }
-            RoomPlan::ByName { name, create, .. } => (name.as_str(), create),
+        let (name, create) = match &plan.find {
+            Find::Pinned { id } => return Ok(plan.room_ref(id.as_str())),
+            Find::ByName { name, create } => (name.as_str(), create),
         };
-        let found = |room: Room| RoomRef {
-            id: room.id.into(),
-            title: plan.title().into(),
-        };
+        let found = |room: Room| plan.room_ref(room.id);
         let create_allowed = create.is_some();
         match self.existing_room(name, create_allowed).await? {
             Some(room) if room.enabled => return Ok(found(room)),

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+pub use crate::domain::CspSource;
 pub use sections::{
     AccessSettings, AdminSettings, CacheSettings, DisabledCodes, EmulatorSettings, HmsSettings,
     InvitationSettings, LogFormat, LogSettings, MetricsSettings, OidcSettings, RateLimitSettings,
@@ -19,7 +20,7 @@ pub use sections::{
     UiSettings, UnknownRooms,
 };
 pub use validate::is_loopback;
-pub use values::{CspSource, HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl};
+pub use values::{HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl};
 
 /// `config/default.toml`, compiled in so the binary runs from any directory.
 pub const DEFAULTS: &str = include_str!("../../config/default.toml");

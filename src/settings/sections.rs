@@ -8,11 +8,12 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use super::values::{
-    CspSource, HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl, list_or_csv, millis,
-    optional, optional_secret, optional_secs, optional_text, secs,
+    HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl, list_or_csv, millis, optional,
+    optional_secret, optional_secs, optional_text, secs,
 };
 use crate::domain::{
-    AccessPolicy, JoinWith, PrebuiltBase, RoleName, RoomName, TokenLinkTemplate, one_of_words,
+    AccessPolicy, CspSource, JoinWith, PrebuiltBase, RoleName, RoomName, TokenLinkTemplate,
+    one_of_words,
 };
 
 #[derive(Debug, Clone, Deserialize)]
@@ -167,6 +168,9 @@ pub struct RoomAlias {
     pub access: BTreeMap<RoleName, AccessPolicy>,
     /// How this room's public roles join, over `[access.join_with]`.
     pub join_with: BTreeMap<RoleName, JoinWith>,
+    /// Sites that may frame this room's pages, instead of `security.frame_ancestors`.
+    #[serde(deserialize_with = "list_or_csv")]
+    pub frame_ancestors: Vec<CspSource>,
 }
 
 impl Default for RoomAlias {
@@ -182,6 +186,7 @@ impl Default for RoomAlias {
             roles: Vec::new(),
             access: BTreeMap::new(),
             join_with: BTreeMap::new(),
+            frame_ancestors: Vec::new(),
         }
     }
 }
@@ -275,6 +280,9 @@ pub struct RateLimitSettings {
     /// Admin API calls per minute per client, failed ones included; 0 turns the limit off.
     pub admin_per_minute: u32,
     pub admin_burst: u32,
+    /// Reports of blocked pages (CSP) per minute per client; 0 turns the limit off.
+    pub reports_per_minute: u32,
+    pub reports_burst: u32,
     /// Header holding the client address, set by a trusted reverse proxy; `None`: the peer.
     #[serde(deserialize_with = "optional_text")]
     pub client_ip_header: Option<String>,

@@ -154,34 +154,6 @@ impl std::str::FromStr for NamePattern {
     }
 }
 
-/// A source of the CSP `frame-ancestors` directive, the keywords quoted as CSP needs them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CspSource(String);
-
-impl CspSource {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for CspSource {
-    type Err = String;
-
-    fn from_str(source: &str) -> Result<Self, Self::Err> {
-        if source.is_empty() || source.contains(|c: char| c.is_whitespace() || c == ';' || c == ',')
-        {
-            return Err(format!(
-                "{source:?} is not a CSP source such as 'self' or https://intranet.example.com"
-            ));
-        }
-        Ok(Self(match source {
-            // A common slip: the keywords must be quoted in CSP.
-            "self" | "none" => format!("'{source}'"),
-            other => other.to_owned(),
-        }))
-    }
-}
-
 /// HMAC keys of signed links: the first signs, all verify. `Debug` shows only how many.
 #[derive(Clone, Default)]
 pub struct SigningKeys(Vec<SecretString>);

@@ -23,6 +23,7 @@ pub struct Metrics {
     cached_codes: IntGauge,
     log_lines_dropped: IntCounter,
     names_restored: IntCounter,
+    framing_refused: IntCounter,
     /// The counter and histogram of each hot route's 200s, resolved once: a page view pays no
     /// label lookup (a hash and a lock each).
     hot_routes: Vec<(&'static str, IntCounter, Histogram)>,
@@ -94,6 +95,10 @@ impl Metrics {
                 "log_lines_dropped_total",
                 "Log lines dropped because the log output was stuck",
             )?,
+            framing_refused: IntCounter::new(
+                "framing_refused_total",
+                "Reports of a portal page a browser refused to show in another site's frame",
+            )?,
             names_restored: IntCounter::new(
                 "names_restored_total",
                 "Peers renamed back to the name their link, invitation or sign-in binds",
@@ -106,7 +111,8 @@ impl Metrics {
             registry,
             hot_routes: Vec::new(),
         };
-        let collectors: [Box<dyn Collector>; 12] = [
+        let collectors: [Box<dyn Collector>; 13] = [
+            Box::new(metrics.framing_refused.clone()),
             Box::new(metrics.names_restored.clone()),
             Box::new(metrics.circuit_open.clone()),
             Box::new(metrics.codes_disabled_outside.clone()),
@@ -173,6 +179,11 @@ impl Metrics {
     /// The counter of roles found with every code disabled outside the portal.
     pub fn codes_disabled_outside(&self) -> IntCounter {
         self.codes_disabled_outside.clone()
+    }
+
+    /// A browser reported a page refused to a site that framed it.
+    pub fn framing_refused(&self) {
+        self.framing_refused.inc();
     }
 
     /// A peer renamed back to its bound name.

@@ -14,7 +14,7 @@ mod words;
 use actix_web::web;
 
 use crate::telemetry::HOT_ROUTES;
-use pages::{assets, auth, health, index, invite, join, share};
+use pages::{assets, auth, health, index, invite, join, reports, share};
 
 /// Every route of the main port (`/metrics` has a listener of its own).
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -46,6 +46,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/auth/callback").route(page().to(auth::callback)))
     .service(web::resource("/auth/logout").route(web::post().to(auth::logout)))
     .service(web::resource("/auth/signed-out").route(page().to(auth::signed_out)))
+    .service(
+        web::resource("/csp-reports")
+            .app_data(web::PayloadConfig::new(reports::REPORT_LIMIT))
+            .route(web::post().to(reports::csp_report)),
+    )
     .service(
         web::resource("/i/{id}")
             .route(page().to(invite::show))

@@ -63,6 +63,10 @@ pub struct ShareView {
     pub roles: Vec<SharedRole>,
     /// Roles that exist but only open through signed links.
     pub has_signed_roles: bool,
+    /// The sites that may frame the room's pages (CSP sources; `'self'` is this portal), and
+    /// whether they are the room's own rather than the portal's.
+    pub embeddable_by: Vec<String>,
+    pub own_framing: bool,
 }
 
 pub struct SharedRole {
@@ -78,6 +82,8 @@ pub struct Visits {
     tokens: Arc<TokenMinting>,
     limits: Arc<RateLimits>,
     names: Arc<NameKeeper>,
+    /// `security.frame_ancestors`, for share pages.
+    frame_ancestors: Vec<String>,
 }
 
 impl Visits {
@@ -88,6 +94,7 @@ impl Visits {
         tokens: Arc<TokenMinting>,
         limits: Arc<RateLimits>,
         names: Arc<NameKeeper>,
+        frame_ancestors: Vec<String>,
     ) -> Self {
         Self {
             gate,
@@ -96,6 +103,7 @@ impl Visits {
             tokens,
             limits,
             names,
+            frame_ancestors,
         }
     }
 
@@ -297,10 +305,17 @@ impl Visits {
                 embed_url: portal.page_url(PageKind::Embed, room, role).to_string(),
             })
             .collect();
+        let own = self.resolver.framing(room);
+        let embeddable_by = match &own {
+            Some(sites) => sites.split(' ').map(str::to_owned).collect(),
+            None => self.frame_ancestors.clone(),
+        };
         Ok(ShareView {
             title,
             roles,
             has_signed_roles,
+            embeddable_by,
+            own_framing: own.is_some(),
         })
     }
 }

@@ -1,14 +1,27 @@
-//! Headers every response carries, and those of HTML pages: the Content-Security-Policy and the
-//! Permissions-Policy that lets only the Prebuilt frame use the camera, microphone and screen.
+//! Headers every response carries, and those of HTML pages: the Content-Security-Policy (which
+//! has browsers report refused framings to `/csp-reports`) and the Permissions-Policy that lets
+//! only the Prebuilt frame use the camera, microphone and screen.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
 
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 
 use crate::settings::CspSource;
 
+/// Where browsers report what they refused: `report-uri` (sent at once) and the Reporting API's
+/// endpoint (`report-to`, batched), which browsers that know it use instead.
+const REPORTS: &str = "report-uri /csp-reports; report-to csp";
+const REPORTING_ENDPOINTS: &str = "csp=\"/csp-reports\"";
+
 /// Precomputed, so a page view only copies them.
 pub struct SecurityHeaders {
     every_response: Vec<(HeaderName, HeaderValue)>,
     html_pages: Vec<(HeaderName, HeaderValue)>,
+    /// The policy around its `frame-ancestors` sources, for rooms with framing sites of their own.
+    policy_around_ancestors: (String, String),
+    /// Those rooms' policies, each made once.
+    room_policies: RwLock<HashMap<Arc<str>, HeaderValue>>,
 }
 
 /// What the headers depend on.
@@ -37,17 +50,19 @@ impl SecurityHeaders {
             https,
         } = *sources;
         let ancestors: Vec<&str> = frame_ancestors.iter().map(CspSource::as_str).collect();
-        let content_security_policy = format!(
+        let before = format!(
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{}; \
-             frame-src {prebuilt_origin}; frame-ancestors {}; base-uri 'none'; form-action 'self'{}; \
-             object-src 'none'",
+             frame-src {prebuilt_origin}; frame-ancestors ",
             logo_origins
                 .iter()
                 .map(|o| format!(" {o}"))
                 .collect::<String>(),
-            ancestors.join(" "),
+        );
+        let after = format!(
+            "; base-uri 'none'; form-action 'self'{}; object-src 'none'; {REPORTS}",
             sign_in_origin.map(|o| format!(" {o}")).unwrap_or_default(),
         );
+        let content_security_policy = format!("{before}{}{after}", ancestors.join(" "));
         let delegated = format!("(self \"{prebuilt_origin}\")");
         let permissions_policy = ["camera", "microphone", "display-capture", "fullscreen"]
             .map(|feature| format!("{feature}={delegated}"))
@@ -88,8 +103,35 @@ impl SecurityHeaders {
                         "camera=(), microphone=(), display-capture=()",
                     ),
                 ),
+                (
+                    HeaderName::from_static("reporting-endpoints"),
+                    HeaderValue::from_static(REPORTING_ENDPOINTS),
+                ),
             ],
+            policy_around_ancestors: (before, after),
+            room_policies: RwLock::new(HashMap::new()),
         }
+    }
+
+    /// The Content-Security-Policy of a room framed by `ancestors` (its own sites, CSP text):
+    /// made on the room's first page view, then copied.
+    pub fn room_policy(&self, ancestors: &Arc<str>) -> HeaderValue {
+        let known = self.room_policies.read().unwrap_or_else(|p| p.into_inner());
+        if let Some(policy) = known.get(ancestors) {
+            return policy.clone();
+        }
+        drop(known);
+        let (before, after) = &self.policy_around_ancestors;
+        let policy =
+            HeaderValue::from_str(&format!("{before}{ancestors}{after}")).unwrap_or_else(|_| {
+                HeaderValue::from_static("default-src 'self'; frame-ancestors 'self'")
+            });
+        let mut known = self
+            .room_policies
+            .write()
+            .unwrap_or_else(|p| p.into_inner());
+        known.insert(ancestors.clone(), policy.clone());
+        policy
     }
 
     /// Adds the headers every response carries, and those of HTML pages when it is one.
@@ -101,7 +143,12 @@ impl SecurityHeaders {
             headers.insert(name.clone(), value.clone());
         }
         if is_html {
+            // A page of a room with framing sites of its own brought its own policy.
+            let own_policy = headers.contains_key(header::CONTENT_SECURITY_POLICY);
             for (name, value) in &self.html_pages {
+                if own_policy && name == header::CONTENT_SECURITY_POLICY {
+                    continue;
+                }
                 headers.insert(name.clone(), value.clone());
             }
         }

@@ -209,6 +209,12 @@ fn escaped_once(text: &str) -> Cow<'_, str> {
 /// The page, with the session renewed when it should be.
 fn page(state: &AppState, body: String, visit: &Visit) -> Result<HttpResponse, WebError> {
     let mut response = html(body);
+    if let Some(ancestors) = &visit.room.framing {
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            state.security.room_policy(ancestors),
+        );
+    }
     if let (Some(renewed), Some(sso)) = (&visit.renewed_session, state.portal.sso()) {
         let cookie = state.cookies.session(renewed.clone(), sso.session_max());
         response

@@ -10,6 +10,7 @@ pub mod index;
 pub mod invite;
 pub mod join;
 mod qr;
+pub mod reports;
 pub mod share;
 
 use actix_web::HttpResponse;

@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use percent_encoding::utf8_percent_encode;
 
+use super::brand::Brand;
 use super::html::html;
 use super::qr;
 use crate::domain::{RoomName, URL_COMPONENT};
@@ -15,11 +16,15 @@ use crate::web::state::AppState;
 #[derive(Template)]
 #[template(path = "share.html")]
 struct SharePage<'a> {
-    brand: &'a str,
+    brand: Brand<'a>,
     title: String,
     roles: Vec<RoleShare>,
     /// Roles that exist but only open through signed links.
     has_signed_roles: bool,
+    /// The sites that may frame the room's pages, for people: `'self'` is this portal.
+    embeddable_by: String,
+    /// Whether those are the room's own sites (`frame_ancestors` of the room).
+    own_framing: bool,
 }
 
 struct RoleShare {
@@ -55,12 +60,31 @@ pub async fn share_page(
         })
         .collect();
     let page = SharePage {
-        brand: &state.portal.branding().title,
+        brand: Brand::of(&state),
         title,
         roles,
         has_signed_roles: view.has_signed_roles,
+        embeddable_by: sites_for_people(&view.embeddable_by),
+        own_framing: view.own_framing,
     };
     Ok(html(page.render()?))
+}
+
+/// `'self' https://intranet.example.com` as "this portal and https://intranet.example.com".
+fn sites_for_people(sources: &[String]) -> String {
+    let names: Vec<&str> = sources
+        .iter()
+        .map(|source| match source.as_str() {
+            "'self'" => "this portal",
+            "'none'" => "no site",
+            other => other,
+        })
+        .collect();
+    match names.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => "no site".to_owned(),
+    }
 }
 
 /// The iframe an intranet author pastes; the `allow` list is what lets the meeting use the
