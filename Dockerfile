@@ -5,7 +5,8 @@
 # https://meet.example.com: links, invitations and QR codes are built from it; the portal
 # refuses to start without it, since it listens on 0.0.0.0 here), the 100ms credentials
 # (PORTAL__EMULATOR__ENABLED=false, PORTAL__HMS__ACCESS_KEY, PORTAL__HMS__APP_SECRET,
-# PORTAL__HMS__PREBUILT_BASE), PORTAL__ACCESS__SIGNING_KEYS and PORTAL__SECURITY__COOKIE_KEYS.
+# PORTAL__HMS__PREBUILT_BASE), PORTAL__ACCESS__SIGNING_KEYS and PORTAL__SECURITY__COOKIE_KEYS
+# (each e.g. openssl rand -hex 32).
 FROM rust:1.95-slim-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./

@@ -11,7 +11,7 @@ use secrecy::ExposeSecret;
 use crate::domain::PortalBase;
 use crate::emulator::RunningEmulator;
 use crate::portal::{Portal, Upstream};
-use crate::settings::{Settings, SigningKeys};
+use crate::settings::{Settings, SigningKeys, random_key};
 use crate::web::middleware::{self, AdminAuth, ClientAddress, SecurityHeaders, SecuritySources};
 use crate::web::pages::auth::SessionCookies;
 use crate::web::pages::health;
@@ -34,6 +34,13 @@ impl Application {
             tracing::info!(
                 "signed links are signed with a random key of this process (emulator mode): they \
                  stop working when it stops; set PORTAL__ACCESS__SIGNING_KEYS to keep them"
+            );
+        }
+        if settings.emulator.enabled && settings.security.cookie_keys.is_empty() {
+            settings.security.cookie_keys = SigningKeys::random();
+            tracing::info!(
+                "cookies are sealed with a random key of this process (emulator mode): sign-ins \
+                 and invitation passes end when it stops; set PORTAL__SECURITY__COOKIE_KEYS to keep them"
             );
         }
         let emulator = if settings.emulator.enabled {
@@ -183,6 +190,10 @@ pub async fn run_emulator(settings: &Settings) -> anyhow::Result<()> {
             "  PORTAL__HMS__APP_SECRET={}",
             emulator.credentials.app_secret.expose_secret()
         );
+    }
+    // Live mode wants keys of its own; fresh ones, so the rehearsal's portal starts.
+    for key in ["ACCESS__SIGNING_KEYS", "SECURITY__COOKIE_KEYS"] {
+        println!("  PORTAL__{key}={}", random_key());
     }
     if settings.emulator.control_token.is_none() {
         println!(

@@ -6,7 +6,7 @@ use anyhow::Context;
 
 use super::{Upstream, hms_client, sso};
 use crate::domain::PortalBase;
-use crate::settings::Settings;
+use crate::settings::{Settings, SigningKeys};
 use crate::store::Store;
 use crate::telemetry::Metrics;
 
@@ -60,7 +60,7 @@ pub async fn check_sign_in(settings: &Settings) -> anyhow::Result<String> {
     )
     .context("server.host")?;
     // The cookie key does not matter for a check.
-    let Some(sso) = sso::Sso::new(&settings.access.oidc, &base, b"check")? else {
+    let Some(sso) = sso::Sso::new(&settings.access.oidc, &base, &SigningKeys::random())? else {
         return Ok("off (no access.oidc.issuer)".into());
     };
     let issuer = sso

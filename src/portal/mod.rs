@@ -25,14 +25,13 @@ mod upstream;
 mod visits;
 
 use anyhow::Context;
-use secrecy::ExposeSecret;
 use std::net::IpAddr;
 use std::sync::Arc;
 
 use crate::domain::{AccessPolicy, PortalBase, RoleName, RoomName};
 use crate::hms::{AuthTokens, BreakerPolicy, HmsClient, HmsClientConfig};
 use crate::resolver::{CachePolicy, Resolver};
-use crate::settings::Settings;
+use crate::settings::{Settings, SigningKeys};
 use crate::store::Store;
 use crate::telemetry::Metrics;
 use access::AccessRules;
@@ -114,8 +113,12 @@ impl Portal {
         });
         let cursor = replica.load().await.context("could not read the store")?;
         replica.follow(cursor, settings.store.poll_interval);
-        let secret = upstream.app_secret.expose_secret().as_bytes();
-        let sso = sso::Sso::new(&settings.access.oidc, &base, secret)
+        // Live mode requires keys; a CLI command in emulator mode seals nothing that lasts.
+        let cookie_keys = match settings.security.cookie_keys.is_empty() {
+            true => SigningKeys::random(),
+            false => settings.security.cookie_keys.clone(),
+        };
+        let sso = sso::Sso::new(&settings.access.oidc, &base, &cookie_keys)
             .context("access.oidc")?
             .map(Arc::new);
         let links = Arc::new(LinkBuilder {
@@ -156,8 +159,8 @@ impl Portal {
             access: access.clone(),
             links: links.clone(),
             tokens,
-            // Keyed by the app secret every replica shares, so any of them opens a pass.
-            passes: seal::Sealer::new(secret, "invitation pass")
+            // Keyed by the cookie keys every replica shares, so any of them opens a pass.
+            passes: seal::Sealer::new(&cookie_keys, "invitation pass")
                 .context("no key for invitation passes")?,
         });
         Ok(Self {

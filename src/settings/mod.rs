@@ -20,7 +20,7 @@ pub use sections::{
     UiSettings, UnknownRooms,
 };
 pub use validate::is_loopback;
-pub use values::{HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl};
+pub use values::{HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl, random_key};
 
 /// `config/default.toml`, compiled in so the binary runs from any directory.
 pub const DEFAULTS: &str = include_str!("../../config/default.toml");
@@ -77,10 +77,11 @@ pub enum Env {
 }
 
 /// Keys whose values are secrets: only ever given through the environment.
-const SECRET_KEYS: [&str; 5] = [
+const SECRET_KEYS: [&str; 6] = [
     "hms.app_secret",
     "admin.token",
     "access.signing_keys",
+    "security.cookie_keys",
     "emulator.control_token",
     "access.oidc.client_secret",
 ];

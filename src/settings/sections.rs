@@ -269,6 +269,9 @@ pub struct SecuritySettings {
     /// Origins allowed to frame portal pages (CSP `frame-ancestors`).
     #[serde(deserialize_with = "list_or_csv")]
     pub frame_ancestors: Vec<CspSource>,
+    /// Keys that seal what browsers keep (sign-in, invitation passes, form tokens): the first
+    /// seals, all open. Only from the environment.
+    pub cookie_keys: SigningKeys,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -87,6 +87,10 @@ fn the_production_example_is_a_valid_live_configuration() {
     let secrets = [
         ("PORTAL__HMS__APP_SECRET", "s"),
         (
+            "PORTAL__SECURITY__COOKIE_KEYS",
+            "a-cookie-key-of-at-least-32-characters",
+        ),
+        (
             "PORTAL__ACCESS__SIGNING_KEYS",
             "a-signing-key-of-at-least-32-characters",
         ),
@@ -94,7 +98,15 @@ fn the_production_example_is_a_valid_live_configuration() {
     let settings = Settings::load(Some(&path), env(&secrets)).unwrap();
     assert!(!settings.emulator.enabled);
     assert_eq!(settings.server.host, "0.0.0.0");
-    let unsigned = Settings::load(Some(&path), env(&secrets[..1])).unwrap_err();
+    let without_cookie_keys = Settings::load(Some(&path), env(&secrets[..1])).unwrap_err();
+    assert_eq!(without_cookie_keys.key, "security.cookie_keys");
+    assert!(
+        without_cookie_keys
+            .problem
+            .contains("PORTAL__SECURITY__COOKIE_KEYS"),
+        "{without_cookie_keys}"
+    );
+    let unsigned = Settings::load(Some(&path), env(&secrets[..2])).unwrap_err();
     assert_eq!(unsigned.key, "access.signing_keys");
     assert!(
         unsigned

@@ -207,6 +207,16 @@ impl Settings {
         if self.hms.prebuilt_base.is_none() {
             return Err(SettingsError::new("hms.prebuilt_base", required));
         }
+        if self.security.cookie_keys.is_empty() {
+            return Err(SettingsError::new(
+                "security.cookie_keys",
+                format!(
+                    "{required}: what browsers keep (sign-in, invitation passes) is sealed with a \
+                     key of its own; set PORTAL__SECURITY__COOKIE_KEYS (e.g. openssl rand -hex 32), \
+                     the same on every replica"
+                ),
+            ));
+        }
         Ok(())
     }
 }

@@ -185,12 +185,9 @@ impl SigningKeys {
         self.0.is_empty()
     }
 
-    /// One random key, for a process that keeps its links to itself (emulator mode).
+    /// One random key, for a process that keeps what it signs to itself (emulator mode).
     pub fn random() -> Self {
-        use rand::Rng;
-        let bytes: [u8; 32] = rand::rng().random();
-        let key: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        Self(vec![SecretString::from(key)])
+        Self(vec![SecretString::from(random_key())])
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &SecretString> {
@@ -320,4 +317,11 @@ impl<'de> Deserialize<'de> for StoreUrl {
         let text = String::deserialize(deserializer)?;
         Self::parse(&text).map_err(de::Error::custom)
     }
+}
+
+/// 32 random bytes as hex, as `openssl rand -hex 32` makes keys.
+pub fn random_key() -> String {
+    use rand::Rng;
+    let bytes: [u8; 32] = rand::rng().random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -6,7 +6,9 @@ use serde_json::Value;
 use prebuilt_portal::emulator::account::RoomChanges;
 use prebuilt_portal::settings::SigningKeys;
 
-use crate::helpers::{LIVE_SIGNING_KEY, TestApp, eventually, spawn_app, spawn_app_with, text_of};
+use crate::helpers::{
+    LIVE_COOKIE_KEY, LIVE_SIGNING_KEY, TestApp, eventually, spawn_app, spawn_app_with, text_of,
+};
 
 /// The CLI, with settings pointing at `app` (its emulator and its public address).
 pub(crate) fn cli(app: &TestApp) -> Command {
@@ -313,7 +315,8 @@ async fn check_config_in_live_mode_proves_the_credentials_with_one_call() {
             .env("PORTAL__HMS__PREBUILT_BASE", &app.emulator_address)
             .env("PORTAL__HMS__ACCESS_KEY", access_key)
             .env("PORTAL__HMS__APP_SECRET", secret)
-            .env("PORTAL__ACCESS__SIGNING_KEYS", LIVE_SIGNING_KEY);
+            .env("PORTAL__ACCESS__SIGNING_KEYS", LIVE_SIGNING_KEY)
+            .env("PORTAL__SECURITY__COOKIE_KEYS", LIVE_COOKIE_KEY);
         command
     };
 

@@ -3,7 +3,9 @@
 
 use assert_cmd::Command;
 
-use crate::helpers::{ACCESS_KEY, APP_SECRET, LIVE_SIGNING_KEY, spawn_emulator, spawn_live_app};
+use crate::helpers::{
+    ACCESS_KEY, APP_SECRET, LIVE_COOKIE_KEY, LIVE_SIGNING_KEY, spawn_emulator, spawn_live_app,
+};
 
 #[tokio::test]
 async fn readiness_is_red_while_100ms_refuses_the_credentials() {
@@ -48,6 +50,7 @@ async fn doctor_with_prebuilt(
         .env("PORTAL__HMS__APP_SECRET", secret)
         .env("PORTAL__HMS__TEMPLATE_ID", template)
         .env("PORTAL__ACCESS__SIGNING_KEYS", LIVE_SIGNING_KEY)
+        .env("PORTAL__SECURITY__COOKIE_KEYS", LIVE_COOKIE_KEY)
         .env("PORTAL__HMS__DEADLINE_MS", "1000")
         .arg("doctor");
     let output = tokio::task::spawn_blocking(move || command.output().unwrap())

@@ -14,6 +14,8 @@ pub const APP_SECRET: &str = "test-app-secret-value";
 pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789";
 /// The signing key of portals in live mode.
 pub const LIVE_SIGNING_KEY: &str = "live-mode-signing-key-0123456789abcdef";
+/// The cookie key of portals in live mode.
+pub const LIVE_COOKIE_KEY: &str = "live-mode-cookie-key-0123456789abcdefgh";
 
 pub struct TestApp {
     pub address: String,
@@ -105,6 +107,7 @@ pub async fn spawn_live_app(
     settings.hms.app_secret = SecretString::from(app_secret);
     // Live mode needs a key for its signed roles (the demo room's host).
     settings.access.signing_keys = SigningKeys::parse(LIVE_SIGNING_KEY).unwrap();
+    settings.security.cookie_keys = SigningKeys::parse(LIVE_COOKIE_KEY).unwrap();
     adjust(&mut settings);
     let store_url = store_url_of(&settings);
     let app = Application::build(settings)

@@ -17,7 +17,7 @@ use url::Url;
 use super::seal::Sealer;
 use crate::domain::clock::unix_now;
 use crate::domain::{PortalBase, RoleName};
-use crate::settings::{OidcSettings, RoleClaim};
+use crate::settings::{OidcSettings, RoleClaim, SigningKeys};
 use provider::Provider;
 pub use session::{Session, SessionState};
 
@@ -101,7 +101,7 @@ impl Sso {
     pub fn new(
         settings: &OidcSettings,
         portal: &PortalBase,
-        secret: &[u8],
+        cookie_keys: &SigningKeys,
     ) -> anyhow::Result<Option<Self>> {
         let Some(issuer) = &settings.issuer else {
             return Ok(None);
@@ -112,10 +112,6 @@ impl Sso {
             .client_secret
             .as_ref()
             .map(|s| ClientSecret::new(s.expose_secret().to_owned()));
-        let mut key = secret.to_vec();
-        if let Some(client_secret) = &settings.client_secret {
-            key.extend_from_slice(client_secret.expose_secret().as_bytes());
-        }
         let redirect = RedirectUrl::from_url(portal.path_url(&["auth", "callback"]));
         let provider = Provider::new(
             IssuerUrl::new(issuer_text.clone())?,
@@ -125,7 +121,8 @@ impl Sso {
             settings.scopes.clone(),
         )?;
         let sealer = |purpose| {
-            Sealer::new(&key, purpose).ok_or_else(|| anyhow::anyhow!("no key for sign-in cookies"))
+            Sealer::new(cookie_keys, purpose)
+                .ok_or_else(|| anyhow::anyhow!("no key for sign-in cookies"))
         };
         Ok(Some(Self {
             provider,
