@@ -2,5 +2,6 @@
 //! they see now.
 
 mod lifetimes;
+mod rehearsal;
 mod typos;
 mod words;
