@@ -209,9 +209,14 @@ pub(super) async fn respond<T: Serialize>(
         match emu.inner.tokens.check(req) {
             Ok(claims) => {
                 super::lock(&emu.inner.token_ids).insert(claims.jti);
-                let result = op(&mut emu.account());
-                match result {
-                    Ok(value) => HttpResponse::Ok().json(value),
+                let mut account = emu.account();
+                match op(&mut account) {
+                    Ok(value) => {
+                        if req.method() != actix_web::http::Method::GET {
+                            emu.persist(&account);
+                        }
+                        HttpResponse::Ok().json(value)
+                    }
                     Err(refusal) => refusal_response(&refusal),
                 }
             }

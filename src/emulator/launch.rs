@@ -7,6 +7,7 @@ use actix_web::dev::Server;
 use anyhow::Context;
 use secrecy::ExposeSecret;
 
+use super::account::{self, Account};
 use super::credentials::{CredentialsFileGuard, EmulatorCredentials, write_credentials};
 use super::{Emulator, EmulatorConfig};
 use crate::settings::Settings;
@@ -33,20 +34,41 @@ impl RunningEmulator {
         })?;
         let port = listener.local_addr()?.port();
         let (credentials, configured) = EmulatorCredentials::from_settings(settings);
-        let handle = Emulator::new(EmulatorConfig {
+        let roles: Vec<String> = settings
+            .emulator
+            .roles
+            .iter()
+            .map(|role| role.to_string())
+            .collect();
+        let state_file = settings.emulator_state_file();
+        let template_id = settings.hms.template_id.as_deref();
+        let account = match &state_file {
+            Some(path) => account::load(path, template_id, &roles).with_context(|| {
+                format!(
+                    "could not read the emulator's rooms from {} (emulator.state_file)",
+                    path.display()
+                )
+            })?,
+            None => Account::new(template_id, &roles),
+        };
+        if let Some(path) = &state_file {
+            tracing::info!(
+                path = %path.display(),
+                rooms = account.rooms().len(),
+                "the emulator keeps its rooms in a file"
+            );
+        }
+        let config = EmulatorConfig {
             access_key: credentials.access_key.clone(),
             app_secret: credentials.app_secret.expose_secret().to_owned(),
-            roles: settings
-                .emulator
-                .roles
-                .iter()
-                .map(|role| role.to_string())
-                .collect(),
+            roles,
             template_id: settings.hms.template_id.clone(),
             control_token: credentials.control_token.expose_secret().to_owned(),
             room_id_role_links: settings.emulator.room_id_role_links,
             loopback_only: !settings.emulator.allow_remote,
-        });
+            state_file,
+        };
+        let handle = Emulator::with_account(config, account);
         let server = handle.serve(listener)?;
         let credentials_file = if configured {
             None

@@ -43,6 +43,8 @@ pub struct EmulatorConfig {
     pub room_id_role_links: bool,
     /// Answer only requests whose `Host` is a loopback name or address.
     pub loopback_only: bool,
+    /// Where the account is written after every change (see `account::save`).
+    pub state_file: Option<std::path::PathBuf>,
 }
 
 impl EmulatorConfig {
@@ -57,6 +59,7 @@ impl EmulatorConfig {
             control_token: credentials.control_token.expose_secret().to_owned(),
             room_id_role_links: false,
             loopback_only: true,
+            state_file: None,
         }
     }
 }
@@ -74,6 +77,7 @@ struct Inner {
     control_token: String,
     room_id_role_links: bool,
     loopback_only: bool,
+    state_file: Option<std::path::PathBuf>,
     account: Mutex<Account>,
     faults: Mutex<Faults>,
     calls: Mutex<BTreeMap<&'static str, usize>>,
@@ -100,8 +104,14 @@ struct ForcedStatus {
 }
 
 impl Emulator {
+    /// A new, empty account.
     pub fn new(config: EmulatorConfig) -> Self {
         let account = Account::new(config.template_id.as_deref(), &config.roles);
+        Self::with_account(config, account)
+    }
+
+    /// The account as it was kept (see `account::load`).
+    pub fn with_account(config: EmulatorConfig, account: Account) -> Self {
         Self {
             inner: Arc::new(Inner {
                 tokens: TokenCheck::new(&config.access_key, &config.app_secret),
@@ -110,6 +120,7 @@ impl Emulator {
                 control_token: config.control_token,
                 room_id_role_links: config.room_id_role_links,
                 loopback_only: config.loopback_only,
+                state_file: config.state_file,
                 account: Mutex::new(account),
                 faults: Mutex::new(Faults::default()),
                 calls: Mutex::new(BTreeMap::new()),
@@ -228,6 +239,15 @@ impl Emulator {
     /// Direct access to the account, for tests that arrange or inspect 100ms-side state.
     pub fn account(&self) -> MutexGuard<'_, Account> {
         lock(&self.inner.account)
+    }
+
+    /// Writes the account to its state file, if it has one (after a change).
+    fn persist(&self, account: &Account) {
+        if let Some(path) = &self.inner.state_file
+            && let Err(error) = account::save(account, path)
+        {
+            tracing::warn!(path = %path.display(), %error, "the emulator could not save its rooms");
+        }
     }
 
     fn count(&self, endpoint: &'static str) {

@@ -1,6 +1,6 @@
 //! What the emulator's account holds, in the shapes 100ms answers with, and its refusals.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Template {
@@ -10,7 +10,7 @@ pub struct Template {
     pub roles: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RoomRecord {
     pub id: String,
     pub name: String,
@@ -27,12 +27,12 @@ pub struct RoomRecord {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RecordingInfo {
     pub enabled: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CodeRecord {
     pub code: String,
     pub room_id: String,

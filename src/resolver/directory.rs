@@ -293,6 +293,20 @@ impl RoomDirectory {
         !unchanged
     }
 
+    /// 100ms has no room for a room the portal keeps: the index no longer lists it (it would
+    /// link to a 404). Configured rooms are the operator's to fix.
+    pub(super) fn unlist_missing(&self, room: &RoomName) {
+        let mut registered = self.registered.write().unwrap_or_else(|p| p.into_inner());
+        if let Some(known) = registered.get_mut(room).filter(|known| known.listed) {
+            known.listed = false;
+            tracing::warn!(
+                %room,
+                "100ms has no room for this room the portal keeps: it is no longer listed on the \
+                 index; create it again, or remove it"
+            );
+        }
+    }
+
     /// Roles configured for the room, if any.
     pub(super) fn configured_roles(&self, room: &RoomName) -> Option<&[RoleName]> {
         self.aliases

@@ -41,7 +41,7 @@ impl Resolver {
         {
             Ok(Ok(resolved)) => Ok((resolved, CacheOutcome::Miss)),
             Ok(Err(error)) => {
-                self.not_found.remember(room, role, &error).await;
+                self.remember_missing(room, role, &error).await;
                 Err(error)
             }
             Err(_) => Err(deadline_passed()),
@@ -89,6 +89,22 @@ impl Resolver {
     ) {
         self.update_room(room, |entry| entry.map(|e| e.without_code(role)))
             .await;
+        self.remember_missing(room, role, error).await;
+    }
+}
+
+impl Resolver {
+    /// Remembers that 100ms has no such room or role (for a while); a room the portal keeps
+    /// but 100ms lacks leaves the index.
+    pub(super) async fn remember_missing(
+        &self,
+        room: &RoomName,
+        role: &RoleName,
+        error: &Arc<ResolveError>,
+    ) {
+        if matches!(error.as_ref(), ResolveError::UnknownRoom) {
+            self.directory.unlist_missing(room);
+        }
         self.not_found.remember(room, role, error).await;
     }
 }

@@ -48,7 +48,7 @@ impl Resolver {
                 Ok((room_ref, CacheOutcome::Miss))
             }
             Ok(Err(error)) => {
-                self.not_found.remember(room, role, &error).await;
+                self.remember_missing(room, role, &error).await;
                 Err(error)
             }
             Err(_) => Err(deadline_passed()),

@@ -87,6 +87,26 @@ const SECRET_KEYS: [&str; 6] = [
 ];
 
 impl Settings {
+    /// Where the emulator keeps its rooms and codes: `emulator.state_file`, else beside the
+    /// SQLite store's file, else `data/emulator.json`; `None` for "none" or an in-memory store.
+    pub fn emulator_state_file(&self) -> Option<std::path::PathBuf> {
+        match self.emulator.state_file.as_deref().map(str::trim) {
+            Some("none") => return None,
+            Some(path) if !path.is_empty() => return Some(path.into()),
+            _ => {}
+        }
+        match &self.store.url {
+            StoreUrl::Sqlite(_) => self
+                .store
+                .url
+                .sqlite_file()
+                .map(|db| db.with_file_name("emulator.json")),
+            StoreUrl::Postgres(_) => Some("data/emulator.json".into()),
+        }
+    }
+}
+
+impl Settings {
     /// Defaults, then `file` (if any), then `PORTAL__…` variables; parsed and validated.
     pub fn load(file: Option<&Path>, env: Env) -> Result<Self, SettingsError> {
         let mut builder = config::Config::builder()

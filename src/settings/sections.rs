@@ -77,6 +77,10 @@ pub struct EmulatorSettings {
     /// Bearer token of `/_emulator/*`; `None`: a random one per process.
     #[serde(deserialize_with = "optional_secret")]
     pub control_token: Option<SecretString>,
+    /// Where the emulator keeps its rooms and codes across restarts; `None`: beside the store
+    /// (see [`Settings::emulator_state_file`]).
+    #[serde(deserialize_with = "optional_text")]
+    pub state_file: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

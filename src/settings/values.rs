@@ -248,6 +248,18 @@ impl StoreUrl {
         Err("must start with sqlite: or postgres://".into())
     }
 
+    /// The SQLite database's file, when the store is one (not `sqlite::memory:`, not PostgreSQL).
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        let Self::Sqlite(url) = self else {
+            return None;
+        };
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))?;
+        let path = path.split('?').next().unwrap_or_default();
+        (!path.is_empty() && !path.starts_with(":memory:")).then(|| std::path::PathBuf::from(path))
+    }
+
     /// Whether the URL carries a password (then it must come from the environment): in its
     /// user info, or as a query parameter (`password`, `sslpassword`, or one inside `options`),
     /// all of which the PostgreSQL driver reads.

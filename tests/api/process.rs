@@ -19,13 +19,18 @@ pub struct Portal {
 
 impl Portal {
     /// Starts `command` (the binary, with its environment) as `serve` on free ports and waits for
-    /// both "listening" log lines.
+    /// both "listening" log lines. Its store is in memory unless the command names one.
     pub fn start(mut command: Command) -> Self {
+        let store_given = command
+            .get_envs()
+            .any(|(key, value)| key == "PORTAL__STORE__URL" && value.is_some());
+        if !store_given {
+            command.env("PORTAL__STORE__URL", "sqlite::memory:");
+        }
         let mut child = command
             .env("PORTAL__SERVER__PORT", "0")
             .env("PORTAL__EMULATOR__PORT", "0")
             .env("PORTAL__METRICS__PORT", "0")
-            .env("PORTAL__STORE__URL", "sqlite::memory:")
             .arg("serve")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -71,6 +76,11 @@ impl Portal {
             portal.log.push('\n');
         }
         portal
+    }
+
+    /// Its address, e.g. `http://127.0.0.1:41234`.
+    pub fn address(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
     }
 
     /// Kills the process; everything it logged.

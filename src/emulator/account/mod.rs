@@ -6,6 +6,9 @@ use std::time::SystemTime;
 use rand::Rng;
 
 mod live;
+mod saved;
+
+pub use saved::{load, save};
 
 pub use super::records::{CodeRecord, RecordingInfo, Refusal, RoomChanges, RoomRecord, Template};
 pub use live::{Live, Peer, PeerChanges, Session};

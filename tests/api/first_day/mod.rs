@@ -3,5 +3,6 @@
 
 mod lifetimes;
 mod rehearsal;
+mod restarts;
 mod typos;
 mod words;

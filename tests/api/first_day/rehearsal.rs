@@ -60,7 +60,9 @@ async fn the_rehearsal_of_live_mode_passes_doctor_and_check_config() {
     let _ = emulator.wait();
 
     assert!(
-        printed.iter().any(|l| l.contains("PORTAL__SECURITY__COOKIE_KEYS=")),
+        printed
+            .iter()
+            .any(|l| l.contains("PORTAL__SECURITY__COOKIE_KEYS=")),
         "{printed:?}"
     );
     assert!(doctor_ok, "{doctor}");
@@ -74,7 +76,10 @@ async fn the_rehearsal_of_live_mode_passes_doctor_and_check_config() {
 async fn doctor_in_emulator_mode_says_when_no_portal_runs_its_emulator() {
     let env = vec![
         ("PORTAL__EMULATOR__PORT".to_owned(), free_port().to_string()),
-        ("PORTAL__STORE__URL".to_owned(), "sqlite::memory:".to_owned()),
+        (
+            "PORTAL__STORE__URL".to_owned(),
+            "sqlite::memory:".to_owned(),
+        ),
     ];
     let (ok, text) = run(&["doctor"], env).await;
 
