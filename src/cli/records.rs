@@ -5,7 +5,7 @@ use anyhow::Context;
 
 use crate::domain::{DisplayName, InvitationId, Lifetime, RoleName, RoomName, UserId};
 use crate::portal::Actor;
-use crate::portal::{Invitation, InvitationRequest, Portal};
+use crate::portal::{Invitation, InvitationRequest, InvitationState, Portal, rfc3339};
 use crate::settings::Settings;
 
 #[derive(Debug, Clone, clap::Subcommand)]
@@ -139,12 +139,18 @@ fn print_invitations(invitations: &[Invitation], json: bool) -> anyhow::Result<(
             Some(most) => format!("{}/{most} uses", invitation.uses),
             None => format!("{} uses", invitation.uses),
         };
+        let state = match (invitation.state, invitation.rejoin_until) {
+            (InvitationState::UsedUp, Some(until)) => format!(
+                "used — its browser may rejoin until {}",
+                rfc3339(u64::try_from(until).unwrap_or(0))
+            ),
+            (state, _) => state.words().to_owned(),
+        };
         println!(
-            "{}  {}/{}  {:?}  {uses}  until {}  {}",
+            "{}  {}/{}  {state}  {uses}  until {}  {}",
             invitation.url,
             invitation.room,
             invitation.role,
-            invitation.state,
             invitation.expires,
             invitation.name.as_deref().unwrap_or("-"),
         );

@@ -9,6 +9,7 @@ mod branding;
 mod checks;
 pub mod doctor;
 mod error;
+mod forms;
 mod framing;
 pub mod gate;
 mod invitations;
@@ -49,12 +50,13 @@ pub use crate::store::{Actor, AuditRecord};
 pub use branding::Branding;
 pub use checks::{check_sign_in, check_store, probe_upstream};
 pub use error::{ErrorKind, PortalError};
+pub use forms::FormTokens;
 pub use invitations::{
-    Invitation, InvitationList, InvitationRequest, InvitationState, InvitationView, Invitations,
-    MAX_NOTE_CHARS, MAX_USES,
+    Invitation, InvitationList, InvitationPass, InvitationRequest, InvitationState, InvitationView,
+    Invitations, MAX_NOTE_CHARS, MAX_USES,
 };
 pub use links::{LinkRequest, Links, RoleLink, RoomLinks, SignedLink};
-pub use rooms::{Codes, Revoked, RoomRequest, Rooms};
+pub use rooms::{Codes, Revoked, RoomRequest, Rooms, rfc3339};
 pub use upstream::{Upstream, emulator_credentials_file};
 pub use visits::{FromMemory, ShareView, SharedRole, Visit, VisitRequest, Visits};
 
@@ -77,6 +79,7 @@ pub struct Portal {
     branding: Branding,
     names: Arc<NameKeeper>,
     framing: framing::FramingReports,
+    forms: forms::FormTokens,
 }
 
 impl Portal {
@@ -190,6 +193,9 @@ impl Portal {
             branding: Branding::new(&settings.ui),
             names,
             framing: framing::FramingReports::default(),
+            forms: forms::FormTokens::new(
+                seal::Sealer::new(&cookie_keys, "form").context("no key for form tokens")?,
+            ),
         })
     }
 
@@ -254,6 +260,11 @@ impl Portal {
     /// The role's policy.
     pub fn policy(&self, room: &RoomName, role: &RoleName) -> AccessPolicy {
         self.gate.policy(room, role)
+    }
+
+    /// Tokens of the portal's own forms (CSRF).
+    pub fn forms(&self) -> &FormTokens {
+        &self.forms
     }
 
     /// Bound names, kept (see `names`): tests and tools may run a round at once.

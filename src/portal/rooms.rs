@@ -270,7 +270,7 @@ impl Rooms {
 }
 
 /// Unix seconds as RFC 3339.
-pub(crate) fn rfc3339(unix_secs: u64) -> String {
+pub fn rfc3339(unix_secs: u64) -> String {
     let at = UNIX_EPOCH + Duration::from_secs(unix_secs);
     humantime::format_rfc3339_seconds(at).to_string()
 }

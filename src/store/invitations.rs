@@ -33,12 +33,14 @@ pub struct InvitationRecord {
     pub uses: i64,
     pub revoked_at: Option<i64>,
     pub created_by: String,
+    /// When "Join" was last pressed (Unix seconds).
+    pub last_used_at: Option<i64>,
 }
 
 macro_rules! columns {
     () => {
         "id, room, role, name, user_id, note, created_at, expires_at, max_uses, uses, revoked_at, \
-         created_by"
+         created_by, last_used_at"
     };
 }
 
@@ -100,7 +102,8 @@ impl Store {
         };
         let used: Option<InvitationRecord> = write_tx!(self, &audit, None, |tx| {
             let used = sqlx::query_as(concat!(
-                "UPDATE invitations SET uses = uses + 1 WHERE id = $1 AND revoked_at IS NULL \
+                "UPDATE invitations SET uses = uses + 1, last_used_at = $2 WHERE id = $1 \
+                 AND revoked_at IS NULL \
                  AND expires_at > $2 AND created_at >= $3 \
                  AND (max_uses IS NULL OR uses < max_uses) RETURNING ",
                 columns!()

@@ -1,9 +1,21 @@
 //! Whether a state-changing request comes from the portal's own pages: the browser's
-//! `Sec-Fetch-Site`, else its `Origin` against the `Host` it asked. A request with neither is
-//! not from a browser (a script or curl carries no one's cookies by accident), so it passes.
+//! `Sec-Fetch-Site`, else its `Origin` against the `Host` it asked (a request with neither is
+//! not from a browser: a script or curl carries no one's cookies by accident), and the form's
+//! token (see `portal::FormTokens`).
 
 use actix_web::HttpRequest;
 use actix_web::http::header::{HOST, ORIGIN};
+
+use super::state::AppState;
+
+/// Whether `req`, a form posted with `body`, comes from the portal's own page of the form that
+/// does `form`: same origin, with a token issued for it.
+pub fn from_own_form(state: &AppState, req: &HttpRequest, body: &[u8], form: &str) -> bool {
+    let token = url::form_urlencoded::parse(body)
+        .find(|(key, _)| key == "form_token")
+        .map(|(_, value)| value.into_owned());
+    is_same_origin(req) && state.portal.forms().check(form, token.as_deref())
+}
 
 pub fn is_same_origin(req: &HttpRequest) -> bool {
     let headers = req.headers();

@@ -534,8 +534,10 @@ async fn signing_out_ends_the_session_here_and_at_the_provider() {
         "a sign-out button: {html}"
     );
 
+    let token = crate::durable::form_token(&html).expect("the form carries a token");
     let out = browser_with(jar.clone(), Some("/session/end"))
         .post(format!("{}/auth/logout", app.address))
+        .form(&[("form_token", token)])
         .send()
         .await
         .unwrap();

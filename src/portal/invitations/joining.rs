@@ -20,6 +20,13 @@ struct Pass {
     until: u64,
 }
 
+/// The pass a browser gets for pressing "Join": sealed, and when it ends (Unix seconds), so
+/// the browser may keep it as long and rejoin without counting another use.
+pub struct InvitationPass {
+    pub sealed: String,
+    pub until: u64,
+}
+
 impl Invitations {
     /// The invitation's page: whom it is for, where to; refused when it cannot be used. Read
     /// through a one-second memory, so a crowd opening one invitation costs one store read a
@@ -39,16 +46,17 @@ impl Invitations {
             role,
             name: record.name,
             expires: readable_time(u64::try_from(record.expires_at).unwrap_or(0)),
+            expires_at: super::super::rooms::rfc3339(u64::try_from(record.expires_at).unwrap_or(0)),
         })
     }
 
     /// "Join" pressed: counts one use (never more than allowed, whichever replica counts) and
-    /// answers the pass that lets this browser into the meeting until it ends.
+    /// answers the pass that lets this browser into the meeting, and back, until it ends.
     pub async fn use_once(
         &self,
         id: &InvitationId,
         session: Option<&str>,
-    ) -> Result<String, PortalError> {
+    ) -> Result<InvitationPass, PortalError> {
         let now = unix_now();
         let record = self.open_invitation(id, Freshness::Now).await?;
         // A use is counted only where the gate would let the invitee in.
@@ -65,7 +73,10 @@ impl Invitations {
             return Err(PortalError::InvitationEnded(InvitationState::UsedUp));
         };
         let until = self.pass_end(&record, now);
-        Ok(self.pass(id, until))
+        Ok(InvitationPass {
+            sealed: self.pass(id, until),
+            until,
+        })
     }
 
     /// The meeting behind a pass: for the invitee's name and identity, as the gate admits the
@@ -113,7 +124,7 @@ impl Invitations {
     }
 
     /// A pass lasts as long as a visit's token may, and never beyond the invitation.
-    fn pass_end(&self, record: &InvitationRecord, now: u64) -> u64 {
+    pub(super) fn pass_end(&self, record: &InvitationRecord, now: u64) -> u64 {
         let token_end = self.tokens.end_from(now);
         token_end.min(u64::try_from(record.expires_at).unwrap_or(0))
     }

@@ -5,6 +5,8 @@
 
 mod joining;
 
+pub use joining::InvitationPass;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -64,6 +66,18 @@ pub enum InvitationState {
     Revoked,
 }
 
+impl InvitationState {
+    /// For people: `open`, `expired`, `used up`, `revoked`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Expired => "expired",
+            Self::UsedUp => "used up",
+            Self::Revoked => "revoked",
+        }
+    }
+}
+
 /// An invitation as the admin API and CLI show it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Invitation {
@@ -84,6 +98,9 @@ pub struct Invitation {
     pub uses: i64,
     pub revoked_at: Option<i64>,
     pub state: InvitationState,
+    /// Until when the browser that last pressed Join may rejoin without counting a use (Unix
+    /// seconds); absent when no browser may.
+    pub rejoin_until: Option<i64>,
     /// `admin-api` or `cli`.
     pub created_by: String,
 }
@@ -102,7 +119,9 @@ pub struct InvitationView {
     pub room_title: String,
     pub role: RoleName,
     pub name: Option<String>,
+    /// When it ends: for people (UTC), and as RFC 3339.
     pub expires: String,
+    pub expires_at: String,
 }
 
 /// Invitations: made, listed and revoked by operators; opened and used by invitees.
@@ -311,6 +330,11 @@ impl Invitations {
 
     fn describe(&self, record: InvitationRecord) -> Invitation {
         let state = self.state(&record);
+        let rejoin_until = record
+            .last_used_at
+            .filter(|_| matches!(state, InvitationState::Open | InvitationState::UsedUp))
+            .map(|used| unix_secs(self.pass_end(&record, u64::try_from(used).unwrap_or(0))))
+            .filter(|until| *until > unix_secs(unix_now()));
         let url = InvitationId::parse(&record.id)
             .map(|id| self.links.portal.invitation_url(&id).to_string())
             .unwrap_or_default();
@@ -329,6 +353,7 @@ impl Invitations {
             max_uses: record.max_uses,
             uses: record.uses,
             revoked_at: record.revoked_at,
+            rejoin_until,
             created_by: record.created_by,
         }
     }

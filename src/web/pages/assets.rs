@@ -11,6 +11,8 @@ const FAVICON: &str = include_str!("../../../static/favicon.svg");
 const SHARE_SCRIPT: &str = include_str!("../../../static/share.js");
 const SIGN_IN_SCRIPT: &str = include_str!("../../../static/sign-in.js");
 const SIGNED_IN_SCRIPT: &str = include_str!("../../../static/signed-in.js");
+const LOCAL_TIMES_SCRIPT: &str = include_str!("../../../static/local-times.js");
+const IN_APP_SCRIPT: &str = include_str!("../../../static/in-app.js");
 
 pub async fn asset(file: web::Path<String>) -> Result<HttpResponse, WebError> {
     let (body, content_type) = match file.as_str() {
@@ -19,6 +21,8 @@ pub async fn asset(file: web::Path<String>) -> Result<HttpResponse, WebError> {
         "share.js" => (SHARE_SCRIPT, "text/javascript; charset=utf-8"),
         "sign-in.js" => (SIGN_IN_SCRIPT, "text/javascript; charset=utf-8"),
         "signed-in.js" => (SIGNED_IN_SCRIPT, "text/javascript; charset=utf-8"),
+        "local-times.js" => (LOCAL_TIMES_SCRIPT, "text/javascript; charset=utf-8"),
+        "in-app.js" => (IN_APP_SCRIPT, "text/javascript; charset=utf-8"),
         _ => return Err(WebError::NotFound),
     };
     Ok(HttpResponse::Ok()

@@ -11,7 +11,7 @@ use crate::portal::PortalError;
 use crate::portal::sso::{Callback, ReturnTo};
 use crate::settings::Settings;
 use crate::web::error::WebError;
-use crate::web::same_origin::is_same_origin;
+use crate::web::same_origin::from_own_form;
 use crate::web::state::AppState;
 
 pub const SESSION_COOKIE: &str = "pp_session";
@@ -43,6 +43,11 @@ impl SessionCookies {
                 SameSite::Lax
             },
         }
+    }
+
+    /// Whether cookies are `Secure` (the portal is reached over https).
+    pub fn secure(&self) -> bool {
+        self.secure
     }
 
     pub fn session<'a>(&self, value: String, max_age: std::time::Duration) -> Cookie<'a> {
@@ -162,11 +167,15 @@ pub async fn callback(
 
 /// Ends the session here, then at the provider when it offers that; only from the portal's own
 /// pages (another site's form cannot sign a visitor out).
+/// What the sign-out form's token is issued for.
+pub const SIGN_OUT: &str = "/auth/logout";
+
 pub async fn logout(
     state: web::Data<AppState>,
+    body: web::Bytes,
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
-    if !is_same_origin(&req) {
+    if !from_own_form(&state, &req, &body, SIGN_OUT) {
         return Err(WebError::CrossSite);
     }
     let sso = state

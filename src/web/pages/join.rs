@@ -9,7 +9,7 @@ use askama::Template;
 use askama::filters::{Escaper, Html};
 use percent_encoding::utf8_percent_encode;
 
-use super::auth::SESSION_COOKIE;
+use super::auth::{SESSION_COOKIE, SIGN_OUT};
 use super::html::{html, path_and_query, see_other};
 use crate::domain::{JoinOptions, PageKind, RoleName, RoomName, URL_COMPONENT};
 use crate::portal::access::Signature;
@@ -27,8 +27,9 @@ struct JoinPage<'a> {
     room_title_html: &'a str,
     role: &'a str,
     meeting_url_html: &'a str,
-    /// Who is signed in (for `sso` roles), with a sign-out button.
+    /// Who is signed in (for `sso` roles), with a sign-out button and its form's token.
     signed_in: Option<&'a str>,
+    sign_out_token: &'a str,
 }
 
 #[derive(Template)]
@@ -186,6 +187,11 @@ pub(crate) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpRespon
         role: visit.role.as_str(),
         meeting_url_html: &escaped_once(&visit.meeting_url),
         signed_in: visit.signed_in.as_deref(),
+        sign_out_token: &visit
+            .signed_in
+            .as_ref()
+            .map(|_| state.portal.forms().issue(SIGN_OUT))
+            .unwrap_or_default(),
     };
     page(state, view.render()?, visit)
 }

@@ -138,9 +138,12 @@ pub async fn signed_path(app: &TestApp, room: &str, role: &str) -> String {
 
 /// Presses "Join" on an invitation page: (status, where it sends the browser).
 pub async fn press_join(app: &TestApp, id: &str) -> (u16, Option<String>) {
+    let page = app.page(&format!("/i/{id}")).await.1;
+    let token = form_token(&page).unwrap_or_default();
     let response = app
         .http
         .post(format!("{}/i/{id}", app.address))
+        .form(&[("form_token", token)])
         .send()
         .await
         .unwrap();
@@ -157,4 +160,15 @@ pub async fn revoke(app: &TestApp, room: &str, role: &str) -> u64 {
     let (status, _, body) = app.api(Method::POST, &path, None).await;
     assert_eq!(status, 200, "{body}");
     body["not_before_ms"].as_u64().unwrap()
+}
+
+/// The form token of the page's form, if it has one.
+pub fn form_token(html: &str) -> Option<String> {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse("input[name=form_token]").unwrap();
+    document
+        .select(&selector)
+        .next()
+        .and_then(|input| input.value().attr("value"))
+        .map(str::to_owned)
 }

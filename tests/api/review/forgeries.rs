@@ -7,6 +7,7 @@ use reqwest::cookie::Jar;
 use reqwest::header::HeaderValue;
 use secrecy::SecretString;
 
+use crate::durable::form_token;
 use crate::helpers::{ADMIN_TOKEN, TestApp, spawn_app_with};
 use crate::sign_in::{browser_with, sign_in_at_provider, spawn_with_provider};
 
@@ -56,10 +57,9 @@ async fn another_sites_page_cannot_sign_a_visitor_out() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        sign_in_at_provider(&client, start, "alice").await.status(),
-        200
-    );
+    let signed_in = sign_in_at_provider(&client, start, "alice").await;
+    assert_eq!(signed_in.status(), 200);
+    let token = form_token(&signed_in.text().await.unwrap()).expect("a sign-out form");
     let stay = browser_with(jar.clone(), Some("/session/end"));
     let logout = format!("{}/auth/logout", app.address);
     let host = app.address.trim_start_matches("http://").to_owned();
@@ -67,6 +67,7 @@ async fn another_sites_page_cannot_sign_a_visitor_out() {
     let forged = stay
         .post(&logout)
         .header("Origin", "https://evil.example")
+        .form(&[("form_token", &token)])
         .send()
         .await
         .unwrap();
@@ -74,6 +75,7 @@ async fn another_sites_page_cannot_sign_a_visitor_out() {
         .post(&logout)
         .header("Origin", format!("http://{host}"))
         .header("Sec-Fetch-Site", "cross-site")
+        .form(&[("form_token", &token)])
         .send()
         .await
         .unwrap();
@@ -86,6 +88,7 @@ async fn another_sites_page_cannot_sign_a_visitor_out() {
         .post(&logout)
         .header("Origin", format!("http://{host}"))
         .header("Sec-Fetch-Site", "same-origin")
+        .form(&[("form_token", &token)])
         .send()
         .await
         .unwrap();

@@ -5,6 +5,7 @@ use reqwest::Method;
 use secrecy::SecretString;
 use serde_json::json;
 
+use crate::durable::form_token;
 use crate::helpers::{ADMIN_TOKEN, TestApp, meeting_iframe, text_of};
 use crate::sign_in::{Provider, browser, sign_in_at_provider, spawn_with_provider};
 
@@ -21,6 +22,18 @@ async fn host_invitation(app: &TestApp) -> String {
     let (status, _, invitation) = app.api(Method::POST, "/api/v1/invites", Some(body)).await;
     assert_eq!(status, 201, "{invitation}");
     invitation["id"].as_str().unwrap().to_owned()
+}
+
+/// Presses Join as a browser does: on the invitation's page, with its form's token.
+async fn press(client: &reqwest::Client, invitation: &str) -> reqwest::Response {
+    let page = client.get(invitation).send().await.unwrap();
+    let token = form_token(&page.text().await.unwrap()).unwrap_or_default();
+    client
+        .post(invitation)
+        .form(&[("form_token", token)])
+        .send()
+        .await
+        .unwrap()
 }
 
 async fn uses(app: &TestApp, id: &str) -> i64 {
@@ -40,11 +53,11 @@ async fn an_invitation_to_an_sso_role_needs_a_sign_in_that_grants_it() {
 
     // Pressing Join without a session leads to the provider, counting nothing.
     let alice = browser(None);
-    let at_provider = alice.post(&invitation).send().await.unwrap();
+    let at_provider = press(&alice, &invitation).await;
     assert_eq!(uses(&app, &id).await, 0, "no use counted before signing in");
     let back = sign_in_at_provider(&alice, at_provider, "alice").await;
     assert_eq!(back.url().as_str(), invitation, "back on the invitation");
-    let meeting = alice.post(&invitation).send().await.unwrap();
+    let meeting = press(&alice, &invitation).await;
     assert_eq!(meeting.status(), 200);
     let html = meeting.text().await.unwrap();
     let (src, _) = meeting_iframe(&html);
@@ -58,9 +71,9 @@ async fn an_invitation_to_an_sso_role_needs_a_sign_in_that_grants_it() {
 
     // Someone whose claims do not grant the role gets no meeting, and uses nothing.
     let bob = browser(None);
-    let at_provider = bob.post(&invitation).send().await.unwrap();
+    let at_provider = press(&bob, &invitation).await;
     sign_in_at_provider(&bob, at_provider, "bob").await;
-    let refused = bob.post(&invitation).send().await.unwrap();
+    let refused = press(&bob, &invitation).await;
     assert_eq!(refused.status(), 403);
     assert_eq!(uses(&app, &id).await, 1);
 }
@@ -72,11 +85,7 @@ async fn with_the_old_rule_the_invitation_alone_opens_the_sso_role() {
     };
     let id = host_invitation(&app).await;
 
-    let meeting = browser(None)
-        .post(format!("{}/i/{id}", app.address))
-        .send()
-        .await
-        .unwrap();
+    let meeting = press(&browser(None), &format!("{}/i/{id}", app.address)).await;
 
     assert_eq!(meeting.status(), 200);
     assert_eq!(meeting.url().path(), format!("/i/{id}"));
