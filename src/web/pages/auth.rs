@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::brand::Brand;
 use super::html::{html, see_other};
 use crate::portal::PortalError;
 use crate::portal::sso::{Callback, ReturnTo};
@@ -126,6 +127,7 @@ pub struct CallbackQuery {
 #[derive(Template)]
 #[template(path = "signed-in.html")]
 struct SignedInPage<'a> {
+    brand: Brand<'a>,
     next: &'a str,
 }
 
@@ -155,7 +157,10 @@ pub async fn callback(
     let session = state.cookies.session(session, sso.session_max());
     let login = state.cookies.cleared_login();
     if back.popup {
-        let page = SignedInPage { next: &back.path };
+        let page = SignedInPage {
+            brand: Brand::of(&state),
+            next: &back.path,
+        };
         let mut response = html(page.render()?);
         for cookie in [&session, &login] {
             response.add_cookie(cookie).map_err(|e| internal(&e))?;
@@ -193,10 +198,15 @@ pub async fn logout(
 
 #[derive(Template)]
 #[template(path = "signed-out.html")]
-struct SignedOutPage;
+struct SignedOutPage<'a> {
+    brand: Brand<'a>,
+}
 
-pub async fn signed_out() -> Result<HttpResponse, WebError> {
-    Ok(html(SignedOutPage.render()?))
+pub async fn signed_out(state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+    let page = SignedOutPage {
+        brand: Brand::of(&state),
+    };
+    Ok(html(page.render()?))
 }
 
 /// Only this portal's meeting pages (and invitations) are places to return to; anything else

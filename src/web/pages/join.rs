@@ -10,6 +10,7 @@ use askama::filters::{Escaper, Html};
 use percent_encoding::utf8_percent_encode;
 
 use super::auth::{SESSION_COOKIE, SIGN_OUT};
+use super::brand::Brand;
 use super::html::{html, path_and_query, see_other};
 use crate::domain::{JoinOptions, PageKind, RoleName, RoomName, URL_COMPONENT};
 use crate::portal::access::Signature;
@@ -23,6 +24,7 @@ use crate::web::state::AppState;
 struct JoinPage<'a> {
     brand: &'a str,
     logo_url: Option<&'a str>,
+    logo_dark_url: Option<&'a str>,
     /// Escaped once (see [`escaped_once`]).
     room_title_html: &'a str,
     role: &'a str,
@@ -35,6 +37,7 @@ struct JoinPage<'a> {
 #[derive(Template)]
 #[template(path = "sign-in.html")]
 struct SignInPage<'a> {
+    brand: Brand<'a>,
     room_title: &'a str,
     role: &'a str,
     message: &'a str,
@@ -160,6 +163,7 @@ fn sign_in_page(
     };
     let next = path_and_query(req);
     let page = SignInPage {
+        brand: Brand::of(state),
         room_title: &title,
         role: role.as_str(),
         message,
@@ -182,7 +186,11 @@ pub(crate) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpRespon
     let branding = state.portal.branding();
     let view = JoinPage {
         brand: &branding.title,
-        logo_url: branding.logo_url.as_deref(),
+        logo_url: branding
+            .logo_url
+            .as_deref()
+            .or(branding.logo_dark_url.as_deref()),
+        logo_dark_url: branding.logo_dark_url.as_deref(),
         room_title_html: &escaped_once(&visit.room.title),
         role: visit.role.as_str(),
         meeting_url_html: &escaped_once(&visit.meeting_url),

@@ -1,6 +1,7 @@
 //! End-to-end tests in a real headless Chromium (Debian's chromium and chromium-driver), driven
 //! over WebDriver with fantoccini. Without the browser they are skipped, except under CI.
 
+mod first_day;
 mod pages;
 mod sign_in;
 
@@ -222,6 +223,20 @@ impl Browser {
                 body: json!({
                     "cmd": "Emulation.setEmulatedMedia",
                     "params": { "features": [{ "name": "prefers-color-scheme", "value": value }] },
+                }),
+            })
+            .await
+            .expect("chromedriver forwards the DevTools command");
+    }
+
+    /// Browses as another browser from now on: its user agent (an app's built-in browser).
+    pub async fn pose_as(&self, user_agent: &str) {
+        self.client
+            .issue_cmd(SessionPost {
+                path: "goog/cdp/execute",
+                body: json!({
+                    "cmd": "Network.setUserAgentOverride",
+                    "params": { "userAgent": user_agent },
                 }),
             })
             .await

@@ -3,6 +3,7 @@
 
 mod invitation_rejoin;
 mod lifetimes;
+mod pages;
 mod rehearsal;
 mod restarts;
 mod typos;
