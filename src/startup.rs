@@ -86,6 +86,7 @@ impl Application {
                 frame_ancestors: &settings.security.frame_ancestors,
                 logo_origins: &portal.branding().logo_origins,
                 sign_in_origin: sign_in_origin.as_deref(),
+                own_origin: portal.base_url(),
                 https: settings
                     .server
                     .public_url

@@ -33,6 +33,10 @@ pub fn reachable_host(host: &str) -> String {
 }
 
 impl PortalBase {
+    pub fn url(&self) -> &Url {
+        &self.0
+    }
+
     /// The portal at `url`.
     pub fn parse(url: &str) -> Result<Self, url::ParseError> {
         Url::parse(url.trim()).map(Self)

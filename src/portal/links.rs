@@ -49,6 +49,11 @@ impl Links {
         }
     }
 
+    /// The portal's own address.
+    pub fn base_url(&self) -> &url::Url {
+        self.builder.portal.url()
+    }
+
     pub fn can_sign(&self) -> bool {
         self.access.signer.can_sign()
     }

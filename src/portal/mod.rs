@@ -252,6 +252,11 @@ impl Portal {
         &self.metrics
     }
 
+    /// The portal's own address (`server.public_url`, or where it listens).
+    pub fn base_url(&self) -> &url::Url {
+        self.links.base_url()
+    }
+
     /// Where meetings are framed from, for the CSP's `frame-src`.
     pub fn prebuilt_origin(&self) -> &str {
         &self.prebuilt_origin
@@ -283,18 +288,24 @@ impl Portal {
         self.readiness.check().await
     }
 
-    /// A browser reports that it refused to show `page` in a frame of `origin`: logged once per
-    /// origin, with the setting that would allow it. Reports count against `client`'s budget.
-    pub fn framing_refused(
+    /// A browser reports that it refused to show `page` in a frame of `origin` (which browsers
+    /// may leave out): logged once per origin. Reports count against `client`'s budget.
+    pub fn framing_reported(
         &self,
         client: IpAddr,
         reports: &[(String, String)],
     ) -> Result<(), PortalError> {
         self.limits.check_report(client)?;
         for (origin, page) in reports {
-            self.framing.refused(origin, page, &self.metrics);
+            self.framing.reported(origin, page, &self.metrics);
         }
         Ok(())
+    }
+
+    /// A browser asked for `page` to show in a frame of `origin`, which may not frame it: it
+    /// will refuse to show it. Logged once per origin, with the setting that would allow it.
+    pub fn framing_refused(&self, origin: &str, page: &str) {
+        self.framing.refused(origin, page, &self.metrics);
     }
 
     /// Counts an admin API call of `client`, failed ones included.

@@ -24,6 +24,7 @@ pub struct Metrics {
     log_lines_dropped: IntCounter,
     names_restored: IntCounter,
     framing_refused: IntCounter,
+    framing_reported: IntCounter,
     /// The counter and histogram of each hot route's 200s, resolved once: a page view pays no
     /// label lookup (a hash and a lock each).
     hot_routes: Vec<(&'static str, IntCounter, Histogram)>,
@@ -97,7 +98,11 @@ impl Metrics {
             )?,
             framing_refused: IntCounter::new(
                 "framing_refused_total",
-                "Reports of a portal page a browser refused to show in another site's frame",
+                "Portal pages asked for a frame of a site that may not frame them",
+            )?,
+            framing_reported: IntCounter::new(
+                "framing_reports_total",
+                "Browsers' reports of a portal page they refused to show in a frame",
             )?,
             names_restored: IntCounter::new(
                 "names_restored_total",
@@ -111,7 +116,8 @@ impl Metrics {
             registry,
             hot_routes: Vec::new(),
         };
-        let collectors: [Box<dyn Collector>; 13] = [
+        let collectors: [Box<dyn Collector>; 14] = [
+            Box::new(metrics.framing_reported.clone()),
             Box::new(metrics.framing_refused.clone()),
             Box::new(metrics.names_restored.clone()),
             Box::new(metrics.circuit_open.clone()),
@@ -184,6 +190,11 @@ impl Metrics {
     /// A browser reported a page refused to a site that framed it.
     pub fn framing_refused(&self) {
         self.framing_refused.inc();
+    }
+
+    /// A browser reported a refused framing.
+    pub fn framing_reported(&self) {
+        self.framing_reported.inc();
     }
 
     /// A peer renamed back to its bound name.

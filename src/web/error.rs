@@ -35,7 +35,7 @@ pub enum WebError {
     MethodNotAllowed,
     #[error("send the body as JSON, with the header Content-Type: application/json")]
     UnsupportedMediaType,
-    #[error("the body is too large (at most 16 KiB)")]
+    #[error("the body is too large")]
     TooLarge,
     /// The admin API without a token set.
     #[error(
@@ -115,6 +115,8 @@ impl WebError {
             StatusCode::NOT_FOUND => Self::NotFound,
             StatusCode::METHOD_NOT_ALLOWED => Self::MethodNotAllowed,
             StatusCode::UNAUTHORIZED => Self::Unauthorized,
+            StatusCode::PAYLOAD_TOO_LARGE => Self::TooLarge,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => Self::UnsupportedMediaType,
             s if s.is_client_error() => Self::BadRequest("the request could not be read".into()),
             _ => Self::Internal(format!("bare {status} response").into()),
         }

@@ -18,6 +18,7 @@ use crate::domain::{JoinOptions, PageKind, RoleName, RoomName};
 use crate::portal::{CacheOutcome, FromMemory};
 use crate::telemetry::HOT_ROUTES;
 use crate::web::error::WebError;
+use crate::web::framing::note_framing;
 use crate::web::pages::brand::Brand;
 use crate::web::pages::join::{PageQuery, embed_page_of, join_page_of, respond, tagged};
 use crate::web::state::AppState;
@@ -74,6 +75,12 @@ pub async fn answer(
     let visits = state.portal.visits();
     let page = match visits.from_memory(hot.room, hot.role).await {
         FromMemory::Answered(visit) => {
+            note_framing(
+                state,
+                req.headers(),
+                req.path(),
+                visit.room.framing.as_deref(),
+            );
             let page = match hot.kind {
                 PageKind::Join => join_page_of(state, &visit),
                 PageKind::Embed => embed_page_of(state, &visit),
@@ -89,6 +96,12 @@ pub async fn answer(
             let options = JoinOptions::default();
             match Box::pin(visits.code_visit(room, role, &options, client)).await {
                 Ok(visit) => {
+                    note_framing(
+                        state,
+                        req.headers(),
+                        req.path(),
+                        visit.room.framing.as_deref(),
+                    );
                     let page = match hot.kind {
                         PageKind::Join => join_page_of(state, &visit),
                         PageKind::Embed => embed_page_of(state, &visit),

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod error;
+mod framing;
 pub mod hot_path;
 pub mod middleware;
 pub mod pages;

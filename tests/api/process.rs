@@ -78,6 +78,22 @@ impl Portal {
         portal
     }
 
+    /// Waits up to `limit` for a log line containing `needle`; whether one came.
+    pub fn wait_for_line(&mut self, needle: &str, limit: Duration) -> bool {
+        let started = std::time::Instant::now();
+        while let Some(left) = limit.checked_sub(started.elapsed()) {
+            let Ok(line) = self.lines.recv_timeout(left) else {
+                return false;
+            };
+            self.log.push_str(&line);
+            self.log.push('\n');
+            if line.contains(needle) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Its address, e.g. `http://127.0.0.1:41234`.
     pub fn address(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)

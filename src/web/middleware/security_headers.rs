@@ -22,6 +22,10 @@ pub struct SecurityHeaders {
     policy_around_ancestors: (String, String),
     /// Those rooms' policies, each made once.
     room_policies: RwLock<HashMap<Arc<str>, HeaderValue>>,
+    /// `security.frame_ancestors`, and the portal's own origin (`'self'`), to tell at a
+    /// request whether the browser will show the page in its frame.
+    frame_ancestors: Vec<CspSource>,
+    own_origin: url::Url,
 }
 
 /// What the headers depend on.
@@ -31,6 +35,8 @@ pub struct SecuritySources<'a> {
     pub logo_origins: &'a [String],
     /// The OpenID provider's origin: the sign-out form continues there.
     pub sign_in_origin: Option<&'a str>,
+    /// The portal's own address (`server.public_url`, or where it listens).
+    pub own_origin: &'a url::Url,
     /// The portal is reached over https (`server.public_url`): browsers are told to keep to it.
     pub https: bool,
 }
@@ -47,6 +53,7 @@ impl SecurityHeaders {
             frame_ancestors,
             logo_origins,
             sign_in_origin,
+            own_origin,
             https,
         } = *sources;
         let ancestors: Vec<&str> = frame_ancestors.iter().map(CspSource::as_str).collect();
@@ -110,6 +117,24 @@ impl SecurityHeaders {
             ],
             policy_around_ancestors: (before, after),
             room_policies: RwLock::new(HashMap::new()),
+            frame_ancestors: frame_ancestors.to_vec(),
+            own_origin: own_origin.clone(),
+        }
+    }
+
+    /// Whether a browser shows the page in a frame of `origin`'s page: under the room's own
+    /// framing sites (`room`, CSP text) or else `security.frame_ancestors`.
+    pub fn frames_allowed(&self, origin: &url::Url, room: Option<&str>) -> bool {
+        let own = &self.own_origin;
+        match room {
+            Some(sources) => sources
+                .split(' ')
+                .filter_map(|s| s.parse::<CspSource>().ok())
+                .any(|source| source.allows(origin, own)),
+            None => self
+                .frame_ancestors
+                .iter()
+                .any(|source| source.allows(origin, own)),
         }
     }
 

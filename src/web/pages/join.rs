@@ -17,6 +17,7 @@ use crate::portal::access::Signature;
 use crate::portal::sso::SessionState;
 use crate::portal::{PortalError, Visit, VisitRequest};
 use crate::web::error::WebError;
+use crate::web::framing::note_framing;
 use crate::web::state::AppState;
 
 #[derive(Template)]
@@ -115,6 +116,12 @@ pub(crate) async fn respond(
         }
         other => other?,
     };
+    note_framing(
+        state,
+        req.headers(),
+        req.path(),
+        visit.room.framing.as_deref(),
+    );
     let page = match kind {
         PageKind::Join => join_page_of(state, &visit),
         PageKind::Embed => embed_page_of(state, &visit),

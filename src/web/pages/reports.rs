@@ -43,8 +43,14 @@ pub async fn csp_report(
         .collect(),
         _ => Vec::new(),
     };
+    // Browsers may name the refused page's own origin instead of the framing site's.
+    let own = state.portal.base_url().origin().ascii_serialization();
+    let refusals: Vec<(String, String)> = refusals
+        .into_iter()
+        .map(|(origin, page)| (if origin == own { String::new() } else { origin }, page))
+        .collect();
     let client = state.client_address.of(req.headers(), req.peer_addr());
-    state.portal.framing_refused(client, &refusals)?;
+    state.portal.framing_reported(client, &refusals)?;
     Ok(HttpResponse::NoContent().finish())
 }
 

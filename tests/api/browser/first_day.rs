@@ -118,13 +118,25 @@ async fn inside_an_apps_built_in_browser_the_join_page_offers_the_phones_browser
         )
         .await;
     browser.client.goto(&page).await.unwrap();
+    // The notice is shown by a deferred script: wait for it rather than race it.
     let in_app = browser
-        .eval(
-            "const notice = document.getElementById('in-app');
-             return { hidden: notice.hidden, text: notice.textContent,
-                      href: notice.querySelector('a').href };",
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const look = (tries) => {
+               const notice = document.getElementById('in-app');
+               if (notice && (!notice.hidden || tries === 0)) {
+                 done({ hidden: notice.hidden, text: notice.textContent,
+                        href: notice.querySelector('a').href, agent: navigator.userAgent });
+               } else {
+                 setTimeout(() => look(tries - 1), 50);
+               }
+             };
+             look(100);",
+            vec![],
         )
-        .await;
+        .await
+        .unwrap();
 
     assert_eq!(
         in_chrome,

@@ -1,6 +1,7 @@
 //! An operator's first day, tried as a new operator would: each rough edge they met, and what
 //! they see now.
 
+mod embedding;
 mod invitation_rejoin;
 mod lifetimes;
 mod pages;
