@@ -106,6 +106,7 @@ impl Application {
         } else {
             None
         };
+        let first = first_pages(&settings, &state.portal);
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(middleware::Envelope::new(state.clone()))
@@ -121,6 +122,10 @@ impl Application {
             emulator = emulator.is_some(),
             "prebuilt-portal is listening"
         );
+        if let Some((join, share)) = first {
+            tracing::info!("open {join} to join a meeting, or {share} for its links");
+        }
+
         Ok(Self {
             port,
             server,
@@ -207,6 +212,28 @@ pub async fn run_emulator(settings: &Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The join page of the first public role of the first configured room, and its share page:
+/// what to open first.
+fn first_pages(settings: &Settings, portal: &Portal) -> Option<(String, String)> {
+    use crate::domain::{AccessPolicy, PageKind};
+    let base = PortalBase::parse(portal.base_url().as_str()).ok()?;
+    settings
+        .rooms
+        .aliases
+        .iter()
+        .filter(|(_, room)| room.enabled)
+        .find_map(|(alias, room)| {
+            let role = room
+                .roles
+                .iter()
+                .find(|role| portal.policy(alias, role) == AccessPolicy::Public)?;
+            Some((
+                base.page_url(PageKind::Join, alias, role).to_string(),
+                base.path_url(&["rooms", alias.as_str()]).to_string(),
+            ))
+        })
+}
+
 /// `/metrics` alone on `metrics.host:metrics.port` (loopback by default), for a scraper only.
 fn metrics_server(
     settings: &Settings,
@@ -235,7 +262,7 @@ fn metrics_server(
 
 /// Unless configured: two workers per core on several cores, since each worker owns its
 /// connections and when another process takes a core from one, its connections wait while spare
-/// workers go on serving (8-40 % more cached pages a second than one per core, BENCHMARKS.md);
+/// workers go on serving (8-40 % more cached pages a second than one per core, docs/benchmarks.md);
 /// one on a single core (a container limited to one CPU), where a second only takes turns with
 /// the first: same throughput, and a p99 of 6.6 ms instead of 4.3 ms in `bench/run pinned`.
 fn worker_count(configured: usize) -> usize {

@@ -36,7 +36,8 @@ enum Command {
         #[command(flatten)]
         listing: Listing,
     },
-    /// Create a room in 100ms (or update the one of that name) and print its links.
+    /// Create a room in 100ms, or adopt the existing room of that name without changing it, and
+    /// print its links.
     CreateRoom {
         /// The room name (a-z A-Z 0-9 . - : _), also its name in portal URLs.
         name: String,

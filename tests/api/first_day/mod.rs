@@ -5,6 +5,7 @@ mod embedding;
 mod invitation_rejoin;
 mod lifetimes;
 mod pages;
+mod readme;
 mod rehearsal;
 mod restarts;
 mod typos;
