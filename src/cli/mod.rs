@@ -192,6 +192,7 @@ pub async fn sign(
 pub async fn healthcheck(settings: &Settings) -> anyhow::Result<()> {
     let host = reachable_host(&settings.server.host);
     let url = format!("http://{host}:{}/healthz", settings.server.port);
+    crate::portal::ensure_tls_provider();
     let response = reqwest::Client::builder()
         .timeout(Duration::from_secs(2))
         .build()?

@@ -53,6 +53,7 @@ impl HttpClients {
 }
 
 fn build(timeout: Duration, connect_timeout: Duration) -> reqwest::Result<reqwest::Client> {
+    super::tls::ensure_provider();
     reqwest::Client::builder()
         .user_agent(concat!(
             env!("CARGO_PKG_NAME"),

@@ -7,6 +7,7 @@ mod error;
 mod http;
 pub mod model;
 mod retry;
+pub mod tls;
 mod token;
 mod transport;
 

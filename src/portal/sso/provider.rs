@@ -88,6 +88,7 @@ impl Provider {
         redirect: RedirectUrl,
         scopes: Vec<String>,
     ) -> Result<Self, reqwest::Error> {
+        crate::hms::tls::ensure_provider();
         let http = reqwest::Client::builder()
             // Never follow a redirect with credentials in it (the crate's own advice).
             .redirect(reqwest::redirect::Policy::none())
