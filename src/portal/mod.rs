@@ -45,9 +45,9 @@ use readiness::Readiness;
 use replicas::Replica;
 use visits::TokenMinting;
 
+pub use crate::hms::tls::ensure_provider as ensure_tls_provider;
 pub use crate::resolver::{CacheOutcome, ListedRoom, UpstreamHealth};
 pub use crate::store::{Actor, AuditRecord};
-pub use crate::hms::tls::ensure_provider as ensure_tls_provider;
 pub use branding::Branding;
 pub use checks::{check_sign_in, check_store, probe_upstream};
 pub use error::{ErrorKind, PortalError};

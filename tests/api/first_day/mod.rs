@@ -8,5 +8,6 @@ mod pages;
 mod readme;
 mod rehearsal;
 mod restarts;
+mod startup;
 mod typos;
 mod words;
