@@ -176,3 +176,44 @@ fn list(roles: &[impl std::fmt::Display]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::env;
+    use super::*;
+
+    #[test]
+    fn a_policy_for_a_role_the_room_does_not_have_is_a_typo() {
+        let error = Settings::load(
+            None,
+            env(&[("PORTAL__ROOMS__ALIASES__DEMO__ACCESS__PRESENTER", "signed")]),
+        )
+        .unwrap_err();
+        assert_eq!(error.key, "rooms.aliases.demo.access.presenter");
+        assert!(
+            error.problem.contains("its roles: host, guest, viewer"),
+            "{error}"
+        );
+        let error = Settings::load(None, env(&[("PORTAL__ACCESS__ROLES__PRESENTER", "signed")]))
+            .unwrap_err();
+        assert_eq!(error.key, "access.roles.presenter");
+    }
+
+    #[test]
+    fn a_wildcard_address_without_a_public_url_is_refused() {
+        let error = Settings::load(None, env(&[("PORTAL__SERVER__HOST", "0.0.0.0")])).unwrap_err();
+        assert_eq!(error.key, "server.public_url");
+        assert!(
+            error.problem.contains("PORTAL__SERVER__PUBLIC_URL"),
+            "{error}"
+        );
+        let settings = Settings::load(
+            None,
+            env(&[
+                ("PORTAL__SERVER__HOST", "0.0.0.0"),
+                ("PORTAL__SERVER__PUBLIC_URL", "https://meet.example.com"),
+            ]),
+        );
+        assert!(settings.is_ok());
+    }
+}
