@@ -109,7 +109,7 @@ async fn inside_an_apps_built_in_browser_the_join_page_offers_the_phones_browser
 
     browser.client.goto(&page).await.unwrap();
     let in_chrome = browser
-        .eval("return document.getElementById('in-app').hidden;")
+        .eval("return document.getElementById('in-app') === null;")
         .await;
     browser
         .pose_as(
@@ -125,9 +125,9 @@ async fn inside_an_apps_built_in_browser_the_join_page_offers_the_phones_browser
             "const done = arguments[arguments.length - 1];
              const look = (tries) => {
                const notice = document.getElementById('in-app');
-               if (notice && (!notice.hidden || tries === 0)) {
-                 done({ hidden: notice.hidden, text: notice.textContent,
-                        href: notice.querySelector('a').href, agent: navigator.userAgent });
+               if (notice || tries === 0) {
+                 done(notice && { hidden: notice.hidden, text: notice.textContent,
+                                  href: notice.querySelector('a').href });
                } else {
                  setTimeout(() => look(tries - 1), 50);
                }
