@@ -3,14 +3,13 @@
 //! log names the framing site and the setting to change; once that site is allowed, the same
 //! intranet page shows the meeting.
 
-use std::net::TcpListener;
 use std::process::Command;
 use std::time::Duration;
 
-use actix_web::{App, HttpResponse, HttpServer, web};
+use actix_web::{HttpResponse, web};
 use fantoccini::Locator;
 
-use super::{Screen, chromium};
+use super::{Screen, chromium, loopback_site};
 use crate::helpers::eventually;
 use crate::process::{Portal, binary};
 
@@ -18,32 +17,21 @@ const CONTROL_TOKEN: &str = "control-token-of-the-embedding-test";
 
 /// An intranet on a loopback origin of its own: `/?frame=<url>` is a page framing `url`.
 fn intranet() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
-    let server = HttpServer::new(|| {
-        App::new().route(
-            "/",
-            web::get().to(|query: web::Query<std::collections::HashMap<String, String>>| async move {
-                let frame = query.get("frame").cloned().unwrap_or_default();
-                let frame = askama::filters::escape(&frame, askama::filters::Html)
-                    .map(|v| v.to_string())
-                    .unwrap_or_default();
-                HttpResponse::Ok().content_type("text/html").body(format!(
-                    r#"<!doctype html><html lang="en"><head><title>Intranet</title></head><body>
-                       <h1>Our all-hands</h1>
-                       <iframe id="meeting" src="{frame}" title="Meeting" width="800" height="500"
-                               allow="camera *;microphone *;display-capture *"></iframe></body></html>"#
-                ))
-            }),
-        )
+    async fn page(query: web::Query<std::collections::HashMap<String, String>>) -> HttpResponse {
+        let frame = query.get("frame").cloned().unwrap_or_default();
+        let frame = askama::filters::escape(&frame, askama::filters::Html)
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        HttpResponse::Ok().content_type("text/html").body(format!(
+            r#"<!doctype html><html lang="en"><head><title>Intranet</title></head><body>
+               <h1>Our all-hands</h1>
+               <iframe id="meeting" src="{frame}" title="Meeting" width="800" height="500"
+                       allow="camera *;microphone *;display-capture *"></iframe></body></html>"#
+        ))
+    }
+    loopback_site(|routes| {
+        routes.route("/", web::get().to(page));
     })
-    .workers(1)
-    .disable_signals()
-    .listen(listener)
-    .unwrap()
-    .run();
-    tokio::spawn(server);
-    address
 }
 
 /// The intranet's page framing the portal's embed page.

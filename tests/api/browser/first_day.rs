@@ -3,37 +3,27 @@
 //! in the dark scheme, and, inside a social or chat app's built-in browser, a word that the
 //! meeting may not get the camera there and a way out to the phone's browser.
 
-use std::net::TcpListener;
-
-use actix_web::{App, HttpResponse, HttpServer, web};
+use actix_web::{HttpResponse, web};
 use serde_json::Value;
 
-use super::{Scheme, Screen, chromium};
+use super::{Scheme, Screen, chromium, loopback_site};
 use crate::helpers::{demo_alias, spawn_app_with};
 
 /// Serves two logos (`/logo.svg`, `/logo-dark.svg`) on loopback: its address.
 fn logo_server() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
-    let logo = |colour: &'static str| {
-        move || async move {
-            HttpResponse::Ok().content_type("image/svg+xml").body(format!(
-                r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="{colour}"/></svg>"#
-            ))
-        }
-    };
-    let server = HttpServer::new(move || {
-        App::new()
-            .route("/logo.svg", web::get().to(logo("#102a43")))
-            .route("/logo-dark.svg", web::get().to(logo("#f0f4f8")))
+    fn logo(colour: &'static str) -> HttpResponse {
+        HttpResponse::Ok().content_type("image/svg+xml").body(format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="{colour}"/></svg>"#
+        ))
+    }
+    loopback_site(|routes| {
+        routes
+            .route("/logo.svg", web::get().to(|| async { logo("#102a43") }))
+            .route(
+                "/logo-dark.svg",
+                web::get().to(|| async { logo("#f0f4f8") }),
+            );
     })
-    .workers(1)
-    .disable_signals()
-    .listen(listener)
-    .unwrap()
-    .run();
-    tokio::spawn(server);
-    address
 }
 
 #[tokio::test(flavor = "multi_thread")]

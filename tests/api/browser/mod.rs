@@ -252,6 +252,21 @@ impl Browser {
     }
 }
 
+/// Another site on a loopback port of its own (an intranet, a logo's host), serving `routes`:
+/// its address.
+pub fn loopback_site(routes: fn(&mut actix_web::web::ServiceConfig)) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let server = actix_web::HttpServer::new(move || actix_web::App::new().configure(routes))
+        .workers(1)
+        .disable_signals()
+        .listen(listener)
+        .unwrap()
+        .run();
+    tokio::spawn(server);
+    address
+}
+
 pub fn axe_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/node_modules/axe-core/axe.min.js")
 }

@@ -35,6 +35,12 @@ async fn shown(app: &TestApp, id: &str) -> serde_json::Value {
         .2
 }
 
+/// The Join form's token on the invitation's page, as `client` sees it.
+async fn join_token(client: &reqwest::Client, invitation: &str) -> String {
+    let page = client.get(invitation).send().await.unwrap();
+    form_token(&page.text().await.unwrap()).expect("the Join form carries a token")
+}
+
 /// The meeting's user id in a page's frame.
 fn user_id_in(html: &str) -> String {
     let (src, _) = meeting_iframe(html);
@@ -61,15 +67,7 @@ async fn the_browser_that_pressed_join_may_come_back_without_using_the_invitatio
     let invitation = format!("{}/i/{id}", app.address);
     let grace = browser_stopping();
 
-    let page = grace
-        .get(&invitation)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = form_token(&page).expect("the Join form carries a token");
+    let token = join_token(&grace, &invitation).await;
     let pressed = grace
         .post(&invitation)
         .form(&[("form_token", token)])
@@ -145,15 +143,7 @@ async fn another_site_cannot_press_join_for_the_visitor() {
     let visitor = browser_stopping();
 
     let without_token = visitor.post(&invitation).send().await.unwrap();
-    let page = visitor
-        .get(&invitation)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = form_token(&page).unwrap();
+    let token = join_token(&visitor, &invitation).await;
     let from_elsewhere = visitor
         .post(&invitation)
         .header("Origin", "https://evil.example")

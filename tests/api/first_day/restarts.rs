@@ -18,6 +18,19 @@ fn portal(store: &str) -> Portal {
     Portal::start(command)
 }
 
+/// Creates the listed room "class" through the admin API: the answer's status.
+async fn create_class(portal: &Portal) -> u16 {
+    reqwest::Client::new()
+        .post(format!("{}/api/v1/rooms", portal.address()))
+        .bearer_auth(ADMIN_TOKEN)
+        .json(&json!({ "name": "class", "title": "Chemistry class", "listed": true }))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
 async fn page(portal: &Portal, path: &str) -> (u16, String) {
     let response = reqwest::get(format!("{}{path}", portal.address()))
         .await
@@ -30,14 +43,7 @@ async fn a_room_made_in_emulator_mode_still_opens_after_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let store = format!("sqlite://{}/portal.db", dir.path().display());
     let first = portal(&store);
-    let created = reqwest::Client::new()
-        .post(format!("{}/api/v1/rooms", first.address()))
-        .bearer_auth(ADMIN_TOKEN)
-        .json(&json!({ "name": "class", "title": "Chemistry class", "listed": true }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(created.status(), 200);
+    assert_eq!(create_class(&first).await, 200);
     assert_eq!(page(&first, "/join/class/guest").await.0, 200);
     first.stop();
     assert!(
@@ -76,13 +82,7 @@ async fn a_kept_room_that_100ms_lost_leaves_the_index() {
     let dir = tempfile::tempdir().unwrap();
     let store = format!("sqlite://{}/portal.db", dir.path().display());
     let first = portal(&store);
-    reqwest::Client::new()
-        .post(format!("{}/api/v1/rooms", first.address()))
-        .bearer_auth(ADMIN_TOKEN)
-        .json(&json!({ "name": "class", "title": "Chemistry class", "listed": true }))
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(create_class(&first).await, 200);
     first.stop();
     // As if 100ms had lost the room: the emulator starts without its file.
     std::fs::remove_file(dir.path().join("emulator.json")).unwrap();
