@@ -5,14 +5,18 @@
 //! names only the refused page's own origin), so the site is named here. One header lookup per
 //! page view; the rest only for framed requests.
 
-use actix_web::http::header::{HeaderMap, REFERER};
+use actix_web::http::header::{HeaderMap, HeaderName, REFERER};
 
 use super::state::AppState;
+
+/// Looked up by a name made once: a `&str` name is parsed (checked, lowered, hashed) per call.
+const SEC_FETCH_DEST: HeaderName = HeaderName::from_static("sec-fetch-dest");
+const SEC_FETCH_SITE: HeaderName = HeaderName::from_static("sec-fetch-site");
 
 /// Notes `path`, asked for a frame of a site that may not frame it (`room`: the room's own
 /// framing sites, CSP text; else the portal's).
 pub fn note_framing(state: &AppState, headers: &HeaderMap, path: &str, room: Option<&str>) {
-    let Some(destination) = headers.get("sec-fetch-dest") else {
+    let Some(destination) = headers.get(SEC_FETCH_DEST) else {
         return;
     };
     if !matches!(
@@ -22,7 +26,7 @@ pub fn note_framing(state: &AppState, headers: &HeaderMap, path: &str, room: Opt
         return;
     }
     if headers
-        .get("sec-fetch-site")
+        .get(SEC_FETCH_SITE)
         .is_some_and(|site| site.as_bytes() == b"same-origin")
     {
         return;
