@@ -137,7 +137,9 @@ impl PortalError {
             Self::SignIn(SsoError::Refused(_) | SsoError::NotStarted) => ErrorKind::BadRequest,
             Self::SignIn(SsoError::Invalid(_)) => ErrorKind::SignInInvalid,
             Self::SigningDisabled => ErrorKind::Conflict,
-            Self::Invalid(_) | Self::PublicRole(_) | Self::TooLong { .. } => ErrorKind::BadRequest,
+            Self::Invalid(_) | Self::TooLong { .. } => ErrorKind::BadRequest,
+            // Well formed, but at odds with the role's policy (a role made public since).
+            Self::PublicRole(_) => ErrorKind::Conflict,
             Self::TooManyRequests { .. } => ErrorKind::TooManyRequests,
             Self::TokenMint(_) => ErrorKind::Internal,
         }

@@ -54,6 +54,11 @@ impl Links {
         self.builder.portal.url()
     }
 
+    /// The longest a link or invitation may last (`access.max_link_ttl_secs`).
+    pub fn longest_lifetime(&self) -> std::time::Duration {
+        self.access.max_link_ttl
+    }
+
     pub fn can_sign(&self) -> bool {
         self.access.signer.can_sign()
     }

@@ -3,7 +3,7 @@
 use actix_web::web;
 
 use super::input::from_json;
-use super::openapi::AdminErrors;
+use super::openapi::{AdminErrors, NotFound};
 use super::types::{PurgeRequest, PurgeResult};
 use crate::domain::RoomName;
 use crate::portal::Actor;
@@ -16,7 +16,7 @@ use crate::web::state::AppState;
     request_body(content = Option<PurgeRequest>, description = "Optional; an empty body purges everything"),
     responses(
         (status = 200, description = "What was purged", body = PurgeResult),
-        AdminErrors,
+        AdminErrors, NotFound,
     ),
     security(("admin_token" = []))
 )]

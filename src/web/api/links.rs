@@ -4,7 +4,7 @@ use actix_web::web;
 
 use super::input::Body;
 
-use super::openapi::{AdminErrors, HmsErrors, NotFound, Refused};
+use super::openapi::{AdminErrors, BodyErrors, HmsErrors, NotFound, Refused};
 use super::types::NewLink;
 use crate::domain::{JoinOptions, PageKind, RoleName, RoomName};
 use crate::portal::Actor;
@@ -17,7 +17,7 @@ use crate::web::state::AppState;
     post, path = "/api/v1/links", tag = "links", request_body = NewLink,
     responses(
         (status = 200, description = "The signed link", body = SignedLink),
-        AdminErrors, HmsErrors, NotFound, Refused,
+        AdminErrors, BodyErrors, HmsErrors, NotFound, Refused,
     ),
     security(("admin_token" = []))
 )]

@@ -21,7 +21,17 @@ pub(super) async fn document(state: web::Data<AppState>) -> Result<HttpResponse,
     if !state.admin.enabled() {
         return Err(ApiError(WebError::AdminApiOff));
     }
-    Ok(HttpResponse::Ok().json(ApiDoc::openapi()))
+    let mut document =
+        serde_json::to_value(ApiDoc::openapi()).map_err(|e| ApiError(WebError::internal(e)))?;
+    // A lifetime's largest number of seconds is the configured `access.max_link_ttl_secs`.
+    let most = state.portal.links().longest_lifetime().as_secs();
+    for schema in ["NewLink", "NewInvitation"] {
+        let seconds = format!("/components/schemas/{schema}/properties/expires_in/oneOf/0");
+        if let Some(seconds) = document.pointer_mut(&seconds) {
+            seconds["maximum"] = most.into();
+        }
+    }
+    Ok(HttpResponse::Ok().json(document))
 }
 
 /// Problem answers (`application/problem+json`), by status, with what each means.
@@ -68,7 +78,12 @@ problem_set! {
         (503, "100ms unreachable"),
     ];
     NotFound: [(404, "No such room or role (the role may be off), or no such 100ms template")];
-    Refused: [(409, "100ms refused the change (e.g. the room has 100 codes), or no signing key is configured")];
+    Refused: [(409, "100ms refused the change (e.g. the room has 100 codes), no signing key is configured, or the role is public and joins with its code (a signed link would change nothing)")];
+    /// Calls that take a JSON body.
+    BodyErrors: [
+        (413, "The body is too large"),
+        (415, "The body is not JSON (send Content-Type: application/json)"),
+    ];
     /// Calls that read or write the store.
     StoreErrors: [(503, "The store (database) is unavailable; nothing was changed")];
 }

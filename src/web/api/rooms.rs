@@ -4,7 +4,7 @@ use actix_web::web;
 
 use super::input::{Body, Params};
 
-use super::openapi::{AdminErrors, HmsErrors, NotFound, Refused, StoreErrors};
+use super::openapi::{AdminErrors, BodyErrors, HmsErrors, NotFound, Refused, StoreErrors};
 use super::types::{CodesQuery, NewRoom, RolePath, RoomPath};
 use crate::domain::{RoleName, RoomName};
 use crate::portal::Actor;
@@ -18,7 +18,7 @@ use crate::web::state::AppState;
     post, path = "/api/v1/rooms", tag = "rooms", request_body = NewRoom, params(CodesQuery),
     responses(
         (status = 200, description = "The room and its links", body = RoomLinks),
-        AdminErrors, HmsErrors, NotFound, Refused,
+        AdminErrors, BodyErrors, HmsErrors, NotFound, Refused,
     ),
     security(("admin_token" = []))
 )]

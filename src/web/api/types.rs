@@ -40,13 +40,15 @@ pub struct LifetimeSchema;
 
 impl PartialSchema for LifetimeSchema {
     fn schema() -> RefOr<Schema> {
+        // The served document states the configured maximum (`access.max_link_ttl_secs`); the
+        // text forms are those that stay within the default 30 days.
         let seconds = ObjectBuilder::new()
             .schema_type(Type::Integer)
             .minimum(Some(1))
-            .maximum(Some(315_360_000));
-        let text = ObjectBuilder::new()
-            .schema_type(Type::String)
-            .pattern(Some(r"^[1-9][0-9]{0,5}(s|m|h|d)$"));
+            .maximum(Some(2_592_000));
+        let text = ObjectBuilder::new().schema_type(Type::String).pattern(Some(
+            r"^([1-9][0-9]{0,5}s|[1-9][0-9]{0,3}m|[1-9][0-9]?h|([1-9]|[12][0-9]|30)d)$",
+        ));
         utoipa::openapi::schema::OneOfBuilder::new()
             .item(seconds)
             .item(text)

@@ -67,3 +67,19 @@ async fn lifetimes_are_written_the_same_way_everywhere_and_past_the_limit_are_re
     let (_, _, invitations) = app.api(Method::GET, "/api/v1/invites", None).await;
     assert_eq!(invitations["invitations"].as_array().unwrap().len(), 0);
 }
+
+#[tokio::test]
+async fn the_openapi_document_states_the_configured_longest_lifetime() {
+    let app = spawn_app_with(|s| {
+        s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
+        s.access.max_link_ttl = std::time::Duration::from_secs(86_400);
+    })
+    .await;
+    let (_, _, document) = app.api(Method::GET, "/api/v1/openapi.json", None).await;
+
+    for schema in ["NewLink", "NewInvitation"] {
+        let seconds =
+            &document["components"]["schemas"][schema]["properties"]["expires_in"]["oneOf"][0];
+        assert_eq!(seconds["maximum"], 86_400, "{schema}: {seconds}");
+    }
+}

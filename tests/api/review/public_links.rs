@@ -78,7 +78,7 @@ async fn no_signed_link_is_made_for_a_public_role_that_joins_with_its_code() {
     .await
     .unwrap();
 
-    assert_eq!(status, 400, "{problem}");
+    assert_eq!(status, 409, "{problem}");
     assert_eq!(content_type, "application/problem+json");
     let reason = "guest is public: the plain link works and cannot expire";
     assert!(
