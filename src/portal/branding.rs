@@ -20,6 +20,12 @@ pub struct Branding {
 }
 
 impl Branding {
+    /// The logo (the dark one when only that is set) and the one for the dark scheme.
+    pub fn logos(&self) -> (Option<&str>, Option<&str>) {
+        let dark = self.logo_dark_url.as_deref();
+        (self.logo_url.as_deref().or(dark), dark)
+    }
+
     pub fn new(ui: &UiSettings) -> Self {
         let palette = Palette::new(Rgb::from_hex(ui.accent_color.as_str()));
         let mut logo_origins: Vec<String> = [&ui.logo_url, &ui.logo_dark_url]

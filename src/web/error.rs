@@ -231,8 +231,10 @@ impl WebError {
             message: reason.as_deref().unwrap_or(message),
             retry: matches!(
                 status,
-                StatusCode::SERVICE_UNAVAILABLE | StatusCode::BAD_GATEWAY
-            ) || status == StatusCode::TOO_MANY_REQUESTS,
+                StatusCode::SERVICE_UNAVAILABLE
+                    | StatusCode::BAD_GATEWAY
+                    | StatusCode::TOO_MANY_REQUESTS
+            ),
         };
         let response = match page.render() {
             Ok(html) => HttpResponse::build(status)

@@ -18,9 +18,8 @@ use crate::domain::{JoinOptions, PageKind, RoleName, RoomName};
 use crate::portal::{CacheOutcome, FromMemory};
 use crate::telemetry::HOT_ROUTES;
 use crate::web::error::WebError;
-use crate::web::framing::note_framing;
 use crate::web::pages::brand::Brand;
-use crate::web::pages::join::{PageQuery, embed_page_of, join_page_of, respond, tagged};
+use crate::web::pages::join::{PageQuery, page_of, respond, tagged};
 use crate::web::state::AppState;
 
 /// A hot page view: `GET /join/<room>/<role>` or `/embed/<room>/<role>` with no query (a bare
@@ -75,16 +74,7 @@ pub async fn answer(
     let visits = state.portal.visits();
     let page = match visits.from_memory(hot.room, hot.role).await {
         FromMemory::Answered(visit) => {
-            note_framing(
-                state,
-                req.headers(),
-                req.path(),
-                visit.room.framing.as_deref(),
-            );
-            let page = match hot.kind {
-                PageKind::Join => join_page_of(state, &visit),
-                PageKind::Embed => embed_page_of(state, &visit),
-            };
+            let page = page_of(state, req.headers(), req.path(), hot.kind, &visit);
             return match page {
                 Ok(page) => (page, Some(visit.outcome)),
                 Err(error) => (branded(state, &error), None),
@@ -96,16 +86,7 @@ pub async fn answer(
             let options = JoinOptions::default();
             match Box::pin(visits.code_visit(room, role, &options, client)).await {
                 Ok(visit) => {
-                    note_framing(
-                        state,
-                        req.headers(),
-                        req.path(),
-                        visit.room.framing.as_deref(),
-                    );
-                    let page = match hot.kind {
-                        PageKind::Join => join_page_of(state, &visit),
-                        PageKind::Embed => embed_page_of(state, &visit),
-                    };
+                    let page = page_of(state, req.headers(), req.path(), hot.kind, &visit);
                     tagged(page, &visit)
                 }
                 Err(error) => Err(error.into()),

@@ -37,13 +37,11 @@ impl<'a> Brand<'a> {
         } else {
             branding.help_url.as_deref().map(|help| (help, "Help"))
         };
+        let (logo, logo_dark) = branding.logos();
         Self {
             title: &branding.title,
-            logo: branding
-                .logo_url
-                .as_deref()
-                .or(branding.logo_dark_url.as_deref()),
-            logo_dark: branding.logo_dark_url.as_deref(),
+            logo,
+            logo_dark,
             way_back,
         }
     }

@@ -116,17 +116,26 @@ pub(crate) async fn respond(
         }
         other => other?,
     };
-    note_framing(
-        state,
-        req.headers(),
-        req.path(),
-        visit.room.framing.as_deref(),
-    );
-    let page = match kind {
-        PageKind::Join => join_page_of(state, &visit),
-        PageKind::Embed => embed_page_of(state, &visit),
-    };
-    tagged(page, &visit)
+    tagged(
+        page_of(state, req.headers(), req.path(), kind, &visit),
+        &visit,
+    )
+}
+
+/// The join or embed page of a visit asked for at `path`, noting a framing its browser will
+/// refuse (see `web::framing`).
+pub(crate) fn page_of(
+    state: &AppState,
+    headers: &header::HeaderMap,
+    path: &str,
+    kind: PageKind,
+    visit: &Visit,
+) -> Result<HttpResponse, WebError> {
+    note_framing(state, headers, path, visit.room.framing.as_deref());
+    match kind {
+        PageKind::Join => join_page_of(state, visit),
+        PageKind::Embed => embed_page_of(state, visit),
+    }
 }
 
 /// A page that says no to this visitor (403, 410) names the room and role it is about.
@@ -191,13 +200,11 @@ pub(crate) fn embed_page_of(state: &AppState, visit: &Visit) -> Result<HttpRespo
 /// The join page of a visit (by a link, a sign-in or an invitation).
 pub(crate) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
     let branding = state.portal.branding();
+    let (logo_url, logo_dark_url) = branding.logos();
     let view = JoinPage {
         brand: &branding.title,
-        logo_url: branding
-            .logo_url
-            .as_deref()
-            .or(branding.logo_dark_url.as_deref()),
-        logo_dark_url: branding.logo_dark_url.as_deref(),
+        logo_url,
+        logo_dark_url,
         room_title_html: &escaped_once(&visit.room.title),
         role: visit.role.as_str(),
         meeting_url_html: &escaped_once(&visit.meeting_url),
