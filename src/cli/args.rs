@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use super::{InviteCommand, Listing, RoomOptions, SignOptions};
+use super::{InviteCommand, Listing, RoomOptions, RoomsCommand, SignOptions};
 use crate::domain::Lifetime;
 use crate::settings::{Env, Settings};
 use crate::startup::{self, Application};
@@ -46,6 +46,9 @@ enum Command {
         #[command(flatten)]
         listing: Listing,
     },
+    /// List, show, change and remove the portal's rooms.
+    #[command(subcommand)]
+    Rooms(RoomsCommand),
     /// Make, list, show and revoke invitations (/i/<id>).
     #[command(subcommand)]
     Invite(InviteCommand),
@@ -130,6 +133,7 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
             options,
             listing,
         } => super::create_room(settings, &name, options, listing).await,
+        Command::Rooms(command) => super::rooms(settings, command).await,
         Command::Invite(command) => super::invite(settings, command).await,
         Command::Revoke { room, role } => super::revoke(settings, &room, &role).await,
         Command::Purge { room } => super::purge(settings, room.as_deref()).await,

@@ -4,6 +4,7 @@
 mod args;
 mod output;
 mod records;
+mod rooms;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -11,9 +12,7 @@ use std::time::Duration;
 use anyhow::{Context, anyhow};
 use secrecy::ExposeSecret;
 
-use crate::domain::{
-    AccessPolicy, JoinOptions, Lifetime, PageKind, RoleName, RoomName, reachable_host,
-};
+use crate::domain::{JoinOptions, Lifetime, PageKind, RoleName, RoomName, reachable_host};
 use crate::portal::Actor;
 use crate::portal::palette::{Palette, Rgb};
 use crate::portal::{
@@ -25,6 +24,7 @@ pub use args::run;
 pub use output::Listing;
 use output::{print_link, print_links};
 pub use records::{InviteCommand, audit, invite, purge, revoke};
+pub use rooms::{RoomsCommand, rooms};
 
 pub async fn links(settings: &Settings, room: &str, listing: Listing) -> anyhow::Result<()> {
     let room = RoomName::parse(room).context("room")?;
@@ -72,13 +72,9 @@ pub async fn create_room(
     let room = RoomName::parse(name).context("room name")?;
     let mut access = BTreeMap::new();
     for pair in &options.access {
-        let (role, policy) = pair
-            .split_once('=')
-            .context("--access takes ROLE=POLICY, e.g. host=signed")?;
-        let role = RoleName::parse(role).context("--access role")?;
-        let policy: AccessPolicy = serde_json::from_value(serde_json::Value::from(policy))
-            .context("--access policy (public, signed or off)")?;
-        access.insert(role, policy);
+        if let (role, Some(policy)) = rooms::parse_policy(pair, false)? {
+            access.insert(role, policy);
+        }
     }
     let portal = Portal::connect(settings).await?;
     let request = RoomRequest {

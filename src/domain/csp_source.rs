@@ -8,6 +8,10 @@ use std::fmt;
 pub struct CspSource(String);
 
 impl CspSource {
+    pub const MAX_LEN: usize = 200;
+    /// What parses, as an OpenAPI pattern.
+    pub const PATTERN: &'static str = r"^[!-+\--:<-~]{1,200}$";
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -81,8 +85,13 @@ impl std::str::FromStr for CspSource {
     type Err = String;
 
     fn from_str(source: &str) -> Result<Self, Self::Err> {
-        if source.is_empty() || source.contains(|c: char| c.is_whitespace() || c == ';' || c == ',')
-        {
+        // Visible ASCII only: it goes into a header, and CSP separates sources by these.
+        let malformed = source.is_empty()
+            || source.len() > Self::MAX_LEN
+            || !source
+                .bytes()
+                .all(|b| b.is_ascii_graphic() && b != b';' && b != b',');
+        if malformed {
             return Err(format!(
                 "{source:?} is not a CSP source such as 'self' or https://intranet.example.com"
             ));

@@ -57,6 +57,12 @@ impl fmt::Display for RoleName {
     }
 }
 
+impl serde::Serialize for RoleName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

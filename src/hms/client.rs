@@ -60,6 +60,19 @@ impl HmsClient {
             .await
     }
 
+    /// `POST /rooms/{id}` with `{enabled}`: a disabled room can no longer be joined.
+    pub async fn set_room_enabled(&self, room_id: &str, enabled: bool) -> Result<Room, HmsError> {
+        let body = serde_json::json!({ "enabled": enabled });
+        self.call(
+            "update_room",
+            Method::POST,
+            &["rooms", room_id],
+            &[],
+            Some(body),
+        )
+        .await
+    }
+
     /// `GET /rooms/{id}`.
     pub async fn get_room(&self, room_id: &str) -> Result<Room, HmsError> {
         self.call("get_room", Method::GET, &["rooms", room_id], &[], None)

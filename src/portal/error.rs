@@ -88,6 +88,9 @@ pub enum PortalError {
     SignIn(#[from] SsoError),
     #[error("sign-in is not set up")]
     SignInOff,
+    /// A room of the settings file: changed there, not through the API or console.
+    #[error("{0} is configured in the settings ([rooms.aliases.{0}]): change it there")]
+    ConfiguredRoom(crate::domain::RoomName),
     /// The store could not be reached (or read); nothing was changed.
     #[error("the store is unavailable")]
     Store(#[source] Arc<StoreError>),
@@ -136,7 +139,7 @@ impl PortalError {
             Self::SignIn(SsoError::Denied(_)) => ErrorKind::Forbidden,
             Self::SignIn(SsoError::Refused(_) | SsoError::NotStarted) => ErrorKind::BadRequest,
             Self::SignIn(SsoError::Invalid(_)) => ErrorKind::SignInInvalid,
-            Self::SigningDisabled => ErrorKind::Conflict,
+            Self::SigningDisabled | Self::ConfiguredRoom(_) => ErrorKind::Conflict,
             Self::Invalid(_) | Self::TooLong { .. } => ErrorKind::BadRequest,
             // Well formed, but at odds with the role's policy (a role made public since).
             Self::PublicRole(_) => ErrorKind::Conflict,

@@ -57,7 +57,10 @@ pub use invitations::{
     Invitations, MAX_NOTE_CHARS, MAX_USES,
 };
 pub use links::{LinkRequest, Links, RoleLink, RoomLinks, SignedLink};
-pub use rooms::{Codes, Revoked, RoomRequest, Rooms, rfc3339};
+pub use rooms::{
+    ClosedCodes, Codes, Revoked, RoomChange, RoomChanged, RoomList, RoomQuery, RoomRemoved,
+    RoomRequest, RoomSource, RoomSummary, Rooms, rfc3339,
+};
 pub use upstream::{Upstream, emulator_credentials_file};
 pub use visits::{FromMemory, ShareView, SharedRole, Visit, VisitRequest, Visits};
 
@@ -169,12 +172,15 @@ impl Portal {
         });
         Ok(Self {
             rooms: Rooms::new(
-                resolver.clone(),
-                store.clone(),
-                replica,
-                gate.clone(),
-                access.clone(),
-                links.clone(),
+                rooms::RoomParts {
+                    resolver: resolver.clone(),
+                    store: store.clone(),
+                    replica,
+                    gate: gate.clone(),
+                    access: access.clone(),
+                    links: links.clone(),
+                },
+                &settings.rooms,
             ),
             links: Links::new(gate.clone(), access, links.clone(), store.clone()),
             prebuilt_origin: links.prebuilt.origin(),

@@ -7,7 +7,8 @@ use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use super::access::AccessRules;
-use crate::resolver::Resolver;
+use crate::domain::RoomName;
+use crate::resolver::{KeptRoom, Resolver};
 use crate::store::{Change, Store, StoreError, StoredRoom};
 
 /// Changes are pruned about this often (by whichever replica gets there).
@@ -32,12 +33,21 @@ impl Replica {
     }
 
     pub async fn serve_kept_room(&self, room: StoredRoom) {
-        self.access
-            .policies
-            .set_stored(room.name.clone(), room.access);
-        self.resolver
-            .serve_kept_room(&room.name, &room.room_id, &room.title, room.listed)
-            .await;
+        let kept = KeptRoom {
+            id: &room.room_id,
+            title: &room.title,
+            listed: room.listed,
+            enabled: room.enabled,
+            frame_ancestors: &room.frame_ancestors,
+        };
+        self.resolver.serve_kept_room(&room.name, &kept).await;
+        self.access.policies.set_stored(room.name, room.access);
+    }
+
+    /// Stops serving a room that was removed (here or on another replica).
+    pub async fn forget_room(&self, room: &RoomName) {
+        self.access.policies.remove_stored(room);
+        self.resolver.forget_room(room).await;
     }
 
     async fn load_revocations(&self) -> Result<(), StoreError> {
@@ -57,6 +67,7 @@ impl Replica {
                     self.serve_kept_room(room).await;
                 }
             }
+            Change::RoomRemoved(name) => self.forget_room(&name).await,
             Change::Rotated(room, _) => self.resolver.purge(Some(&room)).await,
             Change::Purged(room) => self.resolver.purge(room.as_ref()).await,
             Change::Revoked(..) => self.load_revocations().await?,

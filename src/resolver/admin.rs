@@ -3,11 +3,18 @@
 
 use std::sync::Arc;
 
-use super::directory::Find;
+use super::directory::{Find, KeptRoom};
 use super::{Audience, CachedRoom, ResolveError, Resolved, Resolver, RoomRef, Shared};
 use crate::domain::{RoleName, RoomName};
 use crate::hms::model::CreateRoom;
 use crate::hms::{ApiProblem, HmsError};
+
+/// Whether creating a room made it in 100ms or found it there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Creation {
+    Created,
+    Adopted,
+}
 
 impl Resolver {
     /// Creates the room in 100ms and a code for each role of its template (the 100ms flow), or
@@ -18,7 +25,7 @@ impl Resolver {
         room: &RoomName,
         template_id: Option<String>,
         description: Option<String>,
-    ) -> Shared<Arc<RoomRef>> {
+    ) -> Shared<(Arc<RoomRef>, Creation)> {
         let asked_template = template_id.clone();
         let plan = self.directory.creation_plan(room, template_id, description);
         let Find::ByName {
@@ -27,13 +34,18 @@ impl Resolver {
         } = &plan.find
         else {
             // A configured room pinned by id already exists.
-            return self.admin_room(room).await;
+            return Ok((self.admin_room(room).await?, Creation::Adopted));
         };
         let shared = |e: ResolveError| Arc::new(e);
         let existing = self
             .existing_room(name, true)
             .await
             .map_err(|e| shared(e.into()))?;
+        let creation = if existing.is_some() {
+            Creation::Adopted
+        } else {
+            Creation::Created
+        };
         let room_record = match existing {
             Some(found) => {
                 let clash = asked_template
@@ -70,7 +82,7 @@ impl Resolver {
         self.room_roles.invalidate(room).await;
         self.not_found.forget(room);
         self.directory.register(room);
-        Ok(room_ref)
+        Ok((room_ref, creation))
     }
 
     /// A room without any code gets one for every role of its template, in one call.
@@ -86,10 +98,50 @@ impl Resolver {
 
     /// Serves a room kept in the store (made here or by another replica); a changed room is
     /// looked up afresh.
-    pub async fn serve_kept_room(&self, room: &RoomName, id: &str, title: &str, listed: bool) {
-        if self.directory.register_kept(room, id, title, listed) {
+    pub async fn serve_kept_room(&self, room: &RoomName, kept: &KeptRoom<'_>) {
+        if self.directory.register_kept(room, kept) {
             self.purge(Some(room)).await;
         }
+    }
+
+    /// Stops serving a room the portal no longer keeps.
+    pub async fn forget_room(&self, room: &RoomName) {
+        self.directory.forget(room);
+        self.purge(Some(room)).await;
+    }
+
+    /// Disables every enabled code of the room in 100ms (of one role, or of all), so a copy
+    /// kept anywhere stops working; answers how many. The cache forgets the room.
+    pub async fn disable_codes(&self, room: &RoomName, role: Option<&RoleName>) -> Shared<usize> {
+        let room_ref = self.admin_room(room).await?;
+        let shared = |e: ResolveError| Arc::new(e);
+        let listed = self
+            .client
+            .list_room_codes(&room_ref.id, role.map(RoleName::as_str), Some(true))
+            .await;
+        let enabled = self.classify(room, listed).await.map_err(shared)?;
+        let mut disabled = 0;
+        for code in enabled.iter().filter(|c| c.enabled) {
+            self.client
+                .set_room_code_enabled(&code.code, false)
+                .await
+                .map_err(|e| shared(e.into()))?;
+            disabled += 1;
+        }
+        self.purge(Some(room)).await;
+        Ok(disabled)
+    }
+
+    /// Disables the room in 100ms (the one change the portal makes to a 100ms room, and only
+    /// when an operator removing it asks).
+    pub async fn disable_in_hms(&self, room: &RoomName) -> Shared<()> {
+        let room_ref = self.admin_room(room).await?;
+        self.client
+            .set_room_enabled(&room_ref.id, false)
+            .await
+            .map_err(rejected)?;
+        self.purge(Some(room)).await;
+        Ok(())
     }
 
     /// Any 100ms room by name (or a configured one); this process serves it from now on.

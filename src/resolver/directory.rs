@@ -70,6 +70,17 @@ impl RoomPlan {
 struct Registered {
     plan: RoomPlan,
     listed: bool,
+    /// Closed in the portal (a kept room's `enabled = false`): pages answer 404.
+    enabled: bool,
+}
+
+/// A room kept in the store, as this process serves it.
+pub struct KeptRoom<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub listed: bool,
+    pub enabled: bool,
+    pub frame_ancestors: &'a [CspSource],
 }
 
 struct Alias {
@@ -162,9 +173,13 @@ impl RoomDirectory {
         if self.reserved.contains(room) {
             return false;
         }
-        self.unknown != UnknownRooms::Deny
-            || self.aliases.contains_key(room)
-            || self.read_registered().contains_key(room)
+        if self.aliases.contains_key(room) {
+            return true;
+        }
+        match self.read_registered().get(room) {
+            Some(registered) => registered.enabled,
+            None => self.unknown != UnknownRooms::Deny,
+        }
     }
 
     /// Whether a visitor may reach `role` of `room` as far as rooms go: the room is served and,
@@ -204,7 +219,7 @@ impl RoomDirectory {
             return None;
         }
         if let Some(registered) = self.read_registered().get(room) {
-            return Some(registered.plan.clone());
+            return registered.enabled.then(|| registered.plan.clone());
         }
         let create = match self.unknown {
             UnknownRooms::Deny => return None,
@@ -220,6 +235,9 @@ impl RoomDirectory {
 
     /// How the admin finds `room`: like a visitor, but any existing 100ms room counts.
     pub(super) fn admin_plan(&self, room: &RoomName) -> RoomPlan {
+        if let Some(closed) = self.read_registered().get(room).filter(|r| !r.enabled) {
+            return closed.plan.clone();
+        }
         self.plan(room).unwrap_or_else(|| by_name(room, None))
     }
 
@@ -262,35 +280,45 @@ impl RoomDirectory {
             .or_insert_with(|| Registered {
                 plan: by_name(room, None),
                 listed: false,
+                enabled: true,
             });
     }
 
-    /// Serves a room made through the admin API or CLI: by its 100ms id, under its title, on
-    /// the index page when `listed`. Configured rooms keep their configuration. Answers whether
-    /// anything changed.
-    pub(super) fn register_kept(
-        &self,
-        room: &RoomName,
-        id: &str,
-        title: &str,
-        listed: bool,
-    ) -> bool {
+    /// Serves a room made through the admin API, CLI or console: by its 100ms id, under its
+    /// title, on the index page when `listed`, closed when not `enabled`. Configured rooms keep
+    /// their configuration. Answers whether anything changed.
+    pub(super) fn register_kept(&self, room: &RoomName, kept: &KeptRoom<'_>) -> bool {
         if self.aliases.contains_key(room) || self.reserved.contains(room) {
             return false;
         }
         let plan = RoomPlan {
-            find: Find::Pinned { id: id.to_owned() },
-            title: title.to_owned(),
-            framing: None,
+            find: Find::Pinned {
+                id: kept.id.to_owned(),
+            },
+            title: kept.title.to_owned(),
+            framing: framing(kept.frame_ancestors),
         };
         let mut registered = self.registered.write().unwrap_or_else(|p| p.into_inner());
         let unchanged = registered.get(room).is_some_and(|known| {
-            known.listed == listed
-                && known.plan.title == title
-                && matches!(&known.plan.find, Find::Pinned { id: i } if i == id)
+            known.listed == kept.listed
+                && known.enabled == kept.enabled
+                && known.plan.title == kept.title
+                && known.plan.framing == plan.framing
+                && matches!(&known.plan.find, Find::Pinned { id } if id == kept.id)
         });
-        registered.insert(room.clone(), Registered { plan, listed });
+        let entry = Registered {
+            plan,
+            listed: kept.listed,
+            enabled: kept.enabled,
+        };
+        registered.insert(room.clone(), entry);
         !unchanged
+    }
+
+    /// Stops serving a room that was removed (unless configured or `rooms.unknown` serves it).
+    pub(super) fn forget(&self, room: &RoomName) {
+        let mut registered = self.registered.write().unwrap_or_else(|p| p.into_inner());
+        registered.remove(room);
     }
 
     /// 100ms has no room for a room the portal keeps: the index no longer lists it (it would
@@ -330,7 +358,7 @@ impl RoomDirectory {
             .chain(
                 registered
                     .iter()
-                    .filter(|(_, kept)| kept.listed)
+                    .filter(|(_, kept)| kept.listed && kept.enabled)
                     .map(|(name, kept)| (name, &kept.plan)),
             )
             .map(|(name, plan)| ListedRoom {

@@ -32,7 +32,8 @@ use crate::telemetry::Metrics;
 use directory::RoomDirectory;
 use entry::CachedRoom;
 
-pub use directory::{ListedRoom, Reach};
+pub use admin::Creation;
+pub use directory::{KeptRoom, ListedRoom, Reach};
 use in_flight::InFlight;
 use not_found::NotFoundAnswers;
 pub use outcome::CacheOutcome;

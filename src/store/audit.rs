@@ -5,20 +5,24 @@ use serde::Serialize;
 use super::{Store, StoreError, with_pool};
 
 /// Who acted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
     AdminApi,
     Cli,
     /// Someone opening an invitation.
     Visitor,
+    /// A person in the operator's console, as its audit lines name them (e.g.
+    /// `console: admin token`, `console: ada@example.com (sub 248289761001)`).
+    Console(std::sync::Arc<str>),
 }
 
 impl Actor {
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::AdminApi => "admin-api",
             Self::Cli => "cli",
             Self::Visitor => "visitor",
+            Self::Console(who) => who,
         }
     }
 }

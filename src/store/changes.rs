@@ -10,6 +10,8 @@ use crate::domain::{RoleName, RoomName};
 pub enum Change {
     /// A room made through the admin API or CLI: serve it.
     RoomSaved(RoomName),
+    /// A room made through the portal was removed: forget it.
+    RoomRemoved(RoomName),
     /// A role's code was rotated: forget the cached one.
     Rotated(RoomName, RoleName),
     /// The cache of a room, or all of it, was purged.
@@ -22,6 +24,7 @@ impl Change {
     pub(super) fn columns(&self) -> (&'static str, Option<&str>, Option<&str>) {
         match self {
             Self::RoomSaved(room) => ("room", Some(room.as_str()), None),
+            Self::RoomRemoved(room) => ("room-removed", Some(room.as_str()), None),
             Self::Rotated(room, role) => ("rotated", Some(room.as_str()), Some(role.as_str())),
             Self::Purged(room) => ("purged", room.as_ref().map(RoomName::as_str), None),
             Self::Revoked(room, role) => ("revoked", Some(room.as_str()), Some(role.as_str())),
@@ -33,6 +36,7 @@ impl Change {
         let role = role.map(RoleName::parse).transpose().ok()?;
         Some(match (kind, room, role) {
             ("room", Some(room), None) => Self::RoomSaved(room),
+            ("room-removed", Some(room), None) => Self::RoomRemoved(room),
             ("rotated", Some(room), Some(role)) => Self::Rotated(room, role),
             ("purged", room, None) => Self::Purged(room),
             ("revoked", Some(room), Some(role)) => Self::Revoked(room, role),

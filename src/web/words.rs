@@ -54,6 +54,10 @@ pub(super) fn portal_wording(error: &PortalError) -> (&'static str, &'static str
             "Joining in this role needs a personal link from the meeting's organiser. Ask them for one; \
              organisers make them with the portal's admin API or its sign command.",
         ),
+        PortalError::ConfiguredRoom(_) => (
+            "This room is set in the settings file",
+            "Rooms configured in the portal's settings are changed there, not here.",
+        ),
         PortalError::SigningDisabled => (
             "Signed links are off",
             "The portal has no signing key, so it cannot make personal links.",

@@ -47,6 +47,34 @@ impl RolePolicies {
         stored.insert(room, access);
     }
 
+    /// Forgets the policies of a room that was removed.
+    pub fn remove_stored(&self, room: &RoomName) {
+        let mut stored = self.stored.write().unwrap_or_else(|p| p.into_inner());
+        stored.remove(room);
+    }
+
+    /// The policies set for a room (configured or kept), over `[access]`.
+    pub fn room_policies(&self, room: &RoomName) -> BTreeMap<RoleName, AccessPolicy> {
+        if let Some(configured) = self.by_room.get(room) {
+            return configured.clone();
+        }
+        let stored = self.stored.read().unwrap_or_else(|p| p.into_inner());
+        stored.get(room).cloned().unwrap_or_default()
+    }
+
+    /// A role's policy were the room's own policies `room_policies` (what a change would make).
+    pub fn policy_under(
+        &self,
+        room_policies: &BTreeMap<RoleName, AccessPolicy>,
+        role: &RoleName,
+    ) -> AccessPolicy {
+        room_policies
+            .get(role)
+            .or_else(|| self.by_role.get(role))
+            .copied()
+            .unwrap_or(self.default)
+    }
+
     fn stored_policy(&self, room: &RoomName, role: &RoleName) -> Option<AccessPolicy> {
         let stored = self.stored.read().unwrap_or_else(|p| p.into_inner());
         if stored.is_empty() {

@@ -31,7 +31,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .service(
                 web::scope("")
                     .wrap(from_fn(require_admin))
-                    .service(only("/rooms", Method::POST).route(web::post().to(rooms::create)))
+                    .service(
+                        web::resource("/rooms")
+                            .route(web::post().to(rooms::create))
+                            .route(web::get().to(rooms::list))
+                            .default_service(web::to(|| not_allowed("GET, POST"))),
+                    )
+                    .service(
+                        web::resource("/rooms/{room}")
+                            .route(web::get().to(rooms::show))
+                            .route(web::patch().to(rooms::update))
+                            .route(web::delete().to(rooms::remove))
+                            .default_service(web::to(|| not_allowed("GET, PATCH, DELETE"))),
+                    )
                     .service(
                         only("/rooms/{room}/links", Method::GET).route(web::get().to(rooms::links)),
                     )

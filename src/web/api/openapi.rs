@@ -7,11 +7,12 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::{IntoResponses, Modify, OpenApi};
 
-use super::types::{NewInvitation, NewLink, NewRoom, PurgeRequest, PurgeResult};
+use super::types::{NewInvitation, NewLink, NewRoom, PurgeRequest, PurgeResult, RoomPatch};
 use crate::domain::{AccessPolicy, JoinWith};
 use crate::portal::AuditRecord;
 use crate::portal::{
-    Invitation, InvitationList, InvitationState, Revoked, RoleLink, RoomLinks, SignedLink,
+    ClosedCodes, Invitation, InvitationList, InvitationState, Revoked, RoleLink, RoomChanged,
+    RoomLinks, RoomList, RoomRemoved, RoomSource, RoomSummary, SignedLink,
 };
 use crate::web::error::{ApiError, Problem, WebError};
 use crate::web::state::AppState;
@@ -78,7 +79,7 @@ problem_set! {
         (503, "100ms unreachable"),
     ];
     NotFound: [(404, "No such room or role (the role may be off), or no such 100ms template")];
-    Refused: [(409, "100ms refused the change (e.g. the room has 100 codes), no signing key is configured, or the role is public and joins with its code (a signed link would change nothing)")];
+    Refused: [(409, "The room is configured in the settings (read-only here), 100ms refused the change (e.g. the room has 100 codes), no signing key is configured, or the role is public and joins with its code (a signed link would change nothing)")];
     /// Calls that take a JSON body.
     BodyErrors: [
         (413, "The body is too large"),
@@ -92,18 +93,20 @@ problem_set! {
 #[openapi(
     info(
         title = "prebuilt-portal admin API",
-        description = "Create 100ms rooms and their links, rotate room codes, sign and revoke links, make invitations, read the audit log, purge the portal's cache. \
+        description = "Create, list, change and remove rooms and read their links, rotate room codes, sign and revoke links, make invitations, read the audit log, purge the portal's cache. \
                        Every call needs `Authorization: Bearer <admin.token>`."
     ),
     paths(
-        super::rooms::create, super::rooms::links, super::rooms::rotate, super::rooms::revoke,
+        super::rooms::create, super::rooms::list, super::rooms::show, super::rooms::update,
+        super::rooms::remove, super::rooms::links, super::rooms::rotate, super::rooms::revoke,
         super::cache::purge, super::links::sign, super::invites::create, super::invites::list,
         super::invites::show, super::invites::revoke, super::audit::list
     ),
     components(schemas(
         NewRoom, RoomLinks, RoleLink, PurgeRequest, PurgeResult, NewLink, SignedLink, AccessPolicy,
         JoinWith, Problem, Revoked, NewInvitation, Invitation, InvitationList, InvitationState,
-        AuditRecord
+        AuditRecord, RoomList, RoomSummary, RoomSource, RoomPatch, RoomChanged, ClosedCodes,
+        RoomRemoved
     )),
     modifiers(&BearerToken),
     tags(

@@ -1,14 +1,20 @@
-//! `/api/v1/rooms…`: create a room, read a room's links, rotate a role's code.
+//! `/api/v1/rooms…`: create, list, read, change and remove rooms; read a room's links, rotate
+//! a role's code, revoke a role's links.
 
 use actix_web::web;
 
 use super::input::{Body, Params};
 
 use super::openapi::{AdminErrors, BodyErrors, HmsErrors, NotFound, Refused, StoreErrors};
-use super::types::{CodesQuery, NewRoom, RolePath, RoomPath};
+use super::types::{
+    CodesQuery, MAX_OFFSET, NewRoom, RemoveQuery, RolePath, RoomPatch, RoomPath, RoomsQuery,
+};
 use crate::domain::{RoleName, RoomName};
 use crate::portal::Actor;
-use crate::portal::{Revoked, RoleLink, RoomLinks, RoomRequest};
+use crate::portal::{
+    Revoked, RoleLink, RoomChange, RoomChanged, RoomLinks, RoomList, RoomQuery, RoomRemoved,
+    RoomRequest, RoomSummary,
+};
 use crate::web::error::ApiError;
 use crate::web::state::AppState;
 
@@ -51,13 +57,7 @@ pub(super) async fn create(
             "description can be at most 1000 characters long",
         ));
     }
-    if title.as_deref().is_some_and(|t| {
-        t.trim().is_empty() || t.chars().count() > 200 || t.chars().any(char::is_control)
-    }) {
-        return Err(ApiError::bad_request(
-            "title must be 1 to 200 characters long, without control characters",
-        ));
-    }
+    check_title(title.as_deref())?;
     let request = RoomRequest {
         room,
         template_id,
@@ -143,6 +143,143 @@ pub(super) async fn revoke(
             .portal
             .rooms()
             .revoke(&room, &role, Actor::AdminApi)
+            .await?,
+    ))
+}
+
+/// A title as pages show it: 1 to 200 characters, not blank, no control characters.
+fn check_title(title: Option<&str>) -> Result<(), ApiError> {
+    if title.is_some_and(|t| {
+        t.trim().is_empty() || t.chars().count() > 200 || t.chars().any(char::is_control)
+    }) {
+        return Err(ApiError::bad_request(
+            "title must be 1 to 200 characters long, without control characters",
+        ));
+    }
+    Ok(())
+}
+
+/// The rooms the portal serves: configured ones first, then those made through the portal,
+/// each by name; from the portal's own state, never by listing 100ms.
+#[utoipa::path(
+    get, path = "/api/v1/rooms", tag = "rooms", params(RoomsQuery),
+    responses(
+        (status = 200, description = "A page of rooms", body = RoomList),
+        AdminErrors, StoreErrors,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn list(
+    state: web::Data<AppState>,
+    query: Params<RoomsQuery>,
+) -> Result<web::Json<RoomList>, ApiError> {
+    if query.offset.is_some_and(|offset| offset > MAX_OFFSET) {
+        return Err(ApiError::bad_request("offset can be at most 1000000000"));
+    }
+    if query.limit.is_some_and(|limit| !(1..=500).contains(&limit)) {
+        return Err(ApiError::bad_request("limit must be between 1 and 500"));
+    }
+    let search = query.q.clone().unwrap_or_default();
+    if search.chars().count() > 200 {
+        return Err(ApiError::bad_request(
+            "q can be at most 200 characters long",
+        ));
+    }
+    let query = RoomQuery {
+        search,
+        limit: query.limit.unwrap_or(50),
+        offset: query.offset.unwrap_or(0),
+    };
+    Ok(web::Json(state.portal.rooms().list(&query).await?))
+}
+
+/// One room as the portal serves it: its source, title, policies and framing sites.
+#[utoipa::path(
+    get, path = "/api/v1/rooms/{room}", tag = "rooms", params(RoomPath),
+    responses(
+        (status = 200, description = "The room", body = RoomSummary),
+        AdminErrors, NotFound, StoreErrors,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn show(
+    state: web::Data<AppState>,
+    path: web::Path<RoomPath>,
+) -> Result<web::Json<RoomSummary>, ApiError> {
+    let room = RoomName::parse(&path.room)?;
+    Ok(web::Json(state.portal.rooms().show(&room).await?))
+}
+
+/// Change a room made through the portal (configured rooms answer 409). A role made stricter
+/// has its 100ms codes rotated (or disabled when it closes), so no copied code still opens it.
+#[utoipa::path(
+    patch, path = "/api/v1/rooms/{room}", tag = "rooms", params(RoomPath), request_body = RoomPatch,
+    responses(
+        (status = 200, description = "The room as changed, and the codes the change disabled", body = RoomChanged),
+        AdminErrors, BodyErrors, HmsErrors, NotFound, Refused,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn update(
+    state: web::Data<AppState>,
+    path: web::Path<RoomPath>,
+    body: Body<RoomPatch>,
+) -> Result<web::Json<RoomChanged>, ApiError> {
+    let room = RoomName::parse(&path.room)?;
+    let RoomPatch {
+        title,
+        listed,
+        enabled,
+        policies,
+        frame_ancestors,
+    } = body.0;
+    check_title(title.as_deref())?;
+    if frame_ancestors
+        .as_ref()
+        .is_some_and(|sites| sites.len() > 20)
+    {
+        return Err(ApiError::bad_request(
+            "frame_ancestors takes at most 20 sites",
+        ));
+    }
+    let change = RoomChange {
+        title: title.map(|t| t.trim().to_owned()),
+        listed,
+        enabled,
+        policies,
+        frame_ancestors,
+    };
+    Ok(web::Json(
+        state
+            .portal
+            .rooms()
+            .update(&room, change, Actor::AdminApi)
+            .await?,
+    ))
+}
+
+/// Forget a room made through the portal, on every replica, after disabling its 100ms codes;
+/// with `disable_in_100ms=true` the 100ms room is disabled too. Configured rooms answer 409.
+#[utoipa::path(
+    delete, path = "/api/v1/rooms/{room}", tag = "rooms", params(RoomPath, RemoveQuery),
+    responses(
+        (status = 200, description = "The room was forgotten", body = RoomRemoved),
+        AdminErrors, HmsErrors, NotFound, Refused,
+    ),
+    security(("admin_token" = []))
+)]
+pub(super) async fn remove(
+    state: web::Data<AppState>,
+    path: web::Path<RoomPath>,
+    query: Params<RemoveQuery>,
+) -> Result<web::Json<RoomRemoved>, ApiError> {
+    let room = RoomName::parse(&path.room)?;
+    let disable = query.disable_in_100ms == Some(true);
+    Ok(web::Json(
+        state
+            .portal
+            .rooms()
+            .delete(&room, disable, Actor::AdminApi)
             .await?,
     ))
 }

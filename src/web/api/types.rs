@@ -7,7 +7,7 @@ use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use std::collections::BTreeMap;
 
-use crate::domain::{AccessPolicy, Lifetime, RoleName, RoomName};
+use crate::domain::{AccessPolicy, CspSource, Lifetime, RoleName, RoomName};
 use crate::portal::Codes;
 
 /// The schema of a room name: what `RoomName::parse` accepts (before lowercasing).
@@ -296,3 +296,87 @@ pub struct AuditQuery {
 
 /// The largest `offset` the list calls take.
 pub const MAX_OFFSET: u32 = 1_000_000_000;
+
+/// Which rooms to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RoomsQuery {
+    /// Part of a room's name or title, any case.
+    #[param(max_length = 200)]
+    pub q: Option<String>,
+    /// At most this many (1 to 500; default 50).
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<u32>,
+    /// Skip this many.
+    #[param(minimum = 0, maximum = 1_000_000_000)]
+    pub offset: Option<u32>,
+}
+
+/// What to change of a room made through the portal; absent fields stay as they are.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoomPatch {
+    /// Shown in page headers. Not blank, no control characters.
+    #[schema(
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*[^\s\x00-\x1F\x7F-\x9F][^\x00-\x1F\x7F-\x9F]*$",
+        min_length = 1,
+        max_length = 200,
+        example = "Weekly sync"
+    )]
+    pub title: Option<String>,
+    /// On the portal's index page.
+    pub listed: Option<bool>,
+    /// Served by the portal's pages; closing a room disables its 100ms codes.
+    pub enabled: Option<bool>,
+    /// Per role: its policy in this room, or `null` to fall back to `[access]`. A role that stops
+    /// being public has its 100ms codes rotated; one turned `off`, disabled.
+    #[schema(inline, value_type = Option<RolePolicyChangesSchema>, example = json!({"host": "signed", "guest": null}))]
+    pub policies: Option<BTreeMap<RoleName, Option<AccessPolicy>>>,
+    /// Sites that may frame the room's pages instead of `security.frame_ancestors` (`[]`: those).
+    #[schema(value_type = Option<Vec<CspSourceSchema>>, max_items = 20, example = json!(["https://intranet.example.com"]))]
+    pub frame_ancestors: Option<Vec<CspSource>>,
+}
+
+/// The schema of a CSP source: what `CspSource` parses.
+pub struct CspSourceSchema;
+
+impl PartialSchema for CspSourceSchema {
+    fn schema() -> RefOr<Schema> {
+        text_schema(CspSource::PATTERN, CspSource::MAX_LEN)
+    }
+}
+
+impl ToSchema for CspSourceSchema {}
+
+/// The schema of policy changes: role names to a policy or `null`.
+pub struct RolePolicyChangesSchema;
+
+impl PartialSchema for RolePolicyChangesSchema {
+    fn schema() -> RefOr<Schema> {
+        let role_name = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(r"^[A-Za-z0-9_-]{1,64}$"))
+            .max_length(Some(RoleName::MAX_LEN))
+            .build();
+        let policy_or_null = utoipa::openapi::schema::OneOfBuilder::new()
+            .item(AccessPolicy::schema())
+            .item(ObjectBuilder::new().schema_type(Type::Null))
+            .build();
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .property_names(Some(role_name))
+            .additional_properties(Some(Schema::OneOf(policy_or_null)))
+            .into()
+    }
+}
+
+impl ToSchema for RolePolicyChangesSchema {}
+
+/// How to remove a room.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RemoveQuery {
+    /// Also disable the room in 100ms (the only change the portal makes to a 100ms room).
+    /// Default false: 100ms keeps the room; its codes are disabled either way.
+    pub disable_in_100ms: Option<bool>,
+}

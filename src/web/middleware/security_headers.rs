@@ -15,6 +15,9 @@ const REPORTS: &str = "report-uri /csp-reports; report-to csp";
 const REPORTING_ENDPOINTS: &str = "csp=\"/csp-reports\"";
 
 /// Precomputed, so a page view only copies them.
+/// Distinct room framing policies kept made; beyond it the map starts again.
+const MAX_ROOM_POLICIES: usize = 4096;
+
 pub struct SecurityHeaders {
     every_response: Vec<(HeaderName, HeaderValue)>,
     html_pages: Vec<(HeaderName, HeaderValue)>,
@@ -155,6 +158,10 @@ impl SecurityHeaders {
             .room_policies
             .write()
             .unwrap_or_else(|p| p.into_inner());
+        // Rooms' sites change through the console and API: old texts are dropped, not kept.
+        if known.len() >= MAX_ROOM_POLICIES {
+            known.clear();
+        }
         known.insert(ancestors.clone(), policy.clone());
         policy
     }

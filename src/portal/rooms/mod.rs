@@ -3,6 +3,8 @@
 //! log; and what pages read of rooms (titles, the index). Each change is kept in the store with
 //! its audit line, so every replica follows.
 
+mod manage;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
@@ -15,8 +17,12 @@ use super::links::{LinkBuilder, RoleAccess};
 use super::replicas::Replica;
 use super::{ListedRoom, PortalError, RoleLink, RoomLinks};
 use crate::domain::{AccessPolicy, JoinWith, RoleName, RoomName};
-use crate::resolver::Resolver;
+use crate::resolver::{Creation, Resolver};
+use crate::settings::RoomsSettings;
 use crate::store::{Actor, AuditEntry, AuditRecord, Change, Store, StoredRoom, now_ms};
+pub use manage::{
+    ClosedCodes, RoomChange, RoomChanged, RoomList, RoomQuery, RoomRemoved, RoomSource, RoomSummary,
+};
 
 /// A room to create in 100ms (or adopt), and how the portal serves it.
 pub struct RoomRequest {
@@ -65,17 +71,30 @@ pub struct Rooms {
     gate: Arc<Gate>,
     access: Arc<AccessRules>,
     links: Arc<LinkBuilder>,
+    /// `[rooms.aliases]` as listed, by name.
+    configured: Vec<RoomSummary>,
+}
+
+/// What rooms are made of.
+pub(crate) struct RoomParts {
+    pub resolver: Arc<Resolver>,
+    pub store: Arc<Store>,
+    pub replica: Arc<Replica>,
+    pub gate: Arc<Gate>,
+    pub access: Arc<AccessRules>,
+    pub links: Arc<LinkBuilder>,
 }
 
 impl Rooms {
-    pub(super) fn new(
-        resolver: Arc<Resolver>,
-        store: Arc<Store>,
-        replica: Arc<Replica>,
-        gate: Arc<Gate>,
-        access: Arc<AccessRules>,
-        links: Arc<LinkBuilder>,
-    ) -> Self {
+    pub(super) fn new(parts: RoomParts, settings: &RoomsSettings) -> Self {
+        let RoomParts {
+            resolver,
+            store,
+            replica,
+            gate,
+            access,
+            links,
+        } = parts;
         Self {
             resolver,
             store,
@@ -83,6 +102,7 @@ impl Rooms {
             gate,
             access,
             links,
+            configured: manage::configured_rooms(settings),
         }
     }
 
@@ -145,33 +165,49 @@ impl Rooms {
             listed,
             access,
         } = request;
+        // A room the portal already serves is answered as it is, never changed by a create.
+        if self.resolver.is_configured(&room) || self.store.room(&room).await?.is_some() {
+            let links = self.room_links(&room, codes).await?;
+            let audit = AuditEntry {
+                actor,
+                action: "room.adopted",
+                subject: room.to_string(),
+                detail: Some("already served by the portal; unchanged".into()),
+            };
+            self.store.audit(&audit).await?;
+            return Ok(links);
+        }
         // Fail before 100ms is changed when the room could not be kept.
         self.store.ping().await?;
-        let room_ref = self
+        let (room_ref, creation) = self
             .resolver
             .create_room(&room, template_id.clone(), description)
             .await?;
-        if !self.resolver.is_configured(&room) {
-            let kept = StoredRoom {
-                name: room.clone(),
-                room_id: room_ref.id.to_string(),
-                title: title.unwrap_or_else(|| room.to_string()),
-                access,
-                listed,
-            };
-            let audit = AuditEntry {
-                actor,
-                action: "room.created",
-                subject: room.to_string(),
-                detail: Some(format!(
-                    "100ms room {}{}",
-                    kept.room_id,
-                    template_id.map_or(String::new(), |t| format!(", template {t}"))
-                )),
-            };
-            self.store.save_room(&kept, &audit).await?;
-            self.replica.serve_kept_room(kept).await;
-        }
+        let kept = StoredRoom {
+            name: room.clone(),
+            room_id: room_ref.id.to_string(),
+            title: title.unwrap_or_else(|| room.to_string()),
+            access,
+            listed,
+            enabled: true,
+            frame_ancestors: Vec::new(),
+        };
+        let (action, made) = match creation {
+            Creation::Created => ("room.created", "made"),
+            Creation::Adopted => ("room.adopted", "found"),
+        };
+        let audit = AuditEntry {
+            actor,
+            action,
+            subject: room.to_string(),
+            detail: Some(format!(
+                "100ms room {} {made}{}",
+                kept.room_id,
+                template_id.map_or(String::new(), |t| format!(", template {t}"))
+            )),
+        };
+        self.store.save_room(&kept, &audit).await?;
+        self.replica.serve_kept_room(kept).await;
         self.room_links(&room, codes).await
     }
 
