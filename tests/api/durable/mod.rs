@@ -6,6 +6,7 @@ mod invitations;
 pub mod postgres;
 mod replicas;
 mod restarts;
+mod room_management;
 
 use std::sync::Arc;
 
