@@ -88,6 +88,12 @@ pub enum PortalError {
     SignIn(#[from] SsoError),
     #[error("sign-in is not set up")]
     SignInOff,
+    /// The console's sign-in form was sent with another token than the admin token.
+    #[error("that is not the admin token")]
+    ConsoleTokenWrong,
+    /// Signed in, but the claims do not open the console (`access.oidc.admin`).
+    #[error("your sign-in does not grant the console (access.oidc.admin)")]
+    ConsoleNotGranted,
     /// A room of the settings file: changed there, not through the API or console.
     #[error("{0} is configured in the settings ([rooms.aliases.{0}]): change it there")]
     ConfiguredRoom(crate::domain::RoomName),
@@ -128,7 +134,11 @@ impl PortalError {
             Self::UnknownRoom | Self::UnknownRole | Self::UnknownInvitation | Self::SignInOff => {
                 ErrorKind::NotFound
             }
-            Self::RoomDisabled | Self::RoleClosed | Self::NotGranted(_) => ErrorKind::Forbidden,
+            Self::RoomDisabled
+            | Self::RoleClosed
+            | Self::NotGranted(_)
+            | Self::ConsoleNotGranted => ErrorKind::Forbidden,
+            Self::ConsoleTokenWrong => ErrorKind::SignInRequired,
             Self::Upstream(error) => upstream_kind(error),
             Self::Link(LinkRejection::Expired | LinkRejection::Revoked) => ErrorKind::Gone,
             Self::Link(_) => ErrorKind::Forbidden,

@@ -5,8 +5,10 @@
 //! business. The web layer and the CLI reach lower layers only through this module.
 
 pub mod access;
+mod admin_token;
 mod branding;
 mod checks;
+pub mod console;
 pub mod doctor;
 mod error;
 mod forms;
@@ -48,6 +50,7 @@ use visits::TokenMinting;
 pub use crate::hms::tls::ensure_provider as ensure_tls_provider;
 pub use crate::resolver::{CacheOutcome, ListedRoom, UpstreamHealth};
 pub use crate::store::{Actor, AuditRecord};
+pub use admin_token::AdminToken;
 pub use branding::Branding;
 pub use checks::{check_sign_in, check_store, probe_upstream};
 pub use error::{ErrorKind, PortalError};
@@ -84,6 +87,7 @@ pub struct Portal {
     names: Arc<NameKeeper>,
     framing: framing::FramingReports,
     forms: forms::FormTokens,
+    console: console::Console,
 }
 
 impl Portal {
@@ -170,6 +174,8 @@ impl Portal {
             passes: seal::Sealer::new(&cookie_keys, "invitation pass")
                 .context("no key for invitation passes")?,
         });
+        let (store_for_console, sso_for_console, limits_for_console) =
+            (store.clone(), sso.clone(), limits.clone());
         Ok(Self {
             rooms: Rooms::new(
                 rooms::RoomParts {
@@ -203,6 +209,17 @@ impl Portal {
             forms: forms::FormTokens::new(
                 seal::Sealer::new(&cookie_keys, "form").context("no key for form tokens")?,
             ),
+            console: console::Console::new(console::ConsoleParts {
+                store: store_for_console,
+                token: AdminToken::new(settings.admin.token.as_ref()),
+                sso: sso_for_console,
+                limits: limits_for_console,
+                cookies: seal::Sealer::new(&cookie_keys, "console session")
+                    .context("no key for console sessions")?,
+                on: settings.admin.console,
+                idle: settings.admin.session_idle.as_secs(),
+                max: settings.admin.session_max.as_secs(),
+            }),
         })
     }
 
@@ -272,6 +289,11 @@ impl Portal {
     /// The role's policy.
     pub fn policy(&self, room: &RoomName, role: &RoleName) -> AccessPolicy {
         self.gate.policy(room, role)
+    }
+
+    /// The operator's console: its sessions and who may sign in.
+    pub fn console(&self) -> &console::Console {
+        &self.console
     }
 
     /// Tokens of the portal's own forms (CSRF).

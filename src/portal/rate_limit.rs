@@ -18,6 +18,7 @@ pub struct RateLimits {
     upstream: Option<Limiter>,
     admin: Option<Limiter>,
     reports: Option<Limiter>,
+    console: Option<Limiter>,
     ipv6_prefix: u8,
 }
 
@@ -55,6 +56,10 @@ impl RateLimits {
             upstream: Limiter::new(settings.upstream_per_minute, settings.upstream_burst),
             admin: Limiter::new(settings.admin_per_minute, settings.admin_burst),
             reports: Limiter::new(settings.reports_per_minute, settings.reports_burst),
+            console: Limiter::new(
+                settings.console_sign_in_per_minute,
+                settings.console_sign_in_burst,
+            ),
             ipv6_prefix: settings.ipv6_prefix,
         }
     }
@@ -85,6 +90,13 @@ impl RateLimits {
     /// A report a browser sends about a blocked page.
     pub fn check_report(&self, client: IpAddr) -> Result<(), PortalError> {
         self.reports
+            .as_ref()
+            .map_or(Ok(()), |l| l.check(self.client_key(client)))
+    }
+
+    /// A console sign-in attempt, before it is judged.
+    pub fn check_console_sign_in(&self, client: IpAddr) -> Result<(), PortalError> {
+        self.console
             .as_ref()
             .map_or(Ok(()), |l| l.check(self.client_key(client)))
     }

@@ -201,6 +201,15 @@ pub struct AdminSettings {
     /// Bearer token of the admin API; `None` turns the API off (404).
     #[serde(deserialize_with = "optional_secret")]
     pub token: Option<SecretString>,
+    /// The operator's console at `/admin` (when there is a way in: the token or the
+    /// `access.oidc.admin` claim).
+    pub console: bool,
+    /// A console session ends after this long without a page…
+    #[serde(rename = "session_idle_secs", deserialize_with = "secs")]
+    pub session_idle: Duration,
+    /// …and this long after sign-in, whatever happens.
+    #[serde(rename = "session_max_secs", deserialize_with = "secs")]
+    pub session_max: Duration,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -256,6 +265,9 @@ pub struct OidcSettings {
     /// signed in.
     #[serde(default)]
     pub role_claims: BTreeMap<RoleName, RoleClaim>,
+    /// Which claim values open the operator's console; unset: nobody gets in by sign-in.
+    #[serde(default)]
+    pub admin: Option<RoleClaim>,
 }
 
 /// A role is granted when `claim` holds any of `any_of` (a string or a list of strings).
@@ -287,6 +299,9 @@ pub struct RateLimitSettings {
     /// Admin API calls per minute per client, failed ones included; 0 turns the limit off.
     pub admin_per_minute: u32,
     pub admin_burst: u32,
+    /// Console sign-in attempts per minute per client (token forms and sign-ins).
+    pub console_sign_in_per_minute: u32,
+    pub console_sign_in_burst: u32,
     /// Reports of blocked pages (CSP) per minute per client; 0 turns the limit off.
     pub reports_per_minute: u32,
     pub reports_burst: u32,

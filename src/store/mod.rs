@@ -6,6 +6,7 @@
 
 mod audit;
 mod changes;
+mod console_sessions;
 mod invitations;
 mod revocations;
 mod rooms;
@@ -24,9 +25,10 @@ use crate::settings::{StoreSettings, StoreUrl};
 
 pub use audit::{Actor, AuditEntry, AuditRecord};
 pub use changes::{Change, ChangeRecord};
+pub use console_sessions::ConsoleSessionRow;
 pub use invitations::{InvitationRecord, NewInvitation};
 pub use revocations::Revocation;
-pub use rooms::StoredRoom;
+pub use rooms::{RoomPage, StoredRoom};
 
 /// The channel PostgreSQL notifies replicas on when a change was written.
 const CHANGES_CHANNEL: &str = "prebuilt_portal_changes";

@@ -54,6 +54,14 @@ pub(super) fn portal_wording(error: &PortalError) -> (&'static str, &'static str
             "Joining in this role needs a personal link from the meeting's organiser. Ask them for one; \
              organisers make them with the portal's admin API or its sign command.",
         ),
+        PortalError::ConsoleTokenWrong => (
+            "That is not the admin token",
+            "The console opens with the portal's admin token (admin.token). Check it and try again.",
+        ),
+        PortalError::ConsoleNotGranted => (
+            "The console is not open to you",
+            "You are signed in, but your account does not grant the operator's console. Ask whoever runs the portal to add you to its admins.",
+        ),
         PortalError::ConfiguredRoom(_) => (
             "This room is set in the settings file",
             "Rooms configured in the portal's settings are changed there, not here.",

@@ -88,6 +88,8 @@ pub struct Sso {
     issuer: String,
     name_claim: String,
     role_claims: BTreeMap<RoleName, RoleClaim>,
+    /// Who may use the operator's console.
+    admin_claim: Option<RoleClaim>,
     idle: u64,
     max: u64,
     logins: Sealer,
@@ -129,6 +131,7 @@ impl Sso {
             issuer: issuer_text,
             name_claim: settings.name_claim.clone(),
             role_claims: settings.role_claims.clone(),
+            admin_claim: settings.admin.clone(),
             idle: settings.session_idle.as_secs(),
             max: settings.session_max.as_secs(),
             logins: sealer("login")?,
@@ -206,9 +209,14 @@ impl Sso {
                 .get(&self.name_claim)
                 .and_then(|n| n.as_str())
                 .map(str::to_owned),
+            email: claims
+                .get("email")
+                .and_then(|e| e.as_str())
+                .map(str::to_owned),
             claims: self
                 .role_claims
                 .values()
+                .chain(self.admin_claim.as_ref())
                 .filter_map(|grant| {
                     let values = session::claim_values(claims.get(&grant.claim)?);
                     Some((grant.claim.clone(), values))
@@ -252,6 +260,18 @@ impl Sso {
                 any_of: grant.any_of.clone(),
             })
         }
+    }
+
+    /// Whether signing in can open the operator's console at all.
+    pub fn opens_console(&self) -> bool {
+        self.admin_claim.is_some()
+    }
+
+    /// Whether the session's claims open the operator's console (`access.oidc.admin`).
+    pub fn grants_console(&self, session: &Session) -> bool {
+        self.admin_claim
+            .as_ref()
+            .is_some_and(|grant| session.holds(&grant.claim, &grant.any_of))
     }
 
     /// Where the browser goes to sign out at the provider too (RP-initiated logout), or `None`

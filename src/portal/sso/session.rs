@@ -11,6 +11,9 @@ pub struct Session {
     pub sub: String,
     /// The display name from `access.oidc.name_claim`, if the provider gave one.
     pub name: Option<String>,
+    /// The `email` claim, when the provider gave one (how the console's audit names people).
+    #[serde(default)]
+    pub email: Option<String>,
     /// Values of the claims that `access.oidc.role_claims` look at.
     pub claims: BTreeMap<String, Vec<String>>,
     /// The issuer that signed the person in (a session of another provider is not valid).
@@ -71,6 +74,7 @@ mod tests {
         Session {
             sub: "alice".into(),
             name: Some("Alice".into()),
+            email: None,
             claims: BTreeMap::from([("groups".into(), vec!["staff".into(), "hosts".into()])]),
             iss: "https://id.example.com".into(),
             iat: 1_000,

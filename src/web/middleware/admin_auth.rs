@@ -1,5 +1,5 @@
-//! Bearer-token check of the admin API. The token is kept only as a SHA-256 digest and compared
-//! in constant time; without a configured token the API does not exist (404).
+//! Bearer-token check of the admin API (the token is `portal::AdminToken`); without a configured
+//! token the API does not exist (404).
 
 use actix_web::ResponseError;
 use actix_web::body::{EitherBody, MessageBody};
@@ -7,47 +7,42 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::middleware::Next;
 use actix_web::web;
-use secrecy::{ExposeSecret, SecretString};
-use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
+use secrecy::SecretString;
 
+use crate::portal::AdminToken;
 use crate::web::error::{ApiError, WebError};
 use crate::web::state::AppState;
 
 pub struct AdminAuth {
-    token_digest: Option<[u8; 32]>,
+    token: AdminToken,
 }
 
 impl AdminAuth {
     /// `None`: the admin API is off.
     pub fn new(token: Option<&SecretString>) -> Self {
         Self {
-            token_digest: token.map(|t| digest(t.expose_secret())),
+            token: AdminToken::new(token),
         }
     }
 
     pub fn enabled(&self) -> bool {
-        self.token_digest.is_some()
+        self.token.enabled()
     }
 
     fn check(&self, authorization: Option<&str>) -> Result<(), WebError> {
-        let Some(expected) = &self.token_digest else {
+        if !self.token.enabled() {
             return Err(WebError::AdminApiOff);
-        };
+        }
         let presented = authorization
             .and_then(|value| value.strip_prefix("Bearer "))
             .map(str::trim)
             .ok_or(WebError::Unauthorized)?;
-        if bool::from(digest(presented).ct_eq(expected)) {
+        if self.token.matches(presented) {
             Ok(())
         } else {
             Err(WebError::Unauthorized)
         }
     }
-}
-
-fn digest(token: &str) -> [u8; 32] {
-    Sha256::digest(token.as_bytes()).into()
 }
 
 /// Middleware of the protected API scope: 404 when the API is off, 401 without a valid token.
