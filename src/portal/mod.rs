@@ -23,6 +23,7 @@ mod readiness;
 mod replicas;
 mod rooms;
 mod seal;
+mod status;
 pub mod sso;
 mod upstream;
 mod visits;
@@ -49,7 +50,7 @@ use visits::TokenMinting;
 
 pub use crate::hms::tls::ensure_provider as ensure_tls_provider;
 pub use crate::resolver::{CacheOutcome, ListedRoom, UpstreamHealth};
-pub use crate::store::{Actor, AuditRecord};
+pub use crate::store::{Actor, AuditFilter, AuditRecord};
 pub use admin_token::AdminToken;
 pub use branding::Branding;
 pub use checks::{check_sign_in, check_store, probe_upstream};
@@ -64,6 +65,7 @@ pub use rooms::{
     ClosedCodes, Codes, Revoked, RoomChange, RoomChanged, RoomList, RoomQuery, RoomRemoved,
     RoomRequest, RoomSource, RoomSummary, Rooms, rfc3339,
 };
+pub use status::PortalStatus;
 pub use upstream::{Upstream, emulator_credentials_file};
 pub use visits::{FromMemory, ShareView, SharedRole, Visit, VisitRequest, Visits};
 

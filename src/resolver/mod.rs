@@ -240,6 +240,11 @@ impl Resolver {
     }
 
     /// Whether the room is configured (`rooms.aliases`, enabled or not).
+    /// Whether 100ms is not being called for now (the circuit breaker is open).
+    pub fn circuit_open(&self) -> bool {
+        self.client.circuit_open()
+    }
+
     pub fn is_configured(&self, room: &RoomName) -> bool {
         self.directory.configured_title(room).is_some() || self.directory.is_reserved(room)
     }

@@ -75,3 +75,65 @@ impl Store {
         Ok(records)
     }
 }
+
+/// Which audit lines to read; empty texts and `None` times match every line.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Lines about this room (the room, one of its roles, or an invitation to it).
+    pub room: String,
+    /// Part of the actor, any case.
+    pub actor: String,
+    /// Exactly this action, e.g. `room.created`.
+    pub action: String,
+    /// Unix milliseconds, from (inclusive) and until (exclusive).
+    pub since_ms: Option<i64>,
+    pub until_ms: Option<i64>,
+}
+
+/// `text` taken literally inside a `LIKE … ESCAPE '\'` pattern.
+pub(super) fn like_literal(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+impl Store {
+    /// Lines matching `filter`, newest first, `limit` of them after skipping `offset`.
+    pub async fn audit_search(
+        &self,
+        filter: &AuditFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
+        let room_like = format!("{}/%", like_literal(&filter.room));
+        let actor_like = format!("%{}%", like_literal(&filter.actor.to_lowercase()));
+        let records = with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, at_ms, actor, action, subject, detail FROM audit_log \
+                 WHERE ($1 = '' OR subject = $1 OR subject LIKE $2 ESCAPE '\\' \
+                        OR detail LIKE $2 ESCAPE '\\') \
+                 AND ($3 = '' OR LOWER(actor) LIKE $4 ESCAPE '\\') \
+                 AND ($5 = '' OR action = $5) \
+                 AND at_ms >= $6 AND at_ms < $7 \
+                 ORDER BY id DESC LIMIT $8 OFFSET $9",
+            )
+            .bind(&filter.room)
+            .bind(&room_like)
+            .bind(&filter.actor)
+            .bind(&actor_like)
+            .bind(&filter.action)
+            .bind(filter.since_ms.unwrap_or(i64::MIN))
+            .bind(filter.until_ms.unwrap_or(i64::MAX))
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(records)
+    }
+}

@@ -23,7 +23,7 @@ use tokio::sync::Notify;
 
 use crate::settings::{StoreSettings, StoreUrl};
 
-pub use audit::{Actor, AuditEntry, AuditRecord};
+pub use audit::{Actor, AuditEntry, AuditFilter, AuditRecord};
 pub use changes::{Change, ChangeRecord};
 pub use console_sessions::ConsoleSessionRow;
 pub use invitations::{InvitationRecord, NewInvitation};

@@ -193,16 +193,7 @@ fn like_pattern(search: &str) -> String {
     if search.is_empty() {
         return search;
     }
-    let mut pattern = String::with_capacity(search.len() + 2);
-    pattern.push('%');
-    for c in search.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
+    format!("%{}%", super::audit::like_literal(&search))
 }
 
 #[cfg(test)]

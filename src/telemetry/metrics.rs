@@ -172,6 +172,20 @@ impl Metrics {
         self.cache.with_label_values(&[outcome])
     }
 
+    /// Code lookups answered from memory (fresh or stale), and all of them, since start.
+    pub fn cache_hits_and_lookups(&self) -> (u64, u64) {
+        let mut hits = 0;
+        let mut all = 0;
+        for outcome in ["hit", "stale", "miss", "negative"] {
+            let count = self.cache.with_label_values(&[outcome]).get();
+            all += count;
+            if matches!(outcome, "hit" | "stale") {
+                hits += count;
+            }
+        }
+        (hits, all)
+    }
+
     /// `outcome` is `ok`, an HTTP status, `timeout`, `connect` or `transport`.
     pub fn upstream(&self, endpoint: &str, outcome: &str, latency: Duration) {
         self.upstream_calls

@@ -3,6 +3,7 @@
 //! into domain types, then ask the portal's services.
 
 pub mod api;
+mod console;
 pub mod error;
 mod framing;
 pub mod hot_path;
@@ -39,6 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(page().to(join::embed_page)),
     )
     .configure(api::configure)
+    .configure(console::configure)
     .service(web::resource("/").route(page().to(index::index_page)))
     .service(web::resource("/healthz").route(page().to(health::healthz)))
     .service(web::resource("/readyz").route(page().to(health::readyz)))

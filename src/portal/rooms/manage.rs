@@ -23,6 +23,15 @@ pub enum RoomSource {
     Created,
 }
 
+impl std::fmt::Display for RoomSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Configured => "configured",
+            Self::Created => "created",
+        })
+    }
+}
+
 /// A room as the portal serves it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RoomSummary {

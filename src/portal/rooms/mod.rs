@@ -294,6 +294,20 @@ impl Rooms {
         Ok(())
     }
 
+    /// Audit lines matching `filter`, newest first.
+    pub async fn audit_search(
+        &self,
+        filter: &crate::store::AuditFilter,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<AuditRecord>, PortalError> {
+        let limit = i64::from(limit.clamp(1, 10_000));
+        Ok(self
+            .store
+            .audit_search(filter, limit, i64::from(offset))
+            .await?)
+    }
+
     /// The newest audit lines first.
     pub async fn audit_log(
         &self,

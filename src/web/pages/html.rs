@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 
 /// An HTML page that is never cached: pages carry room codes or per-visitor data. Built
 /// without the response builder, whose own head and header parsing cost more than the page.
-pub(super) fn html(body: String) -> HttpResponse {
+pub(crate) fn html(body: String) -> HttpResponse {
     let mut response = HttpResponse::with_body(StatusCode::OK, body).map_into_boxed_body();
     let headers = response.headers_mut();
     headers.insert(
@@ -17,7 +17,7 @@ pub(super) fn html(body: String) -> HttpResponse {
 
 /// 303 to `location`, never cached (where a browser is sent next can carry a pass or a state);
 /// callers add cookies, then `finish`.
-pub(super) fn see_other(location: &str) -> HttpResponseBuilder {
+pub(crate) fn see_other(location: &str) -> HttpResponseBuilder {
     let mut response = HttpResponse::SeeOther();
     // A location that cannot be a header value (callers build them from parsed parts, so
     // never expected) sends the browser to the index rather than failing the response.

@@ -5,11 +5,11 @@ pub mod assets;
 pub mod auth;
 pub mod brand;
 pub mod health;
-mod html;
+pub(crate) mod html;
 pub mod index;
 pub mod invite;
 pub mod join;
-mod qr;
+pub(crate) mod qr;
 pub mod reports;
 pub mod share;
 

@@ -89,7 +89,7 @@ fn sites_for_people(sources: &[String]) -> String {
 
 /// The iframe an intranet author pastes; the `allow` list is what lets the meeting use the
 /// camera, microphone and screen sharing inside a frame.
-fn embed_snippet(embed_url: &str, title: &str) -> String {
+pub(crate) fn embed_snippet(embed_url: &str, title: &str) -> String {
     let attr = |value: &str| {
         askama::filters::escape(value, askama::filters::Html)
             .map(|v| v.to_string())
@@ -102,7 +102,7 @@ fn embed_snippet(embed_url: &str, title: &str) -> String {
     )
 }
 
-fn mailto(title: &str, role: &str, join_url: &str) -> String {
+pub(crate) fn mailto(title: &str, role: &str, join_url: &str) -> String {
     let encode = |text: &str| utf8_percent_encode(text, URL_COMPONENT).to_string();
     let subject = format!("Join {title}");
     let body = format!("Join {title} as {role}: {join_url}");
