@@ -23,8 +23,8 @@ mod readiness;
 mod replicas;
 mod rooms;
 mod seal;
-mod status;
 pub mod sso;
+mod status;
 mod upstream;
 mod visits;
 

@@ -65,8 +65,8 @@ impl Store {
             sqlx::query_as(select_sessions!(" AND id_digest = $2"))
                 .bind(now)
                 .bind(id_digest)
-            .fetch_optional(pool)
-            .await
+                .fetch_optional(pool)
+                .await
         })?;
         Ok(row)
     }
@@ -110,9 +110,9 @@ impl Store {
         let now = now_ms() / 1000;
         let rows = with_pool!(self, |pool| {
             sqlx::query_as(select_sessions!(" ORDER BY created_at DESC LIMIT 200"))
-            .bind(now)
-            .fetch_all(pool)
-            .await
+                .bind(now)
+                .fetch_all(pool)
+                .await
         })?;
         Ok(rows)
     }

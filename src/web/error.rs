@@ -347,6 +347,16 @@ impl From<PortalError> for ApiError {
 /// Error pages carry the operator's branding: an error a handler raised (rendered again, now
 /// branded) and a bare error status no handler rendered (router 404/405, extractor errors; problem
 /// JSON under `/api/`). Every other response passes as it is.
+/// A page that set its own framing policy (the console: never framed) keeps it on the error
+/// page that replaces it.
+fn keep_framing_policy(from: &header::HeaderMap, to: &mut header::HeaderMap) {
+    for name in [header::CONTENT_SECURITY_POLICY, header::X_FRAME_OPTIONS] {
+        if let Some(value) = from.get(&name) {
+            to.insert(name, value.clone());
+        }
+    }
+}
+
 pub fn render_errors<B>(
     res: ServiceResponse<B>,
     state: &AppState,
@@ -360,7 +370,8 @@ pub fn render_errors<B>(
         .error()
         .and_then(|e| e.as_error::<WebError>())
         .map(|error| error.page(Brand::of(state)));
-    if let Some(branded) = raised {
+    if let Some(mut branded) = raised {
+        keep_framing_policy(res.response().headers(), branded.headers_mut());
         let (request, _) = res.into_parts();
         return ServiceResponse::new(request, branded).map_into_right_body();
     }
@@ -374,12 +385,13 @@ pub fn render_errors<B>(
         return res.map_into_left_body();
     }
     let error = WebError::from_status(status);
-    let response = if res.request().path().starts_with("/api/") {
+    let mut response = if res.request().path().starts_with("/api/") {
         ApiError(error).error_response()
     } else {
         error.log();
         error.page(Brand::of(state))
     };
+    keep_framing_policy(res.response().headers(), response.headers_mut());
     let (request, _) = res.into_parts();
     ServiceResponse::new(request, response).map_into_right_body()
 }

@@ -6,6 +6,7 @@ mod bad_input;
 mod browser;
 mod cache;
 mod cli;
+mod console;
 mod credentials;
 mod durable;
 mod emulator_contract;

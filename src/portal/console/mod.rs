@@ -275,7 +275,9 @@ impl Console {
     /// Ends the person's own session.
     pub async fn sign_out(&self, user: &ConsoleUser) -> Result<(), PortalError> {
         let audit = ended(user.actor.clone(), "signed out");
-        self.store.end_console_session(&user.session, &audit).await?;
+        self.store
+            .end_console_session(&user.session, &audit)
+            .await?;
         Ok(())
     }
 
@@ -297,9 +299,7 @@ impl Console {
             .live_console_sessions()
             .await?
             .into_iter()
-            .filter(|row| {
-                seconds(unix_now()).saturating_sub(row.seen_at) < seconds(self.idle)
-            })
+            .filter(|row| seconds(unix_now()).saturating_sub(row.seen_at) < seconds(self.idle))
             .map(|row| ConsoleSessionInfo {
                 session: row.id_digest,
                 actor: row.actor,

@@ -45,8 +45,11 @@ fn handout(state: &AppState, path: &str, fields: &Fields) -> Result<Handout, Web
     let room = RoomName::parse(path)?;
     let role = RoleName::parse(fields.get("role").unwrap_or_default())?;
     let lifetime = fields.text("expires_in").unwrap_or("1h");
-    let expires_in = Lifetime::parse(lifetime)
-        .map_err(|_| WebError::BadRequest(format!("{lifetime:?} is not a lifetime such as 90m, 1h or 7d")))?;
+    let expires_in = Lifetime::parse(lifetime).map_err(|_| {
+        WebError::BadRequest(format!(
+            "{lifetime:?} is not a lifetime such as 90m, 1h or 7d"
+        ))
+    })?;
     let title = state
         .portal
         .rooms()
@@ -122,7 +125,15 @@ pub async fn sign(
         .links()
         .sign(&request, user.actor.clone())
         .await?;
-    render(&state, &user, &handout, "Signed link", about, &link.url, &link.expires)
+    render(
+        &state,
+        &user,
+        &handout,
+        "Signed link",
+        about,
+        &link.url,
+        &link.expires,
+    )
 }
 
 /// An invitation (`/i/<id>`): counted, revocable, listed on the room's page.

@@ -60,7 +60,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                             .route(page().to(rooms::show))
                             .route(web::post().to(rooms::update)),
                     )
-                    .service(web::resource("/rooms/{room}/delete").route(web::post().to(rooms::delete)))
+                    .service(
+                        web::resource("/rooms/{room}/delete").route(web::post().to(rooms::delete)),
+                    )
                     .service(
                         web::resource("/rooms/{room}/roles/{role}/rotate")
                             .route(web::post().to(rooms::rotate)),
@@ -69,7 +71,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         web::resource("/rooms/{room}/roles/{role}/revoke")
                             .route(web::post().to(rooms::revoke)),
                     )
-                    .service(web::resource("/rooms/{room}/links").route(web::post().to(handouts::sign)))
+                    .service(
+                        web::resource("/rooms/{room}/links").route(web::post().to(handouts::sign)),
+                    )
                     .service(
                         web::resource("/rooms/{room}/invitations")
                             .route(web::post().to(handouts::invite)),

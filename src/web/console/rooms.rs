@@ -82,7 +82,11 @@ pub async fn list(
         previous: (offset > 0).then(|| href(u64::from(offset.saturating_sub(PAGE_SIZE)))),
         next: (u64::from(offset) + shown < page.total).then(|| href(u64::from(offset) + shown)),
         rooms: page.rooms,
-        notice: query.done.as_deref().and_then(done_words).map(str::to_owned),
+        notice: query
+            .done
+            .as_deref()
+            .and_then(done_words)
+            .map(str::to_owned),
     };
     Ok(html(page.render()?))
 }
@@ -150,11 +154,23 @@ pub async fn create(
     let title = fields.text("title");
     let Ok(room) = RoomName::parse(name) else {
         let problem = "A room's name is letters, digits and . - : _ (at most 100).";
-        return render_new_room(&state, &user, Some(problem), name, title.unwrap_or_default());
+        return render_new_room(
+            &state,
+            &user,
+            Some(problem),
+            name,
+            title.unwrap_or_default(),
+        );
     };
     if title.is_some_and(|t| t.chars().count() > 200 || t.chars().any(char::is_control)) {
         let problem = "A title is at most 200 characters, on one line.";
-        return render_new_room(&state, &user, Some(problem), name, title.unwrap_or_default());
+        return render_new_room(
+            &state,
+            &user,
+            Some(problem),
+            name,
+            title.unwrap_or_default(),
+        );
     }
     let template_id = fields.text("template_id").map(str::to_owned);
     if template_id
@@ -162,7 +178,13 @@ pub async fn create(
         .is_some_and(|t| t.len() > 64 || !t.bytes().all(|b| b.is_ascii_alphanumeric()))
     {
         let problem = "A 100ms template id is letters and digits.";
-        return render_new_room(&state, &user, Some(problem), name, title.unwrap_or_default());
+        return render_new_room(
+            &state,
+            &user,
+            Some(problem),
+            name,
+            title.unwrap_or_default(),
+        );
     }
     let request = RoomRequest {
         room: room.clone(),
@@ -234,12 +256,18 @@ pub async fn show(
     // The roles come from 100ms; the page still serves its settings when 100ms fails.
     let (roles, roles_problem) = match rooms.room_links(&room, Codes::OfCodeRoles).await {
         Ok(links) => (links.links, None),
-        Err(error) => (Vec::new(), Some(format!("The roles could not be read from 100ms: {error}."))),
+        Err(error) => (
+            Vec::new(),
+            Some(format!("The roles could not be read from 100ms: {error}.")),
+        ),
     };
     let roles: Vec<RoleView> = roles
         .into_iter()
         .map(|link| {
-            let label = format!("QR code of the link to join {} as {}", summary.title, link.role);
+            let label = format!(
+                "QR code of the link to join {} as {}",
+                summary.title, link.role
+            );
             RoleView {
                 qr_svg: qr::svg(&link.join_url, &label).unwrap_or_default(),
                 embed_snippet: embed_snippet(&link.embed_url, &summary.title),

@@ -86,7 +86,9 @@ pub async fn page(
         notice: (query.done.as_deref() == Some("ended")).then_some("The session was ended."),
         upstream: match &status.upstream {
             UpstreamHealth::Healthy => "answering".to_owned(),
-            UpstreamHealth::Degraded(reason) => format!("failing, cached pages still served: {reason}"),
+            UpstreamHealth::Degraded(reason) => {
+                format!("failing, cached pages still served: {reason}")
+            }
             UpstreamHealth::Down(reason) => format!("not reachable: {reason}"),
         },
         circuit_open: status.circuit_open,

@@ -209,7 +209,8 @@ pub async fn signed_out(state: web::Data<AppState>) -> Result<HttpResponse, WebE
     Ok(html(page.render()?))
 }
 
-/// Only this portal's meeting pages (and invitations) are places to return to; anything else
+/// Only this portal's meeting pages (and invitations, and the console's sign-in) are places to
+/// return to; anything else
 /// goes to `/`. The
 /// path is kept as visible ASCII (any other byte percent-encoded), so it always makes a valid
 /// `Location`, whatever a login link carried.
@@ -220,7 +221,8 @@ fn safe_return_path(next: Option<&str>) -> String {
     let encoded = percent_encoding::percent_encode(next.as_bytes(), NOT_VISIBLE_ASCII).to_string();
     let is_meeting_page = (encoded.starts_with("/join/")
         || encoded.starts_with("/embed/")
-        || encoded.starts_with("/i/"))
+        || encoded.starts_with("/i/")
+        || encoded == CONSOLE_CONTINUE)
         && !encoded.contains('\\')
         && !encoded.starts_with("//");
     if is_meeting_page {
@@ -229,6 +231,9 @@ fn safe_return_path(next: Option<&str>) -> String {
         "/".to_owned()
     }
 }
+
+/// Where signing in for the operator's console comes back to.
+const CONSOLE_CONTINUE: &str = "/admin/sign-in/oidc";
 
 /// Every byte but visible ASCII (`!` to `~`); `%` stays, so escapes already there are kept.
 const NOT_VISIBLE_ASCII: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS.add(b' ');
@@ -251,6 +256,11 @@ mod tests {
             safe_return_path(Some("/embed/demo/host")),
             "/embed/demo/host"
         );
+        assert_eq!(
+            safe_return_path(Some("/admin/sign-in/oidc")),
+            "/admin/sign-in/oidc"
+        );
+        assert_eq!(safe_return_path(Some("/admin/rooms")), "/");
         for bad in [
             "https://evil.example",
             "//evil.example/join/",
