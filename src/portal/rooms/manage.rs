@@ -282,8 +282,8 @@ impl Rooms {
         for role in roles {
             let was = policies.policy_under(&before.access, role);
             let now = policies.policy_under(&after.access, role);
-            let stricter = (was == AccessPolicy::Public && now != was)
-                || (now == AccessPolicy::Off && was != now);
+            let stricter =
+                was != now && (was == AccessPolicy::Public || now == AccessPolicy::Off);
             if !stricter {
                 continue;
             }

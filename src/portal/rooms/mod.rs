@@ -167,6 +167,12 @@ impl Rooms {
         } = request;
         // A room the portal already serves is answered as it is, never changed by a create.
         if self.resolver.is_configured(&room) || self.store.room(&room).await?.is_some() {
+            if template_id.is_some() {
+                // Asking for another template than the room has is a clash, never an update.
+                self.resolver
+                    .create_room(&room, template_id.clone(), description.clone())
+                    .await?;
+            }
             let links = self.room_links(&room, codes).await?;
             let audit = AuditEntry {
                 actor,
