@@ -91,7 +91,7 @@ pub async fn rooms(settings: &Settings, command: RoomsCommand) -> anyhow::Result
                 println!(
                     "{:<24} {:<10} {:<8} {:<6} {}",
                     room.name,
-                    format!("{:?}", room.source).to_lowercase(),
+                    room.source,
                     if room.enabled { "open" } else { "closed" },
                     if room.listed { "yes" } else { "no" },
                     room.title
@@ -206,7 +206,7 @@ fn print_room(room: &RoomSummary, json: bool) -> anyhow::Result<()> {
     }
     println!("name:      {}", room.name);
     println!("title:     {}", room.title);
-    println!("source:    {}", format!("{:?}", room.source).to_lowercase());
+    println!("source:    {}", room.source);
     if let Some(id) = &room.room_id {
         println!("100ms id:  {id}");
     }

@@ -85,12 +85,13 @@ impl Store {
         Ok(record)
     }
 
-    /// Counts one use, atomically across replicas, if the invitation is still open at `now`
+    /// Counts one use (`about`: its `room/role`, for the audit line), atomically across replicas, if the invitation is still open at `now`
     /// (Unix seconds) and was made at or after `not_before` (a role's revocation); `None` when
     /// it is not (unknown, expired, used up or revoked).
     pub async fn use_invitation(
         &self,
         id: &str,
+        about: &str,
         now: i64,
         not_before: i64,
     ) -> Result<Option<InvitationRecord>, StoreError> {
@@ -98,7 +99,7 @@ impl Store {
             actor: Actor::Visitor,
             action: "invitation.used",
             subject: id.to_owned(),
-            detail: None,
+            detail: Some(about.to_owned()),
         };
         let used: Option<InvitationRecord> = write_tx!(self, &audit, None, |tx| {
             let used = sqlx::query_as(concat!(

@@ -355,3 +355,89 @@ async fn a_command_fails_with_one_line_when_100ms_is_unreachable() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn rooms_are_listed_shown_changed_and_removed_from_the_command_line() {
+    let app = spawn_app().await;
+    let mut create = cli(&app);
+    create.args([
+        "create-room",
+        "retro",
+        "--title",
+        "Team retro",
+        "--access",
+        "guest=public",
+    ]);
+    let created = run(create).await;
+    assert!(created.status.success(), "{}", stderr(&created));
+
+    let mut list = cli(&app);
+    list.args(["rooms", "list"]);
+    let list = run(list).await;
+    assert!(list.status.success(), "{}", stderr(&list));
+    let text = stdout(&list);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("demo") && l.contains("configured")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("retro") && l.contains("Team retro")),
+        "{text}"
+    );
+
+    let copied = app.codes_of("retro", "guest");
+    let mut update = cli(&app);
+    update.args([
+        "rooms",
+        "update",
+        "retro",
+        "--title",
+        "Retro",
+        "--access",
+        "guest=signed",
+        "--json",
+    ]);
+    let update = run(update).await;
+    assert!(update.status.success(), "{}", stderr(&update));
+    let changed: Value = serde_json::from_str(&stdout(&update)).unwrap();
+    assert_eq!(changed["title"], "Retro");
+    assert_eq!(changed["policies"]["guest"], "signed");
+    assert!(
+        stderr(&update).contains("codes of guest rotated"),
+        "{}",
+        stderr(&update)
+    );
+    assert!(!copied.is_empty() && !app.codes_of("retro", "guest").contains(&copied[0]));
+    eventually(|| async { (app.page("/join/retro/guest").await.0 == 403).then_some(()) }).await;
+
+    let mut show = cli(&app);
+    show.args(["rooms", "show", "demo"]);
+    let show = run(show).await;
+    assert!(
+        stdout(&show).contains("source:    configured"),
+        "{}",
+        stdout(&show)
+    );
+    let mut refused = cli(&app);
+    refused.args(["rooms", "delete", "demo"]);
+    let refused = run(refused).await;
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("[rooms.aliases.demo]"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let mut delete = cli(&app);
+    delete.args(["rooms", "delete", "retro"]);
+    let delete = run(delete).await;
+    assert!(delete.status.success(), "{}", stderr(&delete));
+    assert!(
+        stdout(&delete).contains("retro removed"),
+        "{}",
+        stdout(&delete)
+    );
+    eventually(|| async { (app.page("/join/retro/guest").await.0 == 404).then_some(()) }).await;
+}

@@ -64,7 +64,12 @@ impl Invitations {
         let not_before = self.role_not_before_secs(&record);
         let used = self
             .store
-            .use_invitation(id.as_str(), unix_secs(now), not_before)
+            .use_invitation(
+                id.as_str(),
+                &format!("{}/{}", record.room, record.role),
+                unix_secs(now),
+                not_before,
+            )
             .await?;
         self.recent.invalidate(id.as_str()).await;
         let Some(record) = used else {

@@ -246,11 +246,12 @@ impl Invitations {
     }
 
     pub async fn revoke(&self, id: &InvitationId, actor: Actor) -> Result<Invitation, PortalError> {
+        let known = self.get(id).await?;
         let audit = AuditEntry {
             actor,
             action: "invitation.revoked",
             subject: id.to_string(),
-            detail: None,
+            detail: Some(format!("{}/{}", known.room, known.role)),
         };
         let record = self
             .store

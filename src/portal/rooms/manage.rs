@@ -282,8 +282,7 @@ impl Rooms {
         for role in roles {
             let was = policies.policy_under(&before.access, role);
             let now = policies.policy_under(&after.access, role);
-            let stricter =
-                was != now && (was == AccessPolicy::Public || now == AccessPolicy::Off);
+            let stricter = was != now && (was == AccessPolicy::Public || now == AccessPolicy::Off);
             if !stricter {
                 continue;
             }

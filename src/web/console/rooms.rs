@@ -67,6 +67,7 @@ pub async fn list(
     let summary = match (page.total, shown) {
         (0, _) if search.is_empty() => "No rooms yet.".to_owned(),
         (0, _) => format!("No room's name or title contains \u{201c}{search}\u{201d}."),
+        (1, 1) => "1 room.".to_owned(),
         (total, _) if total == shown => format!("{total} rooms."),
         (total, _) => format!(
             "Rooms {} to {} of {total}.",

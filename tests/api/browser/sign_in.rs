@@ -11,7 +11,7 @@ use super::{Browser, Scheme, Screen, chromium};
 use crate::sign_in::spawn_with_provider;
 
 /// Waits (up to ten seconds) for the element `css`, then clicks it.
-async fn click(browser: &Browser, css: &str) {
+pub(super) async fn click(browser: &Browser, css: &str) {
     browser
         .client
         .wait()
@@ -25,7 +25,7 @@ async fn click(browser: &Browser, css: &str) {
 }
 
 /// Fills the provider's login form (any password), then accepts its consent page if it asks.
-async fn sign_in_at_provider(browser: &Browser, login: &str) {
+pub(super) async fn sign_in_at_provider(browser: &Browser, login: &str) {
     let client = &browser.client;
     let field = client
         .wait()

@@ -121,6 +121,13 @@ async fn an_invitation_made_in_the_console_opens_the_meeting_and_once_revoked_sh
     let (_, audit) = operator.page("/admin/audit?actor=console").await;
     assert!(audit.contains("invitation.revoked"), "{audit}");
     assert!(audit.contains("invitation.issued"), "{audit}");
+    let (_, by_room) = operator.page("/admin/audit?room=demo").await;
+    for action in ["invitation.issued", "invitation.revoked"] {
+        assert!(
+            by_room.contains(action),
+            "{action} is about the demo room: {by_room}"
+        );
+    }
 }
 
 #[tokio::test]
