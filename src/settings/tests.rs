@@ -370,3 +370,19 @@ fn setting_a_moved_key_under_both_names_is_an_error() {
     assert_eq!(error.key, "cache.breaker_failures");
     assert!(error.problem.contains("hms.breaker_failures"), "{error}");
 }
+
+#[test]
+fn console_sessions_idle_out_before_they_end_and_console_claims_need_a_provider() {
+    let idle_too_long = env(&[
+        ("PORTAL__ADMIN__SESSION_IDLE_SECS", "7200"),
+        ("PORTAL__ADMIN__SESSION_MAX_SECS", "3600"),
+    ]);
+    let error = Settings::load(None, idle_too_long).unwrap_err();
+    assert_eq!(error.key, "admin.session_idle_secs");
+    let claim_without_provider = env(&[
+        ("PORTAL__ACCESS__OIDC__ADMIN__CLAIM", "groups"),
+        ("PORTAL__ACCESS__OIDC__ADMIN__ANY_OF", "portal-admins"),
+    ]);
+    let error = Settings::load(None, claim_without_provider).unwrap_err();
+    assert_eq!(error.key, "access.oidc.admin");
+}

@@ -25,7 +25,9 @@ impl Settings {
                 ),
             ));
         }
-        let positive: [(&str, Duration); 8] = [
+        let positive: [(&str, Duration); 10] = [
+            ("admin.session_idle_secs", self.admin.session_idle),
+            ("admin.session_max_secs", self.admin.session_max),
             ("store.acquire_timeout_ms", self.store.acquire_timeout),
             ("store.poll_interval_ms", self.store.poll_interval),
             ("access.token_ttl_secs", self.access.token_ttl),
@@ -47,6 +49,18 @@ impl Settings {
                     format!("can be at most {}", humantime::format_duration(most)),
                 ));
             }
+        }
+        if self.admin.session_idle > self.admin.session_max {
+            return Err(SettingsError::new(
+                "admin.session_idle_secs",
+                "cannot be longer than admin.session_max_secs",
+            ));
+        }
+        if self.access.oidc.admin.is_some() && self.access.oidc.issuer.is_none() {
+            return Err(SettingsError::new(
+                "access.oidc.admin",
+                "needs access.oidc.issuer: console access by claim comes from signing in",
+            ));
         }
         if self.store.max_connections == 0 {
             return Err(SettingsError::new(
@@ -116,7 +130,7 @@ impl Settings {
     }
 
     /// Durations with a sane maximum, so no sum or date made from them can overflow.
-    fn bounded_durations(&self) -> [(&'static str, Duration, Duration); 13] {
+    fn bounded_durations(&self) -> [(&'static str, Duration, Duration); 15] {
         const MINUTE: Duration = Duration::from_secs(60);
         const DAY: Duration = Duration::from_secs(86_400);
         [
@@ -156,6 +170,8 @@ impl Settings {
                 3650 * DAY,
             ),
             ("access.token_ttl_secs", self.access.token_ttl, 7 * DAY),
+            ("admin.session_idle_secs", self.admin.session_idle, DAY),
+            ("admin.session_max_secs", self.admin.session_max, 7 * DAY),
             (
                 "access.name_check_interval_secs",
                 self.access.name_check_interval,
