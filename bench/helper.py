@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 
 
@@ -137,6 +138,83 @@ def rss_mib(pid):
                 return int(line.split()[1]) / 1024
 
 
+def seed_rooms(database, count):
+    """Keeps `count` rooms in a portal's SQLite store, as made through the admin API."""
+    import sqlite3
+    connection = sqlite3.connect(database, timeout=30)
+    now = int(time.time())
+    rows = [(f"room-{n:05d}", secrets.token_hex(12), f"Room {n} of the console benchmark", now)
+            for n in range(1, count + 1)]
+    connection.executemany(
+        "INSERT OR REPLACE INTO rooms (name, room_id, title, access, listed, enabled, "
+        "frame_ancestors, created_at, created_by) VALUES (?, ?, ?, '{}', 0, 1, '', ?, 'bench')", rows)
+    connection.commit()
+    connection.close()
+
+
+def console_session(port, token):
+    """Signs in to the console with the admin token, as its form does; the session cookie."""
+    import re
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/admin/sign-in")
+    page = connection.getresponse().read().decode()
+    form_token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({"form_token": form_token, "token": token})
+    connection.request("POST", "/admin/sign-in", body, {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Origin": f"http://127.0.0.1:{port}"})
+    response = connection.getresponse()
+    response.read()
+    cookie = response.getheader("Set-Cookie") or ""
+    if response.status != 303 or not cookie.startswith("pp_console="):
+        raise SystemExit(f"console sign-in failed: {response.status}")
+    return cookie.split(";", 1)[0]
+
+
+def fixed_rate(port, headers, paths, rate, seconds):
+    """GETs `paths` in turn at `rate` a second for `seconds`, each timed from when it was due
+    (so a slow answer delays the next and counts, no coordinated omission); returns
+    (p50 ms, p99 ms, max ms, non-200 answers)."""
+    due = [time.monotonic() + 0.2 + i / rate for i in range(int(rate * seconds))]
+    latencies, failures, lock = [], [0], threading.Lock()
+    jobs = list(enumerate(due))
+    jobs.reverse()
+
+    def worker():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while True:
+            with lock:
+                if not jobs:
+                    return
+                index, when = jobs.pop()
+            wait = when - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            connection.request("GET", paths[index % len(paths)], headers=headers)
+            response = connection.getresponse()
+            response.read()
+            took = (time.monotonic() - when) * 1000
+            with lock:
+                latencies.append(took)
+                if response.status != 200:
+                    failures[0] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    latencies.sort()
+    pick = lambda q: round(latencies[min(len(latencies) - 1, int(q * len(latencies)))], 2)
+    return pick(0.5), pick(0.99), round(latencies[-1], 2), failures[0]
+
+
+def console_latency(port, token, rate, seconds, paths):
+    cookie = console_session(port, token)
+    p50, p99, most, failed = fixed_rate(port, {"Cookie": cookie}, paths, rate, seconds)
+    print(p50, p99, most, failed)
+
+
 def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
@@ -160,6 +238,10 @@ if __name__ == "__main__":
         startup(int(args[0]), args[1:])
     elif command == "rss":
         print(round(rss_mib(int(args[0])), 1))
+    elif command == "seed-rooms":
+        seed_rooms(args[0], int(args[1]))
+    elif command == "console-latency":
+        console_latency(int(args[0]), os.environ["ADMIN_TOKEN"], float(args[1]), float(args[2]), args[3:])
     elif command == "cpu":
         print(cpu_seconds(int(args[0])))
     else:
