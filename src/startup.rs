@@ -79,6 +79,13 @@ impl Application {
                 "the store is a SQLite file: run one replica of the portal on it (PostgreSQL for more)"
             );
         }
+        if portal.console().is_on() {
+            let console = portal.base_url().join("admin").map(|u| u.to_string());
+            tracing::info!(
+                "the operator's console is at {}",
+                console.unwrap_or_else(|_| "/admin".into())
+            );
+        }
         let sign_in_origin = portal.sso().map(|sso| sso.provider_origin());
         let state = web::Data::new(AppState {
             security: SecurityHeaders::new(&SecuritySources {
