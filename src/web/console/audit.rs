@@ -2,11 +2,12 @@
 //! CSV with every cell a spreadsheet could run as a formula neutralised.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{Chrome, operator};
+use super::Chrome;
+use super::form::Operator;
 use crate::portal::{AuditFilter, AuditRecord, rfc3339};
 use crate::web::error::WebError;
 use crate::web::pages::brand::Brand;
@@ -97,10 +98,9 @@ struct AuditPage<'a> {
 
 pub async fn page(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    Operator(user): Operator,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
     let filter = query.filter()?;
     let offset = query.offset.unwrap_or(0).min(1_000_000_000);
     let mut records = state
@@ -139,10 +139,9 @@ pub async fn page(
 
 pub async fn csv(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    _: Operator,
     query: web::Query<AuditQuery>,
 ) -> Result<HttpResponse, WebError> {
-    operator(&req)?;
     let filter = query.filter()?;
     let records = state
         .portal

@@ -2,7 +2,11 @@
 //! they come from the portal's own pages (`Origin`, `Sec-Fetch-Site`) and carry the session's
 //! CSRF token; a form that fails either changes nothing.
 
-use actix_web::HttpRequest;
+use std::future::{Future, Ready, ready};
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use crate::portal::console::ConsoleUser;
 use crate::web::error::WebError;
@@ -62,6 +66,50 @@ impl Fields {
     pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> {
         self.0.iter().filter_map(move |(name, value)| {
             name.strip_prefix(prefix).map(|rest| (rest, value.as_str()))
+        })
+    }
+}
+
+/// The person in the console, as the guard found them (every page past sign-in).
+pub struct Operator(pub ConsoleUser);
+
+impl FromRequest for Operator {
+    type Error = actix_web::Error;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(operator(req).map(Self).map_err(Into::into))
+    }
+}
+
+fn operator(req: &HttpRequest) -> Result<ConsoleUser, WebError> {
+    req.extensions()
+        .get::<ConsoleUser>()
+        .cloned()
+        .ok_or(WebError::NotFound)
+}
+
+/// A console form that was checked (see [`Fields::of`]), with the person who sent it.
+pub struct Posted {
+    pub user: ConsoleUser,
+    pub fields: Fields,
+}
+
+impl FromRequest for Posted {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = web::Bytes::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let body = body.await?;
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or(WebError::NotFound)?;
+            let user = operator(&req)?;
+            let fields = Fields::of(state, &req, &user, &body)?;
+            Ok(Self { user, fields })
         })
     }
 }

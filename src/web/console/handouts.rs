@@ -1,11 +1,11 @@
 //! Handing out a room: a signed link or an invitation made from the room's page, shown with its
 //! URL to copy, a QR code and an e-mail link; and revoking an invitation.
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::form::Fields;
-use super::{Chrome, operator};
+use super::Chrome;
+use super::form::{Fields, Posted};
 use crate::domain::{
     DisplayName, InvitationId, JoinOptions, Lifetime, PageKind, RoleName, RoomName, UserId,
 };
@@ -101,12 +101,9 @@ fn render(
 /// A signed link to a role's join page.
 pub async fn sign(
     state: web::Data<AppState>,
-    req: HttpRequest,
     path: web::Path<String>,
-    body: web::Bytes,
+    Posted { user, fields }: Posted,
 ) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
-    let fields = Fields::of(&state, &req, &user, &body)?;
     let handout = handout(&state, &path, &fields)?;
     let options = JoinOptions::parse(fields.text("name"), fields.text("user_id"), None)?;
     let about = match &options.name {
@@ -139,12 +136,9 @@ pub async fn sign(
 /// An invitation (`/i/<id>`): counted, revocable, listed on the room's page.
 pub async fn invite(
     state: web::Data<AppState>,
-    req: HttpRequest,
     path: web::Path<String>,
-    body: web::Bytes,
+    Posted { user, fields }: Posted,
 ) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
-    let fields = Fields::of(&state, &req, &user, &body)?;
     let handout = handout(&state, &path, &fields)?;
     let max_uses = optional(fields.text("max_uses"), str::parse::<u32>)?;
     let request = InvitationRequest {
@@ -178,12 +172,9 @@ pub async fn invite(
 
 pub async fn revoke(
     state: web::Data<AppState>,
-    req: HttpRequest,
     path: web::Path<String>,
-    body: web::Bytes,
+    Posted { user, .. }: Posted,
 ) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
-    Fields::of(&state, &req, &user, &body)?;
     let id = InvitationId::parse(&path).map_err(|_| WebError::NotFound)?;
     let invitation = state
         .portal

@@ -17,7 +17,7 @@ use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::{Next, from_fn};
-use actix_web::{HttpMessage, HttpRequest, ResponseError, web};
+use actix_web::{HttpMessage, ResponseError, web};
 
 use super::error::WebError;
 use super::pages::auth::SESSION_COOKIE;
@@ -64,12 +64,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         web::resource("/rooms/{room}/delete").route(web::post().to(rooms::delete)),
                     )
                     .service(
-                        web::resource("/rooms/{room}/roles/{role}/rotate")
-                            .route(web::post().to(rooms::rotate)),
-                    )
-                    .service(
-                        web::resource("/rooms/{room}/roles/{role}/revoke")
-                            .route(web::post().to(rooms::revoke)),
+                        web::resource("/rooms/{room}/roles/{role}/{action}")
+                            .route(web::post().to(rooms::role_action)),
                     )
                     .service(
                         web::resource("/rooms/{room}/links").route(web::post().to(handouts::sign)),
@@ -162,14 +158,6 @@ async fn require_operator(
 fn refuse<B>(req: ServiceRequest, error: WebError) -> ServiceResponse<EitherBody<B>> {
     req.into_response(error.error_response())
         .map_into_right_body()
-}
-
-/// The person in the console (the guard put them there).
-fn operator(req: &HttpRequest) -> Result<ConsoleUser, WebError> {
-    req.extensions()
-        .get::<ConsoleUser>()
-        .cloned()
-        .ok_or(WebError::NotFound)
 }
 
 /// The console session's cookie: sent only to `/admin`, only from the portal's own pages.

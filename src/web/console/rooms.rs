@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::form::Fields;
-use super::{Chrome, operator};
+use super::Chrome;
+use super::form::{Operator, Posted};
 use crate::domain::{AccessPolicy, CspSource, RoleName, RoomName};
 use crate::portal::console::ConsoleUser;
 use crate::portal::{Codes, RoomChange, RoomQuery, RoomRequest, RoomSummary};
@@ -43,10 +43,9 @@ struct RoomsPage<'a> {
 
 pub async fn list(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    Operator(user): Operator,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
     let search = query.q.as_deref().unwrap_or_default().trim();
     let search: String = search.chars().take(200).collect();
     let offset = query.offset.unwrap_or(0).min(1_000_000_000);
@@ -117,9 +116,8 @@ struct NewRoomPage<'a> {
 
 pub async fn new_room(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    Operator(user): Operator,
 ) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
     render_new_room(&state, &user, None, "", "")
 }
 
@@ -146,11 +144,8 @@ fn render_new_room(
 
 pub async fn create(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    body: web::Bytes,
+    Posted { user, fields }: Posted,
 ) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
-    let fields = Fields::of(&state, &req, &user, &body)?;
     let name = fields.text("name").unwrap_or_default();
     let title = fields.text("title");
     let Ok(room) = RoomName::parse(name) else {
@@ -246,11 +241,10 @@ pub struct RoomQueryString {
 
 pub async fn show(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    Operator(user): Operator,
     path: web::Path<String>,
     query: web::Query<RoomQueryString>,
 ) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
     let room = RoomName::parse(&path)?;
     let rooms = state.portal.rooms();
     let summary = rooms.show(&room).await?;
@@ -339,12 +333,9 @@ pub async fn show(
 /// The settings form: title, index, open, policies, framing sites.
 pub async fn update(
     state: web::Data<AppState>,
-    req: HttpRequest,
     path: web::Path<String>,
-    body: web::Bytes,
+    Posted { user, fields }: Posted,
 ) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
-    let fields = Fields::of(&state, &req, &user, &body)?;
     let room = RoomName::parse(&path)?;
     let title = fields.text("title").map(str::to_owned);
     if title
@@ -391,12 +382,9 @@ pub async fn update(
 
 pub async fn delete(
     state: web::Data<AppState>,
-    req: HttpRequest,
     path: web::Path<String>,
-    body: web::Bytes,
+    Posted { user, fields }: Posted,
 ) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
-    let fields = Fields::of(&state, &req, &user, &body)?;
     let room = RoomName::parse(&path)?;
     state
         .portal
@@ -406,41 +394,27 @@ pub async fn delete(
     Ok(see_other("/admin?done=removed").finish())
 }
 
-/// A role's room and role, from the path of a role's form.
-fn role_path(path: &(String, String)) -> Result<(RoomName, RoleName), WebError> {
-    Ok((RoomName::parse(&path.0)?, RoleName::parse(&path.1)?))
-}
-
-pub async fn rotate(
+/// A role's button: `rotate` its code, or `revoke` its signed links and invitations.
+pub async fn role_action(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-    body: web::Bytes,
+    path: web::Path<(String, String, String)>,
+    Posted { user, .. }: Posted,
 ) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
-    Fields::of(&state, &req, &user, &body)?;
-    let (room, role) = role_path(&path)?;
-    state
-        .portal
-        .rooms()
-        .rotate(&room, &role, Codes::OfCodeRoles, user.actor.clone())
-        .await?;
-    Ok(see_other(&format!("/admin/rooms/{room}?done=rotated")).finish())
-}
-
-pub async fn revoke(
-    state: web::Data<AppState>,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-    body: web::Bytes,
-) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
-    Fields::of(&state, &req, &user, &body)?;
-    let (room, role) = role_path(&path)?;
-    state
-        .portal
-        .rooms()
-        .revoke(&room, &role, user.actor.clone())
-        .await?;
-    Ok(see_other(&format!("/admin/rooms/{room}?done=revoked")).finish())
+    let (room, role, action) = path.into_inner();
+    let (room, role) = (RoomName::parse(&room)?, RoleName::parse(&role)?);
+    let rooms = state.portal.rooms();
+    let done = match action.as_str() {
+        "rotate" => {
+            rooms
+                .rotate(&room, &role, Codes::OfCodeRoles, user.actor)
+                .await?;
+            "rotated"
+        }
+        "revoke" => {
+            rooms.revoke(&room, &role, user.actor).await?;
+            "revoked"
+        }
+        _ => return Err(WebError::NotFound),
+    };
+    Ok(see_other(&format!("/admin/rooms/{room}?done={done}")).finish())
 }

@@ -9,8 +9,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::form::Fields;
-use super::{cleared_cookie, operator, session_cookie};
+use super::form::{Fields, Posted};
+use super::{cleared_cookie, session_cookie};
 use crate::portal::PortalError;
 use crate::web::error::WebError;
 use crate::web::pages::auth::SESSION_COOKIE;
@@ -146,11 +146,8 @@ pub async fn with_sign_in(
 /// Ends the person's console session (their sign-in at the provider stays).
 pub async fn sign_out(
     state: web::Data<AppState>,
-    req: HttpRequest,
-    body: web::Bytes,
+    Posted { user, .. }: Posted,
 ) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
-    Fields::of(&state, &req, &user, &body)?;
     state.portal.console().sign_out(&user).await?;
     Ok(see_other("/admin/sign-in")
         .cookie(cleared_cookie(&state))

@@ -1,12 +1,12 @@
 //! The console's status page: 100ms, the circuit breaker, the code cache, the store, replicas,
 //! the version, and the console's live sessions (which an operator may end).
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::form::Fields;
-use super::{Chrome, operator};
+use super::Chrome;
+use super::form::{Operator, Posted};
 use crate::portal::{UpstreamHealth, rfc3339};
 use crate::web::error::WebError;
 use crate::web::pages::brand::Brand;
@@ -52,10 +52,9 @@ fn day_time(unix_secs: i64) -> String {
 
 pub async fn page(
     state: web::Data<AppState>,
-    req: HttpRequest,
+    Operator(user): Operator,
     query: web::Query<StatusQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
     let status = state.portal.status().await;
     let sessions = state
         .portal
@@ -115,12 +114,9 @@ pub async fn page(
 
 pub async fn end_session(
     state: web::Data<AppState>,
-    req: HttpRequest,
     path: web::Path<String>,
-    body: web::Bytes,
+    Posted { user, .. }: Posted,
 ) -> Result<HttpResponse, WebError> {
-    let user = operator(&req)?;
-    Fields::of(&state, &req, &user, &body)?;
     let session = path.into_inner();
     if session.len() != 64 || !session.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(WebError::NotFound);
