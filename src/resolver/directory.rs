@@ -2,6 +2,7 @@
 //! admin API made or looked up, and (per `rooms.unknown`) any other 100ms room name.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use compact_str::CompactString;
@@ -100,6 +101,8 @@ pub(super) struct RoomDirectory {
     /// Rooms the admin API created (kept in the store) or read, served by this process even
     /// when `rooms.unknown = deny`.
     registered: RwLock<HashMap<RoomName, Registered>>,
+    /// How many of `registered` are closed (kept with `enabled = false`).
+    closed: AtomicUsize,
     unknown: UnknownRooms,
     /// Which unknown names `rooms.unknown = "create"` may create; none when unset.
     create_pattern: Option<NamePattern>,
@@ -163,6 +166,7 @@ impl RoomDirectory {
             reserved,
             pinned_ids,
             registered: RwLock::new(HashMap::new()),
+            closed: AtomicUsize::new(0),
             unknown: settings.unknown,
             create_pattern: settings.create_pattern.clone(),
             default_template,
@@ -173,13 +177,13 @@ impl RoomDirectory {
         if self.reserved.contains(room) {
             return false;
         }
-        if self.aliases.contains_key(room) {
-            return true;
+        if self.unknown != UnknownRooms::Deny {
+            // The hot path's common case: no map is read unless some kept room is closed.
+            return self.closed.load(Ordering::Relaxed) == 0
+                || self.read_registered().get(room).is_none_or(|r| r.enabled);
         }
-        match self.read_registered().get(room) {
-            Some(registered) => registered.enabled,
-            None => self.unknown != UnknownRooms::Deny,
-        }
+        self.aliases.contains_key(room)
+            || self.read_registered().get(room).is_some_and(|r| r.enabled)
     }
 
     /// Whether a visitor may reach `role` of `room` as far as rooms go: the room is served and,
@@ -311,14 +315,28 @@ impl RoomDirectory {
             listed: kept.listed,
             enabled: kept.enabled,
         };
-        registered.insert(room.clone(), entry);
+        let now_closed = !entry.enabled;
+        let was_closed = registered
+            .insert(room.clone(), entry)
+            .is_some_and(|previous| !previous.enabled);
+        self.count_closed(was_closed, now_closed);
         !unchanged
+    }
+
+    /// Keeps `closed` in step (called under the write lock).
+    fn count_closed(&self, was_closed: bool, now_closed: bool) {
+        match (was_closed, now_closed) {
+            (false, true) => self.closed.fetch_add(1, Ordering::Relaxed),
+            (true, false) => self.closed.fetch_sub(1, Ordering::Relaxed),
+            _ => 0,
+        };
     }
 
     /// Stops serving a room that was removed (unless configured or `rooms.unknown` serves it).
     pub(super) fn forget(&self, room: &RoomName) {
         let mut registered = self.registered.write().unwrap_or_else(|p| p.into_inner());
-        registered.remove(room);
+        let was_closed = registered.remove(room).is_some_and(|r| !r.enabled);
+        self.count_closed(was_closed, false);
     }
 
     /// 100ms has no room for a room the portal keeps: the index no longer lists it (it would

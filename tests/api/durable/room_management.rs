@@ -15,6 +15,7 @@ on_both_stores!(
     a_removed_room_is_forgotten_by_every_replica_and_its_codes_stop_working,
     configured_rooms_refuse_changes_and_removal_with_the_reason,
     creating_a_room_that_exists_answers_it_unchanged_with_one_adopted_audit_line,
+    a_closed_room_stays_closed_where_other_rooms_are_looked_up_in_100ms,
 );
 
 async fn list(app: &TestApp, query: &str) -> Value {
@@ -331,4 +332,49 @@ async fn creating_a_room_that_exists_answers_it_unchanged_with_one_adopted_audit
         .map(|line| line["action"].as_str().unwrap())
         .collect();
     assert_eq!(actions, ["room.adopted", "room.created"]);
+}
+
+async fn a_closed_room_stays_closed_where_other_rooms_are_looked_up_in_100ms(
+    world: World,
+    _: Backing,
+) {
+    let app = world
+        .portal_with(|s| s.rooms.unknown = prebuilt_portal::settings::UnknownRooms::Lookup)
+        .await;
+    create_room(
+        &app,
+        json!({ "name": "lab", "access": { "guest": "public" } }),
+    )
+    .await;
+    create_room(
+        &app,
+        json!({ "name": "lab-2", "access": { "guest": "public" } }),
+    )
+    .await;
+    let (status, _, _) = app
+        .api(
+            Method::PATCH,
+            "/api/v1/rooms/lab",
+            Some(json!({ "enabled": false })),
+        )
+        .await;
+    assert_eq!(status, 200);
+
+    assert_eq!(
+        app.page("/join/lab/guest").await.0,
+        404,
+        "closed, though 100ms has it"
+    );
+    assert_eq!(
+        app.page("/join/lab-2/guest").await.0,
+        200,
+        "the others are served"
+    );
+    app.api(
+        Method::PATCH,
+        "/api/v1/rooms/lab",
+        Some(json!({ "enabled": true })),
+    )
+    .await;
+    assert_eq!(app.page("/join/lab/guest").await.0, 200);
 }
