@@ -199,6 +199,30 @@ async fn a_person_whose_claims_grant_the_console_signs_in_through_the_provider_a
     assert_eq!(audit[0]["action"], "console.signed-in");
     assert_eq!(audit[0]["actor"], "console: alice@example.com (sub alice)");
 
+    // A console session made by signing in stands on that sign-in: without it, it ends.
+    let set_cookie = opened.headers()["set-cookie"].to_str().unwrap();
+    let console_cookie = set_cookie.split(';').next().unwrap().to_owned();
+    let without_sign_in = app
+        .http
+        .get(format!("{}/admin", app.address))
+        .header("cookie", &console_cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(without_sign_in.status(), 303, "no sign-in, no console");
+    let (_, _, audit) = app.api(Method::GET, "/api/v1/audit?limit=1", None).await;
+    assert_eq!(audit[0]["detail"], "sign-in no longer grants the console");
+    let ended = alice
+        .get(format!("{}/admin", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        ended.url().path(),
+        "/admin/sign-in",
+        "the session's row is ended for the browser too"
+    );
+
     let bob = browser(None);
     let provider_page = bob
         .get(format!(
@@ -232,4 +256,25 @@ fn cookie_value(operator: &Operator, app: &TestApp) -> String {
         .find_map(|pair| pair.strip_prefix("pp_console="))
         .unwrap()
         .to_owned()
+}
+
+#[tokio::test]
+async fn a_session_idles_out_after_admin_session_idle_and_its_row_is_ended() {
+    let app = spawn_app_with(|s| {
+        s.admin.token = Some(crate::helpers::ADMIN_TOKEN.into());
+        s.admin.session_idle = std::time::Duration::from_secs(2);
+    })
+    .await;
+    let operator = Operator::sign_in(&app).await;
+    assert_eq!(operator.page("/admin").await.0, 200);
+
+    // No signal tells when two seconds have passed without a page: ask until it says so.
+    crate::helpers::eventually(|| async {
+        (operator.page("/admin/status").await.0 == 303).then_some(())
+    })
+    .await;
+
+    let (_, _, audit) = app.api(Method::GET, "/api/v1/audit?limit=1", None).await;
+    assert_eq!(audit[0]["action"], "console.signed-out");
+    assert_eq!(audit[0]["detail"], "idle");
 }
