@@ -267,7 +267,8 @@ impl Rooms {
             subject: format!("{room}/{role}"),
             detail: None,
         };
-        let not_before_ms = self.store.revoke(room, role, now_ms(), &audit).await?;
+        // A link issued in this very millisecond is one "issued until now" too.
+        let not_before_ms = self.store.revoke(room, role, now_ms() + 1, &audit).await?;
         self.access.revocations.set(
             room.clone(),
             role.clone(),
