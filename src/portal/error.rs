@@ -77,6 +77,19 @@ pub enum PortalError {
     /// The invitation expired, was used up or revoked (never `Open`).
     #[error("the invitation can no longer be used ({0:?})")]
     InvitationEnded(InvitationState),
+    /// The role waits in the room's lobby: the visitor asks to join (with what they would
+    /// enter with once admitted).
+    #[error("this role waits in the lobby until a host lets the visitor in")]
+    Knock(Box<super::gate::Admitted>),
+    /// No such lobby ticket, or not this browser's.
+    #[error("no such ticket")]
+    UnknownTicket,
+    /// Deciding in a lobby without the host's pass of its room.
+    #[error("only the room's hosts let people in")]
+    NotAHost,
+    /// The room's lobby is full.
+    #[error("too many people are waiting in this room's lobby; retry in a minute")]
+    LobbyFull,
     /// An `sso` role, and no current session (none, or one that expired).
     #[error("this role needs signing in")]
     SignInRequired(SessionState),
@@ -131,13 +144,16 @@ impl From<Arc<ResolveError>> for PortalError {
 impl PortalError {
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Self::UnknownRoom | Self::UnknownRole | Self::UnknownInvitation | Self::SignInOff => {
-                ErrorKind::NotFound
-            }
+            Self::UnknownRoom
+            | Self::UnknownRole
+            | Self::UnknownInvitation
+            | Self::UnknownTicket
+            | Self::SignInOff => ErrorKind::NotFound,
             Self::RoomDisabled
             | Self::RoleClosed
             | Self::NotGranted(_)
-            | Self::ConsoleNotGranted => ErrorKind::Forbidden,
+            | Self::ConsoleNotGranted
+            | Self::NotAHost => ErrorKind::Forbidden,
             Self::ConsoleTokenWrong => ErrorKind::SignInRequired,
             Self::Upstream(error) => upstream_kind(error),
             Self::Link(LinkRejection::Expired | LinkRejection::Revoked) => ErrorKind::Gone,
@@ -145,6 +161,9 @@ impl PortalError {
             Self::InvitationEnded(_) => ErrorKind::Gone,
             Self::Store(_) => ErrorKind::Unavailable,
             Self::SignInRequired(_) => ErrorKind::SignInRequired,
+            // Not a failure: the page that asks to join answers it (403 where nothing does).
+            Self::Knock(_) => ErrorKind::Forbidden,
+            Self::LobbyFull => ErrorKind::Unavailable,
             Self::SignIn(SsoError::ProviderUnavailable(_)) => ErrorKind::Unavailable,
             Self::SignIn(SsoError::Denied(_)) => ErrorKind::Forbidden,
             Self::SignIn(SsoError::Refused(_) | SsoError::NotStarted) => ErrorKind::BadRequest,

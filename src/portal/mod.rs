@@ -16,6 +16,7 @@ mod framing;
 pub mod gate;
 mod invitations;
 mod links;
+pub mod lobby;
 mod names;
 pub mod palette;
 mod rate_limit;
@@ -90,6 +91,7 @@ pub struct Portal {
     framing: framing::FramingReports,
     forms: forms::FormTokens,
     console: console::Console,
+    lobby: Arc<lobby::Lobby>,
 }
 
 impl Portal {
@@ -119,10 +121,12 @@ impl Portal {
             &metrics,
         );
         let access = Arc::new(AccessRules::new(settings));
+        let lobby_signals = Arc::new(lobby::LobbySignals::default());
         let replica = Arc::new(Replica {
             store: store.clone(),
             resolver: resolver.clone(),
             access: access.clone(),
+            lobbies: lobby_signals.clone(),
         });
         let cursor = replica.load().await.context("could not read the store")?;
         replica.follow(cursor, settings.store.poll_interval);
@@ -178,6 +182,18 @@ impl Portal {
         });
         let (store_for_console, sso_for_console, limits_for_console) =
             (store.clone(), sso.clone(), limits.clone());
+        let lobby = lobby::Lobby::new(lobby::LobbyParts {
+            store: store.clone(),
+            gate: gate.clone(),
+            visits: visits.clone(),
+            limits: limits.clone(),
+            signals: lobby_signals,
+            tickets: seal::Sealer::new(&cookie_keys, "lobby ticket")
+                .context("no key for lobby tickets")?,
+            hosts: seal::Sealer::new(&cookie_keys, "lobby host")
+                .context("no key for lobby hosts")?,
+            settings: settings.lobby.clone(),
+        });
         Ok(Self {
             rooms: Rooms::new(
                 rooms::RoomParts {
@@ -211,6 +227,7 @@ impl Portal {
             forms: forms::FormTokens::new(
                 seal::Sealer::new(&cookie_keys, "form").context("no key for form tokens")?,
             ),
+            lobby,
             console: console::Console::new(console::ConsoleParts {
                 store: store_for_console,
                 token: AdminToken::new(settings.admin.token.as_ref()),
@@ -291,6 +308,11 @@ impl Portal {
     /// The role's policy.
     pub fn policy(&self, room: &RoomName, role: &RoleName) -> AccessPolicy {
         self.gate.policy(room, role)
+    }
+
+    /// Rooms' lobbies: knocking, waiting, admitting.
+    pub fn lobby(&self) -> &lobby::Lobby {
+        &self.lobby
     }
 
     /// The operator's console: its sessions and who may sign in.

@@ -19,6 +19,7 @@ pub struct RateLimits {
     admin: Option<Limiter>,
     reports: Option<Limiter>,
     console: Option<Limiter>,
+    knocks: Option<Limiter>,
     ipv6_prefix: u8,
 }
 
@@ -56,6 +57,7 @@ impl RateLimits {
             upstream: Limiter::new(settings.upstream_per_minute, settings.upstream_burst),
             admin: Limiter::new(settings.admin_per_minute, settings.admin_burst),
             reports: Limiter::new(settings.reports_per_minute, settings.reports_burst),
+            knocks: Limiter::new(settings.knock_per_minute, settings.knock_burst),
             console: Limiter::new(
                 settings.console_sign_in_per_minute,
                 settings.console_sign_in_burst,
@@ -90,6 +92,13 @@ impl RateLimits {
     /// A report a browser sends about a blocked page.
     pub fn check_report(&self, client: IpAddr) -> Result<(), PortalError> {
         self.reports
+            .as_ref()
+            .map_or(Ok(()), |l| l.check(self.client_key(client)))
+    }
+
+    /// A knock on a lobby.
+    pub fn check_knock(&self, client: IpAddr) -> Result<(), PortalError> {
+        self.knocks
             .as_ref()
             .map_or(Ok(()), |l| l.check(self.client_key(client)))
     }

@@ -7,6 +7,7 @@ use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use super::access::AccessRules;
+use super::lobby::LobbySignals;
 use crate::domain::RoomName;
 use crate::resolver::{KeptRoom, Resolver};
 use crate::store::{Change, Store, StoreError, StoredRoom};
@@ -18,6 +19,7 @@ pub(super) struct Replica {
     pub store: Arc<Store>,
     pub resolver: Arc<Resolver>,
     pub access: Arc<AccessRules>,
+    pub lobbies: Arc<LobbySignals>,
 }
 
 impl Replica {
@@ -71,6 +73,7 @@ impl Replica {
             Change::Rotated(room, _) => self.resolver.purge(Some(&room)).await,
             Change::Purged(room) => self.resolver.purge(room.as_ref()).await,
             Change::Revoked(..) => self.load_revocations().await?,
+            Change::Lobby(room) => self.lobbies.bump(&room),
         }
         Ok(())
     }

@@ -12,7 +12,81 @@ pub(super) fn check(settings: &Settings) -> Result<(), SettingsError> {
     room_roles(settings)?;
     known_roles(settings)?;
     signing_keys(settings)?;
+    lobbies(settings)?;
     sign_in(settings)
+}
+
+/// A room's lobby names roles that wait and roles that admit: both given, not the same, among
+/// the room's roles where they are listed; whoever admits is never public (anyone could open
+/// the door), and a waiting role is not off.
+fn lobbies(settings: &Settings) -> Result<(), SettingsError> {
+    for (alias, room) in &settings.rooms.aliases {
+        let Some(lobby) = &room.lobby else {
+            continue;
+        };
+        let key = |part: &str| format!("rooms.aliases.{alias}.lobby.{part}");
+        for (part, roles) in [("roles", &lobby.roles), ("admitted_by", &lobby.admitted_by)] {
+            if roles.is_empty() {
+                return Err(SettingsError::new(key(part), "names no role"));
+            }
+            if let Some(role) = roles
+                .iter()
+                .find(|r| !room.roles.is_empty() && !room.roles.contains(r))
+            {
+                return Err(SettingsError::new(
+                    key(part),
+                    format!("the room has no role {role} (its roles: {})", list(&room.roles)),
+                ));
+            }
+        }
+        if let Some(role) = lobby.roles.iter().find(|r| lobby.admitted_by.contains(r)) {
+            return Err(SettingsError::new(
+                key("admitted_by"),
+                format!("{role} cannot both wait and admit"),
+            ));
+        }
+        let policy = |role: &RoleName| {
+            room.access
+                .get(role)
+                .or_else(|| settings.access.roles.get(role))
+                .copied()
+                .unwrap_or(settings.access.default)
+        };
+        if let Some(role) = lobby
+            .admitted_by
+            .iter()
+            .find(|r| policy(r) == AccessPolicy::Public)
+        {
+            return Err(SettingsError::new(
+                key("admitted_by"),
+                format!(
+                    "{role} is public, so anyone could let people in: make it signed or sso                      (rooms.aliases.{alias}.access.{role})"
+                ),
+            ));
+        }
+        if let Some(role) = lobby.roles.iter().find(|r| policy(r) == AccessPolicy::Off) {
+            return Err(SettingsError::new(
+                key("roles"),
+                format!("{role} is off: nobody could knock"),
+            ));
+        }
+    }
+    let lobby = &settings.lobby;
+    if lobby.max_waiting == 0 {
+        return Err(SettingsError::new("lobby.max_waiting", "must be at least 1"));
+    }
+    for (key, value, most) in [
+        ("lobby.max_wait_secs", lobby.max_wait, Duration::from_secs(86_400)),
+        ("lobby.lapse_secs", lobby.lapse, Duration::from_secs(3_600)),
+    ] {
+        if value.is_zero() || value > most {
+            return Err(SettingsError::new(
+                key,
+                format!("must be 1 s to {}", humantime::format_duration(most)),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A room's `access` and `join_with` name only roles the room has (where its roles are listed).

@@ -15,8 +15,8 @@ use serde::Deserialize;
 pub use crate::domain::CspSource;
 pub use sections::{
     AccessSettings, AdminSettings, CacheSettings, DisabledCodes, EmulatorSettings, HmsSettings,
-    InvitationSettings, LogFormat, LogSettings, MetricsSettings, OidcSettings, RateLimitSettings,
-    RoleClaim, RoomAlias, RoomsSettings, SecuritySettings, ServerSettings, StoreSettings,
+    InvitationSettings, LobbySettings, LogFormat, LogSettings, MetricsSettings, OidcSettings, RateLimitSettings,
+    RoleClaim, RoomAlias, RoomLobby, RoomsSettings, SecuritySettings, ServerSettings, StoreSettings,
     UiSettings, UnknownRooms,
 };
 pub use validate::is_loopback;
@@ -36,6 +36,7 @@ pub struct Settings {
     pub admin: AdminSettings,
     pub access: AccessSettings,
     pub invitations: InvitationSettings,
+    pub lobby: LobbySettings,
     pub security: SecuritySettings,
     pub rate_limit: RateLimitSettings,
     pub log: LogSettings,

@@ -175,6 +175,32 @@ pub struct RoomAlias {
     /// Sites that may frame this room's pages, instead of `security.frame_ancestors`.
     #[serde(deserialize_with = "list_or_csv")]
     pub frame_ancestors: Vec<CspSource>,
+    /// Roles that wait in the portal's lobby until one of `admitted_by` lets them in.
+    pub lobby: Option<RoomLobby>,
+}
+
+/// A room's door with a host behind it.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RoomLobby {
+    /// Roles whose visitors ask to join and wait.
+    pub roles: Vec<RoleName>,
+    /// Roles whose people admit or turn them away (never public).
+    pub admitted_by: Vec<RoleName>,
+}
+
+/// Limits of every room's lobby.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LobbySettings {
+    /// Tickets waiting in one room at most; beyond, knocking answers 503 with Retry-After.
+    pub max_waiting: u32,
+    /// The longest anyone waits before their ticket lapses.
+    #[serde(rename = "max_wait_secs", deserialize_with = "secs")]
+    pub max_wait: Duration,
+    /// A ticket lapses when its waiting page has been gone this long.
+    #[serde(rename = "lapse_secs", deserialize_with = "secs")]
+    pub lapse: Duration,
 }
 
 impl Default for RoomAlias {
@@ -191,6 +217,7 @@ impl Default for RoomAlias {
             access: BTreeMap::new(),
             join_with: BTreeMap::new(),
             frame_ancestors: Vec::new(),
+            lobby: None,
         }
     }
 }
@@ -299,6 +326,9 @@ pub struct RateLimitSettings {
     /// Admin API calls per minute per client, failed ones included; 0 turns the limit off.
     pub admin_per_minute: u32,
     pub admin_burst: u32,
+    /// Knocks on lobbies per minute per client.
+    pub knock_per_minute: u32,
+    pub knock_burst: u32,
     /// Console sign-in attempts per minute per client (token forms and sign-ins).
     pub console_sign_in_per_minute: u32,
     pub console_sign_in_burst: u32,

@@ -9,8 +9,12 @@ use super::{Store, StoreError, with_pool};
 pub enum Actor {
     AdminApi,
     Cli,
-    /// Someone opening an invitation.
+    /// Someone opening an invitation, or knocking on a lobby.
     Visitor,
+    /// The portal itself (a lobby ticket that lapsed).
+    Portal,
+    /// A host deciding from their own page (e.g. `host of clinic`).
+    Host(std::sync::Arc<str>),
     /// A person in the operator's console, as its audit lines name them (e.g.
     /// `console: admin token`, `console: ada@example.com (sub 248289761001)`).
     Console(std::sync::Arc<str>),
@@ -22,7 +26,8 @@ impl Actor {
             Self::AdminApi => "admin-api",
             Self::Cli => "cli",
             Self::Visitor => "visitor",
-            Self::Console(who) => who,
+            Self::Portal => "portal",
+            Self::Console(who) | Self::Host(who) => who,
         }
     }
 }

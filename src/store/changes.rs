@@ -18,6 +18,8 @@ pub enum Change {
     Purged(Option<RoomName>),
     /// Signed links of the role issued before a time were revoked.
     Revoked(RoomName, RoleName),
+    /// Someone knocked on the room's lobby, or was admitted or turned away there.
+    Lobby(RoomName),
 }
 
 impl Change {
@@ -28,6 +30,7 @@ impl Change {
             Self::Rotated(room, role) => ("rotated", Some(room.as_str()), Some(role.as_str())),
             Self::Purged(room) => ("purged", room.as_ref().map(RoomName::as_str), None),
             Self::Revoked(room, role) => ("revoked", Some(room.as_str()), Some(role.as_str())),
+            Self::Lobby(room) => ("lobby", Some(room.as_str()), None),
         }
     }
 
@@ -40,6 +43,7 @@ impl Change {
             ("rotated", Some(room), Some(role)) => Self::Rotated(room, role),
             ("purged", room, None) => Self::Purged(room),
             ("revoked", Some(room), Some(role)) => Self::Revoked(room, role),
+            ("lobby", Some(room), None) => Self::Lobby(room),
             _ => return None,
         })
     }

@@ -8,6 +8,7 @@ mod audit;
 mod changes;
 mod console_sessions;
 mod invitations;
+mod lobby;
 mod revocations;
 mod rooms;
 
@@ -27,6 +28,7 @@ pub use audit::{Actor, AuditEntry, AuditFilter, AuditRecord};
 pub use changes::{Change, ChangeRecord};
 pub use console_sessions::ConsoleSessionRow;
 pub use invitations::{InvitationRecord, NewInvitation};
+pub use lobby::{NewTicket, TicketRecord};
 pub use revocations::Revocation;
 pub use rooms::{RoomPage, StoredRoom};
 

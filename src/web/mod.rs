@@ -16,7 +16,7 @@ mod words;
 use actix_web::web;
 
 use crate::telemetry::HOT_ROUTES;
-use pages::{assets, auth, health, index, invite, join, reports, share};
+use pages::{assets, auth, health, index, invite, join, lobby, lobby_hosts, reports, share};
 
 /// Every route of the main port (`/metrics` has a listener of its own).
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -32,12 +32,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource(join_route)
             .name(join_route)
-            .route(page().to(join::join_page)),
+            .route(page().to(join::join_page))
+            .route(web::post().to(lobby::knock)),
     )
     .service(
         web::resource(embed_route)
             .name(embed_route)
-            .route(page().to(join::embed_page)),
+            .route(page().to(join::embed_page))
+            .route(web::post().to(lobby::knock)),
     )
     .configure(api::configure)
     .configure(console::configure)
@@ -58,6 +60,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::resource("/i/{id}")
             .route(page().to(invite::show))
             .route(web::post().to(invite::join)),
+    )
+    .service(web::resource("/lobby/t/{id}").route(page().to(lobby::waiting)))
+    .service(web::resource("/lobby/t/{id}/events").route(page().to(lobby::ticket_events)))
+    .service(web::resource("/lobby/t/{id}/state").route(page().to(lobby::ticket_state)))
+    .service(web::resource("/lobby/r/{room}").route(page().to(lobby_hosts::hosts_page)))
+    .service(web::resource("/lobby/r/{room}/events").route(page().to(lobby_hosts::host_events)))
+    .service(web::resource("/lobby/r/{room}/admit-all").route(web::post().to(lobby_hosts::admit_all)))
+    .service(
+        web::resource("/lobby/r/{room}/{ticket}/{action}")
+            .route(web::post().to(lobby_hosts::decide)),
     )
     .service(web::resource("/static/theme.css").route(page().to(assets::theme)))
     .service(web::resource("/static/{file}").route(page().to(assets::asset)))

@@ -54,6 +54,22 @@ pub(super) fn portal_wording(error: &PortalError) -> (&'static str, &'static str
             "Joining in this role needs a personal link from the meeting's organiser. Ask them for one; \
              organisers make them with the portal's admin API or its sign command.",
         ),
+        PortalError::Knock(_) => (
+            "Ask to join",
+            "This meeting has a host who lets people in. Open the link again to ask to join.",
+        ),
+        PortalError::UnknownTicket => (
+            "This waiting page is not yours",
+            "The page of someone waiting to join works only in the browser that asked. Open the meeting link again to ask to join.",
+        ),
+        PortalError::NotAHost => (
+            "Only hosts can do this",
+            "Letting people in is for the meeting's hosts: open your own host link first, then the waiting list from its page.",
+        ),
+        PortalError::LobbyFull => (
+            "Too many people are waiting",
+            "The waiting room of this meeting is full right now. Please try again in a minute.",
+        ),
         PortalError::ConsoleTokenWrong => (
             "That is not the admin token",
             "The console opens with the portal's admin token (admin.token). Check it and try again.",

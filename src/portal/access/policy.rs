@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::RwLock;
 
 use crate::domain::{AccessPolicy, JoinWith, RoleName, RoomName};
-use crate::settings::Settings;
+use crate::settings::{RoomLobby, Settings};
 
 pub struct RolePolicies {
     default: AccessPolicy,
@@ -15,6 +15,8 @@ pub struct RolePolicies {
     join_by_room: HashMap<RoomName, BTreeMap<RoleName, JoinWith>>,
     /// Policies of rooms made through the admin API or CLI (configured rooms' win).
     stored: RwLock<HashMap<RoomName, BTreeMap<RoleName, AccessPolicy>>>,
+    /// Rooms with a lobby: which roles wait, which admit.
+    lobbies: HashMap<RoomName, RoomLobby>,
 }
 
 impl RolePolicies {
@@ -38,7 +40,27 @@ impl RolePolicies {
             join_by_role: settings.access.join_with.clone(),
             join_by_room,
             stored: RwLock::default(),
+            lobbies: settings
+                .rooms
+                .aliases
+                .iter()
+                .filter_map(|(alias, room)| Some((alias.clone(), room.lobby.clone()?)))
+                .collect(),
         }
+    }
+
+    /// Whether the role's visitors wait in the room's lobby (an empty map costs nothing).
+    pub fn waits(&self, room: &RoomName, role: &RoleName) -> bool {
+        self.lobbies
+            .get(room)
+            .is_some_and(|lobby| lobby.roles.contains(role))
+    }
+
+    /// Whether the role's people let visitors in from the room's lobby.
+    pub fn admits(&self, room: &RoomName, role: &RoleName) -> bool {
+        self.lobbies
+            .get(room)
+            .is_some_and(|lobby| lobby.admitted_by.contains(role))
     }
 
     /// The policies of a room made through the admin API or CLI.

@@ -48,6 +48,9 @@ pub enum Decision {
         until: Option<u64>,
         signed_in: Option<SignedIn>,
     },
+    /// The door is right, but the role waits in the room's lobby until a host lets the
+    /// visitor in: what they would enter with (always a per-visit token), once admitted.
+    WaitInLobby(Admitted),
     /// Not yet: sign in first (no session, or one that ended).
     SignInFirst(SessionState),
     /// A signed role, and the link's signature is missing, wrong, expired or revoked.
@@ -100,6 +103,7 @@ impl Decision {
                 until,
                 signed_in,
             }),
+            Self::WaitInLobby(admitted) => Err(PortalError::Knock(Box::new(admitted))),
             Self::SignInFirst(state) => Err(PortalError::SignInRequired(state)),
             Self::NeedsSignature(rejection) => Err(PortalError::Link(rejection)),
             Self::Refused(refusal) => Err(refusal.into()),

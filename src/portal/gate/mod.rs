@@ -77,7 +77,7 @@ impl Gate {
             Err(refusal) => return Decision::Refused(refusal),
         };
         match policy {
-            AccessPolicy::Public => self.public(room, role, None),
+            AccessPolicy::Public => self.lobby(room, role, self.public(room, role, None)),
             AccessPolicy::Signed => Decision::NeedsSignature(LinkRejection::Unsigned),
             AccessPolicy::Sso | AccessPolicy::Off => Decision::SignInFirst(SessionState::Absent),
         }
@@ -89,6 +89,47 @@ impl Gate {
             Ok(policy) => policy,
             Err(refusal) => return Decision::Refused(refusal),
         };
+        let decision = self.through(room, role, door, policy);
+        // An invitation is the operator's own grant: its invitee does not wait.
+        match door {
+            Door::Invitation { .. } => decision,
+            Door::Link { .. } => self.lobby(room, role, decision),
+        }
+    }
+
+    /// A visitor the door lets in waits in the lobby first where the role does; they will
+    /// enter with a per-visit token (their own, never the role's code).
+    fn lobby(&self, room: &RoomName, role: &RoleName, decision: Decision) -> Decision {
+        if !self.access.policies.waits(room, role) {
+            return decision;
+        }
+        match decision {
+            Decision::JoinWithCode => Decision::WaitInLobby(Admitted {
+                join_with: JoinWith::Token,
+                until: None,
+                signed_in: None,
+            }),
+            Decision::JoinWithToken { until, signed_in } => Decision::WaitInLobby(Admitted {
+                join_with: JoinWith::Token,
+                until,
+                signed_in,
+            }),
+            other => other,
+        }
+    }
+
+    /// Whether the role's people let visitors in from the room's lobby.
+    pub fn admits(&self, room: &RoomName, role: &RoleName) -> bool {
+        self.access.policies.admits(room, role)
+    }
+
+    fn through(
+        &self,
+        room: &RoomName,
+        role: &RoleName,
+        door: Door<'_>,
+        policy: AccessPolicy,
+    ) -> Decision {
         match (door, policy) {
             // The operator's grant: an invitation opens any reachable role, until it ends; an
             // `sso` role's invitee signs in too, unless the operator said the grant is enough.

@@ -42,6 +42,8 @@ pub struct Visit {
     pub signed_in: Option<String>,
     /// The session cookie renewed (its "last seen" moved on), to send back.
     pub renewed_session: Option<String>,
+    /// The room whose lobby this visitor's role admits from (their page shows who waits).
+    pub lobby_host: Option<RoomName>,
 }
 
 /// A bare link's visit as memory answers it (see [`Visits::from_memory`]); the room and role
@@ -181,6 +183,9 @@ impl Visits {
         };
         // The token path is boxed: its future is large (minting, finding the room), and every
         // page view's future would otherwise be as large and be copied as it moves.
+        // Admitting roles are never public: they join with tokens.
+        let lobby_host = (join_with == JoinWith::Token && self.gate.admits(&room, &role))
+            .then(|| room.clone());
         let visit = match join_with {
             JoinWith::Code => self.code_visit(room, role, &options, client).await,
             JoinWith::Token => {
@@ -199,6 +204,7 @@ impl Visits {
         Ok(Visit {
             signed_in: shown_as,
             renewed_session,
+            lobby_host,
             ..visit
         })
     }
@@ -242,6 +248,7 @@ impl Visits {
             outcome,
             signed_in: None,
             renewed_session: None,
+            lobby_host: None,
         }
     }
 
@@ -276,6 +283,7 @@ impl Visits {
             outcome,
             signed_in: None,
             renewed_session: None,
+            lobby_host: None,
         };
         Ok((visit, minted))
     }

@@ -14,6 +14,8 @@ const SIGNED_IN_SCRIPT: &str = include_str!("../../../static/signed-in.js");
 const LOCAL_TIMES_SCRIPT: &str = include_str!("../../../static/local-times.js");
 const IN_APP_SCRIPT: &str = include_str!("../../../static/in-app.js");
 const CONSOLE_SCRIPT: &str = include_str!("../../../static/console.js");
+const LOBBY_SCRIPT: &str = include_str!("../../../static/lobby.js");
+const LOBBY_HOST_SCRIPT: &str = include_str!("../../../static/lobby-host.js");
 const NEW_TAB_ICON: &str = include_str!("../../../static/new-tab.svg");
 
 pub async fn asset(file: web::Path<String>) -> Result<HttpResponse, WebError> {
@@ -26,6 +28,8 @@ pub async fn asset(file: web::Path<String>) -> Result<HttpResponse, WebError> {
         "local-times.js" => (LOCAL_TIMES_SCRIPT, "text/javascript; charset=utf-8"),
         "in-app.js" => (IN_APP_SCRIPT, "text/javascript; charset=utf-8"),
         "console.js" => (CONSOLE_SCRIPT, "text/javascript; charset=utf-8"),
+        "lobby.js" => (LOBBY_SCRIPT, "text/javascript; charset=utf-8"),
+        "lobby-host.js" => (LOBBY_HOST_SCRIPT, "text/javascript; charset=utf-8"),
         "new-tab.svg" => (NEW_TAB_ICON, "image/svg+xml"),
         _ => return Err(WebError::NotFound),
     };

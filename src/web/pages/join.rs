@@ -33,6 +33,8 @@ struct JoinPage<'a> {
     /// Who is signed in (for `sso` roles), with a sign-out button and its form's token.
     signed_in: Option<&'a str>,
     sign_out_token: &'a str,
+    /// The room whose waiting room this role admits from.
+    lobby_room: Option<&'a str>,
 }
 
 #[derive(Template)]
@@ -93,6 +95,9 @@ pub(crate) async fn respond(
     let title_of = room.clone();
     let role_of = role.clone();
     let visit = match visit(state, kind, room, role, query, req).await {
+        Err(WebError::Portal(PortalError::Knock(admitted))) => {
+            return super::lobby::knock_page(state, &title_of, &role_of, &admitted, req, None);
+        }
         Err(WebError::Portal(PortalError::SignInRequired(session))) => {
             return match kind {
                 PageKind::Join => {
@@ -214,8 +219,17 @@ pub(crate) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpRespon
             .as_ref()
             .map(|_| state.portal.forms().issue(SIGN_OUT))
             .unwrap_or_default(),
+        lobby_room: visit.lobby_host.as_ref().map(RoomName::as_str),
     };
-    page(state, view.render()?, visit)
+    let mut response = page(state, view.render()?, visit)?;
+    if let Some(room) = &visit.lobby_host {
+        // The pass that lets this browser admit people in the room.
+        let cookie = super::lobby_hosts::host_cookie(state, room);
+        response
+            .add_cookie(&cookie)
+            .map_err(|e| WebError::Internal(format!("could not set a cookie: {e}").into()))?;
+    }
+    Ok(response)
 }
 
 /// Text the page shows more than once (the title thrice, the meeting link twice), escaped here
@@ -261,11 +275,7 @@ async fn visit(
     query: PageQuery,
     req: &HttpRequest,
 ) -> Result<Visit, WebError> {
-    let options = JoinOptions::parse(
-        query.name.as_deref(),
-        query.user_id.as_deref(),
-        query.skip_preview.as_deref(),
-    )?;
+    let options = query.options()?;
     let session = session_cookie(req);
     let request = VisitRequest {
         kind,
@@ -273,11 +283,7 @@ async fn visit(
         role,
         options,
         session: session.as_ref().map(Cookie::value),
-        signature: Signature {
-            iat: query.iat.as_deref(),
-            exp: query.exp.as_deref(),
-            sig: query.sig.as_deref(),
-        },
+        signature: query.signature(),
     };
     let client = || state.client_address.of(req.headers(), req.peer_addr());
     Ok(state.portal.visits().visit(request, client).await?)
@@ -304,7 +310,30 @@ pub(crate) struct PageQuery {
 }
 
 impl PageQuery {
-    fn parse(query: &str) -> Result<Self, WebError> {
+    /// The join options the query gives.
+    pub(crate) fn options(&self) -> Result<JoinOptions, WebError> {
+        Ok(JoinOptions::parse(
+            self.name.as_deref(),
+            self.user_id.as_deref(),
+            self.skip_preview.as_deref(),
+        )?)
+    }
+
+    /// The signature the query carries (if any).
+    pub(crate) fn signature(&self) -> Signature<'_> {
+        Signature {
+            iat: self.iat.as_deref(),
+            exp: self.exp.as_deref(),
+            sig: self.sig.as_deref(),
+        }
+    }
+
+    /// The name the link gives.
+    pub(crate) fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    pub(crate) fn parse(query: &str) -> Result<Self, WebError> {
         let mut parsed = Self::default();
         for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
             let slot = match key.as_ref() {

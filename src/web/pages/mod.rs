@@ -9,6 +9,8 @@ pub(crate) mod html;
 pub mod index;
 pub mod invite;
 pub mod join;
+pub mod lobby;
+pub mod lobby_hosts;
 pub(crate) mod qr;
 pub mod reports;
 pub mod share;

@@ -1,0 +1,501 @@
+//! The lobby: visitors of a waiting role ask to join and wait *in the portal*; people of an
+//! admitting role (or an operator) admit them or turn them away; admitted, the visitor enters
+//! with a per-visit token of their own. Tickets live in the store, so a host on one replica
+//! admits a visitor waiting on another; each waiting browser holds its ticket in a sealed
+//! cookie, so nobody else enters with it.
+
+mod signals;
+
+use std::collections::HashSet;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use tokio::sync::watch;
+
+use super::gate::{Admitted, Decision, Door, Gate};
+use super::rate_limit::RateLimits;
+use super::seal::Sealer;
+use super::visits::{Visit, VisitRequest, Visits};
+use super::PortalError;
+use crate::domain::clock::unix_now;
+use crate::domain::{DisplayName, JoinOptions, JoinWith, PageKind, RoleName, RoomName, UserId};
+use crate::settings::LobbySettings;
+use crate::store::{Actor, AuditEntry, Change, NewTicket, Store, TicketRecord};
+pub use signals::{HostPresence, LobbySignals};
+
+/// How often presence is written and lapsed tickets are swept.
+const SWEEP_EVERY: Duration = Duration::from_secs(5);
+/// How long a host's pass lasts (it is renewed each time they open their page).
+const HOST_PASS_SECS: u64 = 12 * 3600;
+/// The most a host's message to a turned-away visitor may say.
+pub const MAX_MESSAGE_CHARS: usize = 200;
+
+/// Where a ticket stands, for the visitor's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketState {
+    Waiting,
+    Admitted,
+    Denied,
+    Lapsed,
+    Entered,
+}
+
+impl TicketState {
+    fn parse(state: &str) -> Self {
+        match state {
+            "waiting" => Self::Waiting,
+            "admitted" => Self::Admitted,
+            "denied" => Self::Denied,
+            "entered" => Self::Entered,
+            _ => Self::Lapsed,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Waiting => "waiting",
+            Self::Admitted => "admitted",
+            Self::Denied => "denied",
+            Self::Lapsed => "lapsed",
+            Self::Entered => "entered",
+        }
+    }
+
+    /// Nothing more will happen to it.
+    pub fn is_final(self) -> bool {
+        matches!(self, Self::Denied | Self::Lapsed | Self::Entered)
+    }
+}
+
+/// A visitor's ticket, as their waiting page shows it.
+#[derive(Debug, Clone)]
+pub struct TicketView {
+    pub id: String,
+    pub room: RoomName,
+    pub role: RoleName,
+    pub kind: PageKind,
+    pub name: String,
+    pub state: TicketState,
+    /// 1 for the first in line (while waiting).
+    pub position: usize,
+    /// The host's words, when turned away.
+    pub message: Option<String>,
+    /// Whether someone who may admit has the room's lobby open (on this replica).
+    pub host_present: bool,
+}
+
+/// Someone waiting, as hosts see them.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Waiting {
+    pub ticket: String,
+    pub name: String,
+    pub role: String,
+    /// Unix seconds.
+    pub since: i64,
+    /// The name came with their link or sign-in (the meeting keeps it).
+    pub name_bound: bool,
+}
+
+/// A decision on a ticket.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Decided {
+    pub ticket: String,
+    pub name: String,
+    /// `admitted` or `denied`.
+    pub state: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TicketPass {
+    id: String,
+    exp: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct HostPass {
+    room: String,
+    exp: u64,
+}
+
+pub struct Lobby {
+    store: Arc<Store>,
+    gate: Arc<Gate>,
+    visits: Arc<Visits>,
+    limits: Arc<RateLimits>,
+    signals: Arc<LobbySignals>,
+    tickets: Sealer,
+    hosts: Sealer,
+    settings: LobbySettings,
+    /// Tickets whose waiting page showed itself since the last sweep.
+    seen: Mutex<HashSet<String>>,
+}
+
+/// What the lobby is made of.
+pub(crate) struct LobbyParts {
+    pub store: Arc<Store>,
+    pub gate: Arc<Gate>,
+    pub visits: Arc<Visits>,
+    pub limits: Arc<RateLimits>,
+    pub signals: Arc<LobbySignals>,
+    pub tickets: Sealer,
+    pub hosts: Sealer,
+    pub settings: LobbySettings,
+}
+
+impl Lobby {
+    pub(crate) fn new(parts: LobbyParts) -> Arc<Self> {
+        let lobby = Arc::new(Self {
+            store: parts.store,
+            gate: parts.gate,
+            visits: parts.visits,
+            limits: parts.limits,
+            signals: parts.signals,
+            tickets: parts.tickets,
+            hosts: parts.hosts,
+            settings: parts.settings,
+            seen: Mutex::default(),
+        });
+        lobby.sweep_now_and_then();
+        lobby
+    }
+
+    /// Asks to join: the gate must say the visitor's door leads to this role's lobby. Answers
+    /// the ticket's id and the pass its browser keeps. `typed_name` is used where the door
+    /// binds none.
+    pub async fn knock(
+        &self,
+        request: VisitRequest<'_>,
+        typed_name: Option<&str>,
+        client: IpAddr,
+    ) -> Result<(String, String), PortalError> {
+        let VisitRequest {
+            kind,
+            room,
+            role,
+            options,
+            signature,
+            session,
+        } = request;
+        let door = Door::Link {
+            kind,
+            options: &options,
+            signature,
+            session,
+        };
+        let admitted = match self.gate.decide(&room, &role, door).await {
+            Decision::WaitInLobby(admitted) => admitted,
+            // Not a lobby role (or not for this visitor): what the gate says instead.
+            other => {
+                other.admitted()?;
+                return Err(PortalError::Invalid("this role does not wait in a lobby"));
+            }
+        };
+        self.limits.check_knock(client)?;
+        let (name, name_bound, user_id) = who(&admitted, &options, typed_name)?;
+        if self.store.waiting_count(&room).await? >= i64::from(self.settings.max_waiting) {
+            return Err(PortalError::LobbyFull);
+        }
+        let id = random_id();
+        let ticket = NewTicket {
+            id: id.clone(),
+            room: room.clone(),
+            role: role.to_string(),
+            kind: match kind {
+                PageKind::Join => "join",
+                PageKind::Embed => "embed",
+            },
+            name: name.clone(),
+            name_bound,
+            user_id,
+            grant_until: admitted.until.map(seconds),
+        };
+        let audit = AuditEntry {
+            actor: Actor::Visitor,
+            action: "lobby.knocked",
+            subject: format!("{room}/{role}"),
+            detail: Some(format!("{name} (ticket {})", short(&id))),
+        };
+        self.store.knock(&ticket, seconds(unix_now()), &audit).await?;
+        self.signals.bump(&room);
+        let exp = unix_now() + self.settings.max_wait.as_secs() + HOST_PASS_SECS;
+        let pass = self.tickets.seal(&TicketPass { id: id.clone(), exp });
+        Ok((id, pass))
+    }
+
+    /// The ticket `id` if `pass` (its browser's cookie) is its own; noted as seen.
+    pub async fn ticket(&self, id: &str, pass: Option<&str>) -> Result<TicketView, PortalError> {
+        let record = self.own_ticket(id, pass).await?;
+        let state = TicketState::parse(&record.state);
+        let room = RoomName::parse(&record.room).map_err(|_| PortalError::UnknownInvitation)?;
+        let position = if state == TicketState::Waiting {
+            self.seen(id);
+            let waiting = self.store.waiting(&room).await?;
+            waiting.iter().position(|t| t.id == id).map_or(1, |i| i + 1)
+        } else {
+            0
+        };
+        Ok(TicketView {
+            id: record.id.clone(),
+            role: RoleName::parse(&record.role).map_err(|_| PortalError::UnknownInvitation)?,
+            kind: if record.kind == "embed" {
+                PageKind::Embed
+            } else {
+                PageKind::Join
+            },
+            name: record.name,
+            state,
+            position,
+            message: record.message,
+            host_present: self.signals.hosts_present(&room),
+            room,
+        })
+    }
+
+    async fn own_ticket(&self, id: &str, pass: Option<&str>) -> Result<TicketRecord, PortalError> {
+        let genuine = pass
+            .and_then(|p| self.tickets.open::<TicketPass>(p))
+            .is_some_and(|p| p.id == id && p.exp > unix_now());
+        if !genuine {
+            // Another browser (or none): the ticket is not theirs to see or use.
+            return Err(PortalError::UnknownTicket);
+        }
+        self.store
+            .ticket(id)
+            .await?
+            .ok_or(PortalError::UnknownTicket)
+    }
+
+    /// An admitted ticket's visitor enters the meeting with a per-visit token of their own:
+    /// once, and only in the browser that knocked (its pass); that browser may come back in.
+    pub async fn enter(
+        &self,
+        id: &str,
+        pass: Option<&str>,
+        client: impl FnOnce() -> IpAddr,
+    ) -> Result<Visit, PortalError> {
+        let record = self.own_ticket(id, pass).await?;
+        let record = match TicketState::parse(&record.state) {
+            TicketState::Admitted => {
+                let audit = AuditEntry {
+                    actor: Actor::Visitor,
+                    action: "lobby.entered",
+                    subject: format!("{}/{}", record.room, record.role),
+                    detail: Some(format!("{} (ticket {})", record.name, short(id))),
+                };
+                self.store
+                    .enter_ticket(id, seconds(unix_now()), &audit)
+                    .await?
+                    .unwrap_or(record)
+            }
+            TicketState::Entered => record,
+            _ => return Err(PortalError::Invalid("this ticket was not admitted")),
+        };
+        let room = RoomName::parse(&record.room).map_err(|_| PortalError::UnknownTicket)?;
+        let role = RoleName::parse(&record.role).map_err(|_| PortalError::UnknownTicket)?;
+        let options = JoinOptions {
+            name: DisplayName::parse(&record.name).ok(),
+            user_id: record.user_id.as_deref().and_then(|u| UserId::parse(u).ok()),
+            skip_preview: false,
+        };
+        let admitted = Admitted {
+            join_with: JoinWith::Token,
+            // A name the visitor typed is theirs to change in the meeting; a bound one is kept.
+            until: record
+                .grant_until
+                .and_then(|t| u64::try_from(t).ok())
+                .or_else(|| (record.name_bound != 0).then(|| unix_now() + HOST_PASS_SECS)),
+            signed_in: None,
+        };
+        self.visits.enter(room, role, options, admitted, client).await
+    }
+
+    /// Who waits in the room, first come first.
+    pub async fn waiting(&self, room: &RoomName) -> Result<Vec<Waiting>, PortalError> {
+        self.gate.room(room)?;
+        Ok(self
+            .store
+            .waiting(room)
+            .await?
+            .into_iter()
+            .map(|t| Waiting {
+                ticket: t.id,
+                name: t.name,
+                role: t.role,
+                since: t.created_at,
+                name_bound: t.name_bound != 0,
+            })
+            .collect())
+    }
+
+    /// Admits a waiting visitor, or turns them away with a short message; once.
+    pub async fn decide(
+        &self,
+        room: &RoomName,
+        ticket: &str,
+        admit: bool,
+        message: Option<&str>,
+        actor: Actor,
+    ) -> Result<Decided, PortalError> {
+        self.gate.room(room)?;
+        let message = message
+            .map(|m| m.chars().filter(|c| !c.is_control()).take(MAX_MESSAGE_CHARS).collect::<String>())
+            .filter(|m| !m.trim().is_empty());
+        let (state, action) = if admit {
+            ("admitted", "lobby.admitted")
+        } else {
+            ("denied", "lobby.denied")
+        };
+        let audit = AuditEntry {
+            actor,
+            action,
+            subject: room.to_string(),
+            detail: Some(format!("ticket {}", short(ticket))),
+        };
+        let now = seconds(unix_now());
+        let decided = self
+            .store
+            .decide_ticket(room, ticket, state, message.as_deref().filter(|_| !admit), now, &audit)
+            .await?
+            .ok_or(PortalError::UnknownTicket)?;
+        self.signals.bump(room);
+        Ok(Decided {
+            ticket: decided.id,
+            name: decided.name,
+            state: decided.state,
+        })
+    }
+
+    /// A pass that lets the bearer's browser admit in `room` (set when an admitting role's
+    /// page opens).
+    pub fn host_pass(&self, room: &RoomName) -> String {
+        self.hosts.seal(&HostPass {
+            room: room.to_string(),
+            exp: unix_now() + HOST_PASS_SECS,
+        })
+    }
+
+    /// Whether `pass` lets its browser admit in `room`.
+    pub fn is_host(&self, room: &RoomName, pass: Option<&str>) -> bool {
+        pass.and_then(|p| self.hosts.open::<HostPass>(p))
+            .is_some_and(|p| p.room == room.as_str() && p.exp > unix_now())
+    }
+
+    /// How long a host's pass lives.
+    pub fn host_pass_lifetime(&self) -> Duration {
+        Duration::from_secs(HOST_PASS_SECS)
+    }
+
+    /// How long a visitor's ticket pass lives.
+    pub fn ticket_pass_lifetime(&self) -> Duration {
+        self.settings.max_wait + Duration::from_secs(HOST_PASS_SECS)
+    }
+
+    /// Wakes when the room's lobby changes.
+    pub fn watch(&self, room: &RoomName) -> watch::Receiver<u64> {
+        self.signals.watch(room)
+    }
+
+    /// A host's list is open until the guard drops (waiting pages say someone is there).
+    pub fn host_present(&self, room: &RoomName) -> HostPresence {
+        self.signals.host_present(room)
+    }
+
+    /// Whether the role's people admit in the room.
+    pub fn admits(&self, room: &RoomName, role: &RoleName) -> bool {
+        self.gate.admits(room, role)
+    }
+
+    fn seen(&self, id: &str) {
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        seen.insert(id.to_owned());
+    }
+
+    /// Every few seconds: write which waiting pages are still open (one transaction for all),
+    /// and let lapse the tickets whose page is gone or which waited too long.
+    fn sweep_now_and_then(self: &Arc<Self>) {
+        let me = Arc::downgrade(self);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(SWEEP_EVERY);
+            loop {
+                every.tick().await;
+                let Some(lobby) = me.upgrade() else {
+                    return;
+                };
+                if let Err(error) = lobby.sweep().await {
+                    tracing::debug!(error = ?error, "could not sweep the lobbies");
+                }
+            }
+        });
+    }
+
+    async fn sweep(&self) -> Result<(), PortalError> {
+        let seen: Vec<String> = {
+            let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+            seen.drain().collect()
+        };
+        let now = seconds(unix_now());
+        self.store.touch_tickets(&seen, now).await?;
+        let lapse = seconds(self.settings.lapse.as_secs());
+        let max_wait = seconds(self.settings.max_wait.as_secs());
+        for room in self.store.lapse_tickets(now - lapse, now - max_wait).await? {
+            let Ok(room) = RoomName::parse(&room) else {
+                continue;
+            };
+            let audit = AuditEntry {
+                actor: Actor::Portal,
+                action: "lobby.lapsed",
+                subject: room.to_string(),
+                detail: None,
+            };
+            self.store.announce(&Change::Lobby(room.clone()), &audit).await?;
+            self.signals.bump(&room);
+        }
+        Ok(())
+    }
+}
+
+/// The name (and whether the door bound it) and user id a ticket is for.
+fn who(
+    admitted: &Admitted,
+    options: &JoinOptions,
+    typed_name: Option<&str>,
+) -> Result<(String, bool, Option<String>), PortalError> {
+    if let Some(person) = &admitted.signed_in {
+        let name = person.name.as_ref().map_or(person.shown_as.clone(), |n| n.as_str().to_owned());
+        return Ok((name, true, person.user_id.as_ref().map(|u| u.as_str().to_owned())));
+    }
+    let user_id = options.user_id.as_ref().map(|u| u.as_str().to_owned());
+    if admitted.names_visitor()
+        && let Some(name) = &options.name
+    {
+        return Ok((name.as_str().to_owned(), true, user_id));
+    }
+    let typed = typed_name
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .ok_or(PortalError::Invalid("type your name, so the host knows who is asking"))?;
+    let name = DisplayName::parse(typed)
+        .map_err(|_| PortalError::Invalid("a name is at most 100 characters, on one line"))?;
+    Ok((name.as_str().to_owned(), false, user_id))
+}
+
+fn random_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A ticket's short name in audit lines (the id itself opens nothing without its pass).
+fn short(id: &str) -> &str {
+    id.get(..8).unwrap_or(id)
+}
+
+fn seconds(secs: u64) -> i64 {
+    i64::try_from(secs).unwrap_or(i64::MAX)
+}

@@ -1,0 +1,66 @@
+// Who waits, live, for hosts: the count on their join page and the hosts' list (refetched and
+// swapped in); a new knock shows in the tab's title and, after "Enable alerts" (browsers need
+// a gesture), plays a short sound and shows a notification.
+"use strict";
+
+const source = document.querySelector("[data-lobby-events]");
+if (source && window.EventSource) {
+  const count = document.querySelector("[data-waiting-count]");
+  const list = document.getElementById("waiting-list");
+  const enable = document.querySelector("[data-enable-alerts]");
+  const baseTitle = document.title.replace(/^\(\d+\) /, "");
+  let alerts = false;
+  let audio;
+  let last = -1;
+
+  if (enable) {
+    enable.hidden = false;
+    enable.addEventListener("click", async () => {
+      audio = new AudioContext();
+      if (window.Notification && Notification.permission === "default") await Notification.requestPermission();
+      alerts = true;
+      enable.textContent = "Alerts on";
+      enable.disabled = true;
+    });
+  }
+
+  const chime = () => {
+    if (!audio) return;
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.setValueAtTime(0.15, audio.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.4);
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.4);
+  };
+
+  const refresh = async () => {
+    if (!list) return;
+    try {
+      const response = await fetch(source.dataset.lobbyPage, { credentials: "same-origin" });
+      if (!response.ok) return;
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const fresh = page.getElementById("waiting-list");
+      if (fresh) list.replaceChildren(...fresh.childNodes);
+    } catch {
+      // The next change tries again.
+    }
+  };
+
+  const events = new EventSource(source.dataset.lobbyEvents);
+  events.addEventListener("count", (event) => {
+    const waiting = Number(event.data);
+    if (count) count.textContent = waiting > 0 ? `: ${waiting} waiting` : "";
+    document.title = waiting > 0 ? `(${waiting}) ${baseTitle}` : baseTitle;
+    if (waiting > last && last >= 0 && alerts) {
+      chime();
+      if (window.Notification && Notification.permission === "granted") {
+        new Notification("Someone is waiting to join", { body: baseTitle });
+      }
+    }
+    last = waiting;
+    refresh();
+  });
+}

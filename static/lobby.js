@@ -1,0 +1,47 @@
+// The waiting page, live: Server-Sent Events, else polling every 3 s (without script the page
+// refreshes itself). Let in, the page reloads into the meeting; anything else final, it shows.
+"use strict";
+
+const card = document.querySelector("[data-ticket-events]");
+if (card) {
+  const status = document.getElementById("wait-status");
+  const host = document.getElementById("host-status");
+  const show = (ticket) => {
+    if (ticket.state !== "waiting") {
+      location.reload();
+      return true;
+    }
+    if (status) {
+      const before = ticket.position === 1 ? "You are next." : `${ticket.position} people are before you, you included.`;
+      status.lastChild.textContent = ` ${before}`;
+    }
+    if (host) {
+      host.textContent = ticket.host_present
+        ? "Someone who can let you in is here."
+        : "Nobody who can let you in has the waiting room open yet; they will see you when they do.";
+    }
+    return false;
+  };
+  const poll = () => {
+    const timer = setInterval(async () => {
+      try {
+        const response = await fetch(card.dataset.ticketState, { credentials: "same-origin" });
+        if (response.ok && show(await response.json())) clearInterval(timer);
+        if (response.status === 404 || response.status === 410) location.reload();
+      } catch {
+        // Offline for a moment: the next poll tries again.
+      }
+    }, 3000);
+  };
+  if (window.EventSource) {
+    const events = new EventSource(card.dataset.ticketEvents);
+    events.addEventListener("state", (event) => {
+      if (show(JSON.parse(event.data))) events.close();
+    });
+    events.onerror = () => {
+      if (events.readyState === EventSource.CLOSED) poll();
+    };
+  } else {
+    poll();
+  }
+}
