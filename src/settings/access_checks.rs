@@ -35,7 +35,10 @@ fn lobbies(settings: &Settings) -> Result<(), SettingsError> {
             {
                 return Err(SettingsError::new(
                     key(part),
-                    format!("the room has no role {role} (its roles: {})", list(&room.roles)),
+                    format!(
+                        "the room has no role {role} (its roles: {})",
+                        list(&room.roles)
+                    ),
                 ));
             }
         }
@@ -73,10 +76,17 @@ fn lobbies(settings: &Settings) -> Result<(), SettingsError> {
     }
     let lobby = &settings.lobby;
     if lobby.max_waiting == 0 {
-        return Err(SettingsError::new("lobby.max_waiting", "must be at least 1"));
+        return Err(SettingsError::new(
+            "lobby.max_waiting",
+            "must be at least 1",
+        ));
     }
     for (key, value, most) in [
-        ("lobby.max_wait_secs", lobby.max_wait, Duration::from_secs(86_400)),
+        (
+            "lobby.max_wait_secs",
+            lobby.max_wait,
+            Duration::from_secs(86_400),
+        ),
         ("lobby.lapse_secs", lobby.lapse, Duration::from_secs(3_600)),
     ] {
         if value.is_zero() || value > most {

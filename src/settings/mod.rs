@@ -15,9 +15,9 @@ use serde::Deserialize;
 pub use crate::domain::CspSource;
 pub use sections::{
     AccessSettings, AdminSettings, CacheSettings, DisabledCodes, EmulatorSettings, HmsSettings,
-    InvitationSettings, LobbySettings, LogFormat, LogSettings, MetricsSettings, OidcSettings, RateLimitSettings,
-    RoleClaim, RoomAlias, RoomLobby, RoomsSettings, SecuritySettings, ServerSettings, StoreSettings,
-    UiSettings, UnknownRooms,
+    InvitationSettings, LobbySettings, LogFormat, LogSettings, MetricsSettings, OidcSettings,
+    RateLimitSettings, RoleClaim, RoomAlias, RoomLobby, RoomsSettings, SecuritySettings,
+    ServerSettings, StoreSettings, UiSettings, UnknownRooms,
 };
 pub use validate::is_loopback;
 pub use values::{HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl, random_key};

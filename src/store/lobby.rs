@@ -69,10 +69,12 @@ impl Store {
     /// How many tickets wait in the room now.
     pub async fn waiting_count(&self, room: &RoomName) -> Result<i64, StoreError> {
         let (count,): (i64,) = with_pool!(self, |pool| {
-            sqlx::query_as("SELECT COUNT(*) FROM lobby_tickets WHERE room = $1 AND state = 'waiting'")
-                .bind(room.as_str())
-                .fetch_one(pool)
-                .await
+            sqlx::query_as(
+                "SELECT COUNT(*) FROM lobby_tickets WHERE room = $1 AND state = 'waiting'",
+            )
+            .bind(room.as_str())
+            .fetch_one(pool)
+            .await
         })?;
         Ok(count)
     }

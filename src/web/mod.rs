@@ -66,7 +66,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/lobby/t/{id}/state").route(page().to(lobby::ticket_state)))
     .service(web::resource("/lobby/r/{room}").route(page().to(lobby_hosts::hosts_page)))
     .service(web::resource("/lobby/r/{room}/events").route(page().to(lobby_hosts::host_events)))
-    .service(web::resource("/lobby/r/{room}/admit-all").route(web::post().to(lobby_hosts::admit_all)))
+    .service(
+        web::resource("/lobby/r/{room}/admit-all").route(web::post().to(lobby_hosts::admit_all)),
+    )
     .service(
         web::resource("/lobby/r/{room}/{ticket}/{action}")
             .route(web::post().to(lobby_hosts::decide)),

@@ -17,18 +17,19 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
+use super::PortalError;
 use super::gate::{Admitted, Decision, Door, Gate};
 use super::rate_limit::RateLimits;
 use super::seal::Sealer;
 use super::visits::{Visit, VisitRequest, Visits};
-use super::PortalError;
 use crate::domain::clock::unix_now;
 use crate::domain::{DisplayName, JoinOptions, JoinWith, PageKind, RoleName, RoomName, UserId};
 use crate::settings::LobbySettings;
 use crate::store::{Actor, AuditEntry, Change, NewTicket, Store, TicketRecord};
 pub use signals::{HostPresence, LobbySignals};
 
-/// How often presence is written and lapsed tickets are swept.
+/// How often presence is written and lapsed tickets are swept, at most (a short
+/// `lobby.lapse` sweeps more often: four times per lapse).
 const SWEEP_EVERY: Duration = Duration::from_secs(5);
 /// How long a host's pass lasts (it is renewed each time they open their page).
 const HOST_PASS_SECS: u64 = 12 * 3600;
@@ -221,10 +222,15 @@ impl Lobby {
             subject: format!("{room}/{role}"),
             detail: Some(format!("{name} (ticket {})", short(&id))),
         };
-        self.store.knock(&ticket, seconds(unix_now()), &audit).await?;
+        self.store
+            .knock(&ticket, seconds(unix_now()), &audit)
+            .await?;
         self.signals.bump(&room);
         let exp = unix_now() + self.settings.max_wait.as_secs() + HOST_PASS_SECS;
-        let pass = self.tickets.seal(&TicketPass { id: id.clone(), exp });
+        let pass = self.tickets.seal(&TicketPass {
+            id: id.clone(),
+            exp,
+        });
         Ok((id, pass))
     }
 
@@ -300,7 +306,10 @@ impl Lobby {
         let role = RoleName::parse(&record.role).map_err(|_| PortalError::UnknownTicket)?;
         let options = JoinOptions {
             name: DisplayName::parse(&record.name).ok(),
-            user_id: record.user_id.as_deref().and_then(|u| UserId::parse(u).ok()),
+            user_id: record
+                .user_id
+                .as_deref()
+                .and_then(|u| UserId::parse(u).ok()),
             skip_preview: false,
         };
         let admitted = Admitted {
@@ -312,7 +321,9 @@ impl Lobby {
                 .or_else(|| (record.name_bound != 0).then(|| unix_now() + HOST_PASS_SECS)),
             signed_in: None,
         };
-        self.visits.enter(room, role, options, admitted, client).await
+        self.visits
+            .enter(room, role, options, admitted, client)
+            .await
     }
 
     /// Who waits in the room, first come first.
@@ -344,7 +355,12 @@ impl Lobby {
     ) -> Result<Decided, PortalError> {
         self.gate.room(room)?;
         let message = message
-            .map(|m| m.chars().filter(|c| !c.is_control()).take(MAX_MESSAGE_CHARS).collect::<String>())
+            .map(|m| {
+                m.chars()
+                    .filter(|c| !c.is_control())
+                    .take(MAX_MESSAGE_CHARS)
+                    .collect::<String>()
+            })
             .filter(|m| !m.trim().is_empty());
         let (state, action) = if admit {
             ("admitted", "lobby.admitted")
@@ -360,7 +376,14 @@ impl Lobby {
         let now = seconds(unix_now());
         let decided = self
             .store
-            .decide_ticket(room, ticket, state, message.as_deref().filter(|_| !admit), now, &audit)
+            .decide_ticket(
+                room,
+                ticket,
+                state,
+                message.as_deref().filter(|_| !admit),
+                now,
+                &audit,
+            )
             .await?
             .ok_or(PortalError::UnknownTicket)?;
         self.signals.bump(room);
@@ -421,7 +444,12 @@ impl Lobby {
     fn sweep_now_and_then(self: &Arc<Self>) {
         let me = Arc::downgrade(self);
         tokio::spawn(async move {
-            let mut every = tokio::time::interval(SWEEP_EVERY);
+            let Some(period) = me.upgrade().map(|lobby| {
+                (lobby.settings.lapse / 4).clamp(Duration::from_millis(250), SWEEP_EVERY)
+            }) else {
+                return;
+            };
+            let mut every = tokio::time::interval(period);
             loop {
                 every.tick().await;
                 let Some(lobby) = me.upgrade() else {
@@ -443,7 +471,11 @@ impl Lobby {
         self.store.touch_tickets(&seen, now).await?;
         let lapse = seconds(self.settings.lapse.as_secs());
         let max_wait = seconds(self.settings.max_wait.as_secs());
-        for room in self.store.lapse_tickets(now - lapse, now - max_wait).await? {
+        for room in self
+            .store
+            .lapse_tickets(now - lapse, now - max_wait)
+            .await?
+        {
             let Ok(room) = RoomName::parse(&room) else {
                 continue;
             };
@@ -453,7 +485,9 @@ impl Lobby {
                 subject: room.to_string(),
                 detail: None,
             };
-            self.store.announce(&Change::Lobby(room.clone()), &audit).await?;
+            self.store
+                .announce(&Change::Lobby(room.clone()), &audit)
+                .await?;
             self.signals.bump(&room);
         }
         Ok(())
@@ -467,8 +501,15 @@ fn who(
     typed_name: Option<&str>,
 ) -> Result<(String, bool, Option<String>), PortalError> {
     if let Some(person) = &admitted.signed_in {
-        let name = person.name.as_ref().map_or(person.shown_as.clone(), |n| n.as_str().to_owned());
-        return Ok((name, true, person.user_id.as_ref().map(|u| u.as_str().to_owned())));
+        let name = person
+            .name
+            .as_ref()
+            .map_or(person.shown_as.clone(), |n| n.as_str().to_owned());
+        return Ok((
+            name,
+            true,
+            person.user_id.as_ref().map(|u| u.as_str().to_owned()),
+        ));
     }
     let user_id = options.user_id.as_ref().map(|u| u.as_str().to_owned());
     if admitted.names_visitor()
@@ -479,7 +520,9 @@ fn who(
     let typed = typed_name
         .map(str::trim)
         .filter(|n| !n.is_empty())
-        .ok_or(PortalError::Invalid("type your name, so the host knows who is asking"))?;
+        .ok_or(PortalError::Invalid(
+            "type your name, so the host knows who is asking",
+        ))?;
     let name = DisplayName::parse(typed)
         .map_err(|_| PortalError::Invalid("a name is at most 100 characters, on one line"))?;
     Ok((name.as_str().to_owned(), false, user_id))

@@ -184,8 +184,8 @@ impl Visits {
         // The token path is boxed: its future is large (minting, finding the room), and every
         // page view's future would otherwise be as large and be copied as it moves.
         // Admitting roles are never public: they join with tokens.
-        let lobby_host = (join_with == JoinWith::Token && self.gate.admits(&room, &role))
-            .then(|| room.clone());
+        let lobby_host =
+            (join_with == JoinWith::Token && self.gate.admits(&room, &role)).then(|| room.clone());
         let visit = match join_with {
             JoinWith::Code => self.code_visit(room, role, &options, client).await,
             JoinWith::Token => {

@@ -78,7 +78,8 @@ pub(crate) fn knock_page(
         action: &action,
         form_token: &form_token,
         bound_name: bound.as_deref(),
-        typed: problem.map_or("", |(_, typed)| typed),
+        // A public link's name is a suggestion the visitor may change.
+        typed: problem.map_or_else(|| query.name().unwrap_or_default(), |(_, typed)| typed),
         problem: problem.map(|(words, _)| words),
     };
     let mut response = html(page.render()?);
@@ -157,7 +158,11 @@ fn set_ticket_cookie(
         .path(format!("/lobby/t/{id}"))
         .http_only(true)
         .secure(state.cookies.secure())
-        .same_site(if embedded { SameSite::None } else { SameSite::Lax })
+        .same_site(if embedded {
+            SameSite::None
+        } else {
+            SameSite::Lax
+        })
         .max_age(time::Duration::seconds(
             i64::try_from(lifetime.as_secs()).unwrap_or(i64::MAX),
         ))
