@@ -1,6 +1,7 @@
 -- Visitors waiting in a room's lobby, and what became of them. A ticket is the visitor's: its
 -- browser holds it in a sealed cookie; hosts admit or turn it away; it lapses when its waiting
--- page is gone or it waited too long; an admitted ticket is entered once.
+-- page is gone or it waited too long; an admitted ticket is entered once. Times are Unix
+-- seconds, but created_ms (milliseconds: who came first within a second).
 CREATE TABLE lobby_tickets (
     id          TEXT PRIMARY KEY,
     room        TEXT NOT NULL,
@@ -12,11 +13,11 @@ CREATE TABLE lobby_tickets (
     grant_until BIGINT,
     state       TEXT NOT NULL,
     message     TEXT,
-    created_at  BIGINT NOT NULL,
+    created_ms  BIGINT NOT NULL,
     seen_at     BIGINT NOT NULL,
     decided_at  BIGINT,
     decided_by  TEXT,
     entered_at  BIGINT
 );
-CREATE INDEX lobby_tickets_waiting ON lobby_tickets (room, state, created_at);
+CREATE INDEX lobby_tickets_waiting ON lobby_tickets (room, state, created_ms);
 CREATE INDEX lobby_tickets_by_state ON lobby_tickets (state, seen_at);

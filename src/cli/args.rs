@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use super::{InviteCommand, Listing, RoomOptions, RoomsCommand, SignOptions};
+use super::{InviteCommand, Listing, LobbyCommand, RoomOptions, RoomsCommand, SignOptions};
 use crate::domain::Lifetime;
 use crate::settings::{Env, Settings};
 use crate::startup::{self, Application};
@@ -49,6 +49,9 @@ enum Command {
     /// List, show, change and remove the portal's rooms.
     #[command(subcommand)]
     Rooms(RoomsCommand),
+    /// Who waits in a room's lobby; admit them or turn them away.
+    #[command(subcommand)]
+    Lobby(LobbyCommand),
     /// Make, list, show and revoke invitations (/i/<id>).
     #[command(subcommand)]
     Invite(InviteCommand),
@@ -134,6 +137,7 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
             listing,
         } => super::create_room(settings, &name, options, listing).await,
         Command::Rooms(command) => super::rooms(settings, command).await,
+        Command::Lobby(command) => super::lobby(settings, command).await,
         Command::Invite(command) => super::invite(settings, command).await,
         Command::Revoke { room, role } => super::revoke(settings, &room, &role).await,
         Command::Purge { room } => super::purge(settings, room.as_deref()).await,

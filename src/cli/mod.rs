@@ -2,6 +2,7 @@
 //! (not its web layer) and print for people (a table) or programs (`--json`).
 
 mod args;
+mod lobby;
 mod output;
 mod records;
 mod rooms;
@@ -21,6 +22,7 @@ use crate::portal::{
 };
 use crate::settings::Settings;
 pub use args::run;
+pub use lobby::{LobbyCommand, lobby};
 pub use output::Listing;
 use output::{print_link, print_links};
 pub use records::{InviteCommand, audit, invite, purge, revoke};

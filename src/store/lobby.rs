@@ -35,8 +35,9 @@ pub struct TicketRecord {
     pub state: String,
     /// The host's words to a visitor turned away.
     pub message: Option<String>,
+    /// Unix milliseconds (who came first within a second).
+    pub created_ms: i64,
     /// Unix seconds.
-    pub created_at: i64,
     pub seen_at: i64,
     pub decided_at: Option<i64>,
     pub decided_by: Option<String>,
@@ -48,7 +49,7 @@ macro_rules! tickets {
     ($rest:literal) => {
         concat!(
             "SELECT id, room, role, kind, name, name_bound, user_id, grant_until, state, message, \
-             created_at, seen_at, decided_at, decided_by, entered_at FROM lobby_tickets ",
+             created_ms, seen_at, decided_at, decided_by, entered_at FROM lobby_tickets ",
             $rest
         )
     };
@@ -60,7 +61,7 @@ macro_rules! returning {
         concat!(
             $sql,
             " RETURNING id, room, role, kind, name, name_bound, user_id, grant_until, state, \
-             message, created_at, seen_at, decided_at, decided_by, entered_at"
+             message, created_ms, seen_at, decided_at, decided_by, entered_at"
         )
     };
 }
@@ -90,8 +91,8 @@ impl Store {
         write_tx!(self, audit, Some(&change), |tx| {
             sqlx::query(
                 "INSERT INTO lobby_tickets (id, room, role, kind, name, name_bound, user_id, \
-                 grant_until, state, created_at, seen_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'waiting', $9, $9)",
+                 grant_until, state, created_ms, seen_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'waiting', $9, $10)",
             )
             .bind(&ticket.id)
             .bind(ticket.room.as_str())
@@ -101,6 +102,7 @@ impl Store {
             .bind(i64::from(ticket.name_bound))
             .bind(ticket.user_id.as_deref())
             .bind(ticket.grant_until)
+            .bind(super::now_ms())
             .bind(now)
             .execute(&mut *tx)
             .await?;
@@ -122,7 +124,7 @@ impl Store {
     pub async fn waiting(&self, room: &RoomName) -> Result<Vec<TicketRecord>, StoreError> {
         let rows = with_pool!(self, |pool| {
             sqlx::query_as(tickets!(
-                "WHERE room = $1 AND state = 'waiting' ORDER BY created_at, id LIMIT 500"
+                "WHERE room = $1 AND state = 'waiting' ORDER BY created_ms, id LIMIT 500"
             ))
             .bind(room.as_str())
             .fetch_all(pool)
@@ -211,10 +213,10 @@ impl Store {
         let rooms: Vec<(String,)> = with_pool!(self, |pool| {
             sqlx::query_as(
                 "UPDATE lobby_tickets SET state = 'lapsed' WHERE state = 'waiting' \
-                 AND (seen_at < $1 OR created_at < $2) RETURNING room",
+                 AND (seen_at < $1 OR created_ms < $2) RETURNING room",
             )
             .bind(unseen_since)
-            .bind(waiting_since)
+            .bind(waiting_since.saturating_mul(1000))
             .fetch_all(pool)
             .await
         })?;

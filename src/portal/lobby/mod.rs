@@ -338,7 +338,7 @@ impl Lobby {
                 ticket: t.id,
                 name: t.name,
                 role: t.role,
-                since: t.created_at,
+                since: t.created_ms / 1000,
                 name_bound: t.name_bound != 0,
             })
             .collect())

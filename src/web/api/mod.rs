@@ -8,6 +8,7 @@ mod cache;
 mod input;
 mod invites;
 mod links;
+mod lobby;
 mod openapi;
 mod rooms;
 mod types;
@@ -54,6 +55,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .service(
                         only("/rooms/{room}/roles/{role}/revoke", Method::POST)
                             .route(web::post().to(rooms::revoke)),
+                    )
+                    .service(
+                        only("/rooms/{room}/lobby", Method::GET).route(web::get().to(lobby::list)),
+                    )
+                    .service(
+                        only("/rooms/{room}/lobby/{ticket}/admit", Method::POST)
+                            .route(web::post().to(lobby::admit)),
+                    )
+                    .service(
+                        only("/rooms/{room}/lobby/{ticket}/deny", Method::POST)
+                            .route(web::post().to(lobby::deny)),
                     )
                     .service(
                         web::resource("/invites")

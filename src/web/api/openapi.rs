@@ -10,6 +10,7 @@ use utoipa::{IntoResponses, Modify, OpenApi};
 use super::types::{NewInvitation, NewLink, NewRoom, PurgeRequest, PurgeResult, RoomPatch};
 use crate::domain::{AccessPolicy, JoinWith};
 use crate::portal::AuditRecord;
+use crate::portal::lobby::{Decided, Waiting};
 use crate::portal::{
     ClosedCodes, Invitation, InvitationList, InvitationState, Revoked, RoleLink, RoomChanged,
     RoomLinks, RoomList, RoomRemoved, RoomSource, RoomSummary, SignedLink,
@@ -100,13 +101,14 @@ problem_set! {
         super::rooms::create, super::rooms::list, super::rooms::show, super::rooms::update,
         super::rooms::remove, super::rooms::links, super::rooms::rotate, super::rooms::revoke,
         super::cache::purge, super::links::sign, super::invites::create, super::invites::list,
-        super::invites::show, super::invites::revoke, super::audit::list
+        super::invites::show, super::invites::revoke, super::audit::list, super::lobby::list,
+        super::lobby::admit, super::lobby::deny
     ),
     components(schemas(
         NewRoom, RoomLinks, RoleLink, PurgeRequest, PurgeResult, NewLink, SignedLink, AccessPolicy,
         JoinWith, Problem, Revoked, NewInvitation, Invitation, InvitationList, InvitationState,
         AuditRecord, RoomList, RoomSummary, RoomSource, RoomPatch, RoomChanged, ClosedCodes,
-        RoomRemoved
+        RoomRemoved, super::lobby::LobbyList, Waiting, Decided
     )),
     modifiers(&BearerToken),
     tags(
@@ -114,6 +116,7 @@ problem_set! {
         (name = "links", description = "Signed, expiring links, and revoking them"),
         (name = "invites", description = "Counted, revocable invitations (/i/<id>)"),
         (name = "audit", description = "Who did what"),
+        (name = "lobby", description = "Who waits in a room's lobby; admitting and turning away"),
         (name = "cache", description = "The portal's code cache")
     )
 )]

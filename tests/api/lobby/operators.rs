@@ -1,0 +1,121 @@
+//! Operators see and decide the lobby too (API, CLI), and a host on one replica admits a
+//! visitor waiting on another.
+
+use std::time::{Duration, Instant};
+
+use reqwest::Method;
+
+use super::{Browser, ticket_of, with_lobby};
+use crate::cli::{cli, run, stderr, stdout};
+use crate::durable::{Backing, World};
+use crate::helpers::eventually;
+
+#[tokio::test]
+async fn the_admin_api_lists_the_lobby_and_admits_or_turns_away() {
+    let app = super::spawn_lobby_app(|_| {}).await;
+    let ada = Browser::new(&app);
+    let ada_waits = ada.knock("/join/demo/guest", "Ada").await;
+    let bob = Browser::new(&app);
+    let bob_waits = bob.knock("/join/demo/guest", "Bob").await;
+
+    let (status, _, lobby) = app.api(Method::GET, "/api/v1/rooms/demo/lobby", None).await;
+    assert_eq!(status, 200, "{lobby}");
+    let names: Vec<&str> = lobby["waiting"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Ada", "Bob"], "first come first");
+
+    let admit = format!("/api/v1/rooms/demo/lobby/{}/admit", ticket_of(&ada_waits));
+    let (status, _, decided) = app.api(Method::POST, &admit, None).await;
+    assert_eq!(status, 200, "{decided}");
+    assert_eq!(decided["state"], "admitted");
+    let (status, _, _) = app.api(Method::POST, &admit, None).await;
+    assert_eq!(status, 404, "decided once");
+    let deny = format!(
+        "/api/v1/rooms/demo/lobby/{}/deny?message=Not%20today",
+        ticket_of(&bob_waits)
+    );
+    assert_eq!(app.api(Method::POST, &deny, None).await.0, 200);
+
+    assert!(ada.get(&ada_waits).await.1.contains("<iframe"));
+    let (status, page) = bob.get(&bob_waits).await;
+    assert_eq!(status, 403);
+    assert!(page.contains("Not today"), "{page}");
+}
+
+#[tokio::test]
+async fn the_command_line_lists_and_admits() {
+    let app = super::spawn_lobby_app(|_| {}).await;
+    let visitor = Browser::new(&app);
+    let waiting = visitor.knock("/join/demo/guest", "Grace").await;
+
+    let mut list = cli(&app);
+    list.args(["lobby", "list", "demo"]);
+    let list = run(list).await;
+    assert!(list.status.success(), "{}", stderr(&list));
+    assert!(stdout(&list).contains("Grace"), "{}", stdout(&list));
+
+    let mut admit = cli(&app);
+    admit.args(["lobby", "admit", "demo", ticket_of(&waiting)]);
+    let admit = run(admit).await;
+    assert!(admit.status.success(), "{}", stderr(&admit));
+    assert!(stdout(&admit).contains("Grace admitted"));
+    eventually(|| async {
+        visitor
+            .get(&waiting)
+            .await
+            .1
+            .contains("<iframe")
+            .then_some(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_host_on_one_replica_admits_a_visitor_waiting_on_another_within_a_second() {
+    let Some(world) = World::new(Backing::Postgres).await else {
+        return;
+    };
+    let a = world.portal_with(with_lobby).await;
+    let b = world.portal_with(with_lobby).await;
+    let visitor = Browser::new(&a);
+    let waiting = visitor.knock("/join/demo/guest", "Ada").await;
+
+    let host = super::host(&b).await;
+    let (_, list) = host.get("/lobby/r/demo").await;
+    assert!(list.contains("Ada"), "B sees who waits on A: {list}");
+    let token = crate::durable::form_token(&list).unwrap();
+    let admitted = Instant::now();
+    let (status, _) = host
+        .post(
+            &format!("/lobby/r/demo/{}/admit", ticket_of(&waiting)),
+            &token,
+            &[],
+        )
+        .await;
+    assert_eq!(status, 303);
+
+    let mut events = visitor
+        .http
+        .get(format!("{}{waiting}/events", a.address))
+        .send()
+        .await
+        .unwrap();
+    let mut seen = String::new();
+    while !seen.contains("admitted") {
+        let chunk = tokio::time::timeout(Duration::from_secs(1), events.chunk())
+            .await
+            .expect("A hears of B's admission within a second")
+            .unwrap()
+            .unwrap();
+        seen.push_str(std::str::from_utf8(&chunk).unwrap());
+    }
+    assert!(admitted.elapsed() < Duration::from_secs(1));
+    assert!(
+        visitor.get(&waiting).await.1.contains("<iframe"),
+        "entered on A"
+    );
+}
