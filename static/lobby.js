@@ -4,16 +4,15 @@
 
 const card = document.querySelector("[data-ticket-events]");
 if (card) {
-  const status = document.getElementById("wait-status");
+  const position = document.getElementById("wait-position");
   const host = document.getElementById("host-status");
   const show = (ticket) => {
     if (ticket.state !== "waiting") {
       location.reload();
       return true;
     }
-    if (status) {
-      const before = ticket.position === 1 ? "You are next." : `${ticket.position} people are before you, you included.`;
-      status.lastChild.textContent = ` ${before}`;
+    if (position) {
+      position.textContent = ticket.position === 1 ? "You are next." : `You are number ${ticket.position} in line.`;
     }
     if (host) {
       host.textContent = ticket.host_present

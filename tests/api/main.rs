@@ -18,7 +18,7 @@ mod headers;
 mod helpers;
 mod join_pages;
 mod layers;
-mod lobby;
+pub mod lobby;
 mod official_sdk;
 mod process;
 mod rate_limits;

@@ -4,6 +4,7 @@
 mod console;
 mod embedding;
 mod first_day;
+mod lobby;
 mod pages;
 mod sign_in;
 
