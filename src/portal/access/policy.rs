@@ -51,9 +51,11 @@ impl RolePolicies {
 
     /// Whether the role's visitors wait in the room's lobby (an empty map costs nothing).
     pub fn waits(&self, room: &RoomName, role: &RoleName) -> bool {
-        self.lobbies
-            .get(room)
-            .is_some_and(|lobby| lobby.roles.contains(role))
+        !self.lobbies.is_empty()
+            && self
+                .lobbies
+                .get(room)
+                .is_some_and(|lobby| lobby.roles.contains(role))
     }
 
     /// Whether the role's people let visitors in from the room's lobby.

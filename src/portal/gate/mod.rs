@@ -77,7 +77,14 @@ impl Gate {
             Err(refusal) => return Decision::Refused(refusal),
         };
         match policy {
-            AccessPolicy::Public => self.lobby(room, role, self.public(room, role, None)),
+            AccessPolicy::Public if self.access.policies.waits(room, role) => {
+                Decision::WaitInLobby(Admitted {
+                    join_with: JoinWith::Token,
+                    until: None,
+                    signed_in: None,
+                })
+            }
+            AccessPolicy::Public => self.public(room, role, None),
             AccessPolicy::Signed => Decision::NeedsSignature(LinkRejection::Unsigned),
             AccessPolicy::Sso | AccessPolicy::Off => Decision::SignInFirst(SessionState::Absent),
         }

@@ -33,8 +33,22 @@ struct JoinPage<'a> {
     /// Who is signed in (for `sso` roles), with a sign-out button and its form's token.
     signed_in: Option<&'a str>,
     sign_out_token: &'a str,
-    /// The room whose waiting room this role admits from.
-    lobby_room: Option<&'a str>,
+}
+
+/// The join page of a role that lets people in from the room's lobby: the same, with a link
+/// to the waiting room that counts who waits.
+#[derive(Template)]
+#[template(path = "join-host.html")]
+struct HostJoinPage<'a> {
+    brand: &'a str,
+    logo_url: Option<&'a str>,
+    logo_dark_url: Option<&'a str>,
+    room_title_html: &'a str,
+    role: &'a str,
+    meeting_url_html: &'a str,
+    signed_in: Option<&'a str>,
+    sign_out_token: &'a str,
+    lobby_room: &'a str,
 }
 
 #[derive(Template)]
@@ -219,10 +233,23 @@ pub(crate) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpRespon
             .as_ref()
             .map(|_| state.portal.forms().issue(SIGN_OUT))
             .unwrap_or_default(),
-        lobby_room: visit.lobby_host.as_ref().map(RoomName::as_str),
     };
-    let mut response = page(state, view.render()?, visit)?;
-    if let Some(room) = &visit.lobby_host {
+    let Some(room) = &visit.lobby_host else {
+        return page(state, view.render()?, visit);
+    };
+    let host_view = HostJoinPage {
+        brand: view.brand,
+        logo_url: view.logo_url,
+        logo_dark_url: view.logo_dark_url,
+        room_title_html: view.room_title_html,
+        role: view.role,
+        meeting_url_html: view.meeting_url_html,
+        signed_in: view.signed_in,
+        sign_out_token: view.sign_out_token,
+        lobby_room: room.as_str(),
+    };
+    let mut response = page(state, host_view.render()?, visit)?;
+    {
         // The pass that lets this browser admit people in the room.
         let cookie = super::lobby_hosts::host_cookie(state, room);
         response
