@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::{Value, json};
 
 use super::Emulator;
-use super::account::{PeerChanges, Refusal};
+use super::account::{PeerChanges, Refusal, SentMessage};
 use super::api::{respond, unknown_endpoint};
 use super::wire::{json_object, optional_text, query_map};
 
@@ -17,6 +17,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/peers", web::get().to(list_peers))
             .route("/peers/{peer_id}", web::get().to(get_peer))
             .route("/peers/{peer_id}", web::post().to(update_peer))
+            .route("/send-message", web::post().to(send_message))
             .default_service(web::to(unknown_endpoint)),
     );
 }
@@ -93,6 +94,30 @@ async fn update_peer(
         }
         let peer = store.live_mut().update_peer(&path.0, &path.1, changes)?;
         Ok(with_tracks(&peer))
+    })
+    .await
+}
+
+/// `POST /active-rooms/{room_id}/send-message` `{message, peer_id?, role?, type?}`.
+async fn send_message(
+    emu: web::Data<Emulator>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> HttpResponse {
+    respond(&emu, &req, "send_message", |store| {
+        store.room(&path)?;
+        let body = json_object(&body)?;
+        let text = |key: &str| optional_text(&body, key);
+        let message = text("message")?.ok_or_else(|| Refusal::new(400, "message is required"))?;
+        let sent = SentMessage {
+            message,
+            peer_id: text("peer_id")?,
+            role: text("role")?,
+            kind: text("type")?,
+        };
+        store.live_mut().send(&path, sent)?;
+        Ok(json!({ "message": "message sent" }))
     })
     .await
 }

@@ -267,6 +267,26 @@ impl HmsClient {
         Ok(())
     }
 
+    /// `POST /active-rooms/{room_id}/send-message` to the peers of `role` (hms-live §2.6): a
+    /// background call, as [`HmsClient::active_peers`]; a room not in use (404, UNCONFIRMED)
+    /// has nobody to tell, which is no failure.
+    pub async fn send_message(
+        &self,
+        room_id: &str,
+        role: &str,
+        message: &str,
+    ) -> Result<(), HmsError> {
+        let path = ["active-rooms", room_id, "send-message"];
+        let body = serde_json::json!({ "message": message, "role": role, "type": "chat" });
+        let answer: Result<serde_json::Value, HmsError> = self
+            .background("send_message", Method::POST, &path, Some(body))
+            .await;
+        match answer {
+            Err(error) if error.status() == Some(reqwest::StatusCode::NOT_FOUND) => Ok(()),
+            other => other.map(drop),
+        }
+    }
+
     /// Whether the circuit is open: 100ms kept failing and is not being called.
     pub fn circuit_open(&self) -> bool {
         self.breaker.is_open()

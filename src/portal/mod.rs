@@ -112,6 +112,7 @@ impl Portal {
         let metrics = Arc::new(Metrics::new().context("could not set up metrics")?);
         let client = Arc::new(hms_client(settings, &upstream, metrics.clone())?);
         let names = Arc::new(NameKeeper::new(client.clone(), metrics.clone()));
+        let hms_for_lobby = client.clone();
         names.start(settings.access.name_check_interval);
         let resolver = Resolver::new(
             client,
@@ -184,6 +185,8 @@ impl Portal {
             (store.clone(), sso.clone(), limits.clone());
         let lobby = lobby::Lobby::new(lobby::LobbyParts {
             store: store.clone(),
+            client: hms_for_lobby,
+            resolver: resolver.clone(),
             gate: gate.clone(),
             visits: visits.clone(),
             limits: limits.clone(),

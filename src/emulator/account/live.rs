@@ -25,6 +25,18 @@ pub struct Session {
     pub id: String,
     pub created_at: String,
     pub peers: BTreeMap<String, Peer>,
+    /// Messages sent into it through `send-message`, oldest first.
+    pub messages: Vec<SentMessage>,
+}
+
+/// A message sent into a session (hms-live §2.6): to one peer, to a role, or to everyone.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SentMessage {
+    pub message: String,
+    pub peer_id: Option<String>,
+    pub role: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
 }
 
 /// What an update of a peer may change (`POST /active-rooms/{room}/peers/{peer}`).
@@ -51,6 +63,7 @@ impl Live {
                 id: object_id(),
                 created_at: timestamp(),
                 peers: BTreeMap::new(),
+                messages: Vec::new(),
             });
         let peer = Peer {
             id: uuid::Uuid::new_v4().to_string(),
@@ -76,6 +89,21 @@ impl Live {
 
     /// The room's current session; 404 when nobody is in it. What 100ms answers for an
     /// inactive room is UNCONFIRMED (hms-live §2.8): this is the documented guess.
+    /// Sends a message into the room's session (404 when nobody is there).
+    pub fn send(&mut self, room_id: &str, message: SentMessage) -> Result<(), Refusal> {
+        let session = self.sessions.get_mut(room_id).ok_or_else(not_active)?;
+        session.messages.push(message);
+        Ok(())
+    }
+
+    /// The messages sent into the room's current session.
+    pub fn messages(&self, room_id: &str) -> Vec<SentMessage> {
+        self.sessions
+            .get(room_id)
+            .map(|session| session.messages.clone())
+            .unwrap_or_default()
+    }
+
     pub fn session(&self, room_id: &str) -> Result<&Session, Refusal> {
         self.sessions.get(room_id).ok_or_else(not_active)
     }

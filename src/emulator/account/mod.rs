@@ -11,7 +11,7 @@ mod saved;
 pub use saved::{load, save};
 
 pub use super::records::{CodeRecord, RecordingInfo, Refusal, RoomChanges, RoomRecord, Template};
-pub use live::{Live, Peer, PeerChanges, Session};
+pub use live::{Live, Peer, PeerChanges, SentMessage, Session};
 
 /// Rooms can hold at most 100 codes in 100ms.
 const MAX_CODES_PER_ROOM: usize = 100;

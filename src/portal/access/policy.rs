@@ -58,6 +58,13 @@ impl RolePolicies {
                 .is_some_and(|lobby| lobby.roles.contains(role))
     }
 
+    /// The roles that let visitors in from the room's lobby.
+    pub fn admitters(&self, room: &RoomName) -> &[RoleName] {
+        self.lobbies
+            .get(room)
+            .map_or(&[], |lobby| lobby.admitted_by.as_slice())
+    }
+
     /// Whether the role's people let visitors in from the room's lobby.
     pub fn admits(&self, room: &RoomName, role: &RoleName) -> bool {
         self.lobbies

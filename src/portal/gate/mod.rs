@@ -125,6 +125,11 @@ impl Gate {
         }
     }
 
+    /// The roles that let visitors in from the room's lobby.
+    pub fn admitters(&self, room: &RoomName) -> Vec<RoleName> {
+        self.access.policies.admitters(room).to_vec()
+    }
+
     /// Whether the role's people let visitors in from the room's lobby.
     pub fn admits(&self, room: &RoomName, role: &RoleName) -> bool {
         self.access.policies.admits(room, role)

@@ -24,6 +24,8 @@ use super::seal::Sealer;
 use super::visits::{Visit, VisitRequest, Visits};
 use crate::domain::clock::unix_now;
 use crate::domain::{DisplayName, JoinOptions, JoinWith, PageKind, RoleName, RoomName, UserId};
+use crate::hms::HmsClient;
+use crate::resolver::Resolver;
 use crate::settings::LobbySettings;
 use crate::store::{Actor, AuditEntry, Change, NewTicket, Store, TicketRecord};
 pub use signals::{HostPresence, LobbySignals};
@@ -126,6 +128,9 @@ struct HostPass {
 
 pub struct Lobby {
     store: Arc<Store>,
+    /// To tell the people inside the meeting that someone waits.
+    client: Arc<HmsClient>,
+    resolver: Arc<Resolver>,
     gate: Arc<Gate>,
     visits: Arc<Visits>,
     limits: Arc<RateLimits>,
@@ -140,6 +145,8 @@ pub struct Lobby {
 /// What the lobby is made of.
 pub(crate) struct LobbyParts {
     pub store: Arc<Store>,
+    pub client: Arc<HmsClient>,
+    pub resolver: Arc<Resolver>,
     pub gate: Arc<Gate>,
     pub visits: Arc<Visits>,
     pub limits: Arc<RateLimits>,
@@ -153,6 +160,8 @@ impl Lobby {
     pub(crate) fn new(parts: LobbyParts) -> Arc<Self> {
         let lobby = Arc::new(Self {
             store: parts.store,
+            client: parts.client,
+            resolver: parts.resolver,
             gate: parts.gate,
             visits: parts.visits,
             limits: parts.limits,
@@ -226,6 +235,7 @@ impl Lobby {
             .knock(&ticket, seconds(unix_now()), &audit)
             .await?;
         self.signals.bump(&room);
+        self.tell_the_meeting(&room, &role, &name);
         let exp = unix_now() + self.settings.max_wait.as_secs() + HOST_PASS_SECS;
         let pass = self.tickets.seal(&TicketPass {
             id: id.clone(),
@@ -324,6 +334,29 @@ impl Lobby {
         self.visits
             .enter(room, role, options, admitted, client)
             .await
+    }
+
+    /// Tells the admitting roles inside the meeting that someone waits, through 100ms's
+    /// send-message: in the background (tried once, never delaying or failing the knock), and
+    /// only for a room known in memory (a knock never makes the portal look a room up).
+    fn tell_the_meeting(&self, room: &RoomName, role: &RoleName, name: &str) {
+        let (client, resolver) = (self.client.clone(), self.resolver.clone());
+        let (room, role) = (room.clone(), role.clone());
+        let admitters = self.gate.admitters(&room);
+        let text = format!("{} is waiting in the lobby", safe_for_chat(name));
+        tokio::spawn(async move {
+            let Some(room_ref) = resolver.known_room(&room, &role).await else {
+                return;
+            };
+            for admitter in admitters {
+                let sent = client
+                    .send_message(&room_ref.id, admitter.as_str(), &text)
+                    .await;
+                if let Err(error) = sent {
+                    tracing::debug!(error = ?error, %room, "could not tell the meeting who waits");
+                }
+            }
+        });
     }
 
     /// Who waits in the room, first come first.
@@ -528,6 +561,28 @@ fn who(
     Ok((name.as_str().to_owned(), false, user_id))
 }
 
+/// A visitor's name as the meeting's chat shows it: at most 40 characters, without anything
+/// that reads as a link (nobody can post one into the hosts' chat by knocking).
+fn safe_for_chat(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|word| {
+            let lower = word.to_ascii_lowercase();
+            !(lower.contains("://")
+                || lower.starts_with("www.")
+                || lower.contains('@')
+                || lower.split('.').filter(|part| !part.is_empty()).count() > 1)
+        })
+        .collect();
+    let joined = words.join(" ");
+    let capped: String = joined.chars().take(40).collect();
+    if capped.trim().is_empty() {
+        "Someone".to_owned()
+    } else {
+        capped
+    }
+}
+
 fn random_id() -> String {
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
@@ -541,4 +596,19 @@ fn short(id: &str) -> &str {
 
 fn seconds(secs: u64) -> i64 {
     i64::try_from(secs).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_for_chat;
+
+    #[test]
+    fn names_reach_the_chat_capped_and_without_links() {
+        assert_eq!(safe_for_chat("Ada Lovelace"), "Ada Lovelace");
+        assert_eq!(safe_for_chat("Ada https://evil.example/x"), "Ada");
+        assert_eq!(safe_for_chat("win evil.example now"), "win now");
+        assert_eq!(safe_for_chat("www.x.io"), "Someone");
+        assert_eq!(safe_for_chat(&"a".repeat(80)).chars().count(), 40);
+        assert_eq!(safe_for_chat("Dr. Who"), "Dr. Who");
+    }
 }

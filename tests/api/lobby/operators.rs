@@ -119,3 +119,34 @@ async fn a_host_on_one_replica_admits_a_visitor_waiting_on_another_within_a_seco
         "entered on A"
     );
 }
+
+#[tokio::test]
+async fn the_hosts_in_the_meeting_are_told_who_waits_without_any_link_in_the_name() {
+    let app = super::spawn_lobby_app(|_| {}).await;
+    let body = serde_json::json!({ "room": "demo", "role": "host", "expires_in": "1h" });
+    let (_, _, link) = app.api(Method::POST, "/api/v1/links", Some(body)).await;
+    let path = link["url"].as_str().unwrap().replacen(&app.address, "", 1);
+    let (_, page) = Browser::new(&app).get(&path).await;
+    // The host's meeting opens (the emulator's stand-in page joins as a peer).
+    let (src, _) = crate::helpers::meeting_iframe(&page);
+    reqwest::get(src.replace("&amp;", "&")).await.unwrap();
+
+    Browser::new(&app)
+        .knock("/join/demo/guest", "Ada https://phish.example/login")
+        .await;
+
+    let room_id = app
+        .emulator
+        .account()
+        .room_by_name("demo")
+        .unwrap()
+        .id
+        .clone();
+    let sent = eventually(|| async {
+        let messages = app.emulator.account().live().messages(&room_id);
+        (!messages.is_empty()).then_some(messages)
+    })
+    .await;
+    assert_eq!(sent[0].message, "Ada is waiting in the lobby");
+    assert_eq!(sent[0].role.as_deref(), Some("host"));
+}
