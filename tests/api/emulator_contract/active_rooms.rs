@@ -81,3 +81,34 @@ async fn a_meeting_page_joins_as_a_peer_that_the_active_rooms_api_lists_renames_
     let (_, left) = api.get(&format!("/active-rooms/{id}/peers")).await;
     assert_eq!(left["peers"].as_object().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn send_message_reaches_a_room_in_use_and_needs_a_message() {
+    let (api, emulator) = Api::start().await;
+    let id = api.room("talk").await;
+    let message = json!({ "message": "Ada is waiting", "role": "host", "type": "chat" });
+    let (status, _) = api
+        .post(&format!("/active-rooms/{id}/send-message"), message.clone())
+        .await;
+    assert_eq!(status, 404, "nobody there to tell");
+
+    let (_, codes) = api.post(&format!("/room-codes/room/{id}"), json!({})).await;
+    let code = codes["data"][0]["code"].as_str().unwrap().to_owned();
+    reqwest::get(format!("{}/meeting/{code}?name=Ann", api.base))
+        .await
+        .unwrap();
+    let (status, body) = api
+        .post(
+            &format!("/active-rooms/{id}/send-message"),
+            json!({ "role": "host" }),
+        )
+        .await;
+    assert_eq!(status, 400, "{body}");
+    let (status, body) = api
+        .post(&format!("/active-rooms/{id}/send-message"), message)
+        .await;
+    assert_eq!((status, body), (200, json!({ "message": "message sent" })));
+    let sent = emulator.account().live().messages(&id);
+    assert_eq!(sent[0].message, "Ada is waiting");
+    assert_eq!(sent[0].kind.as_deref(), Some("chat"));
+}
