@@ -64,6 +64,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         web::resource("/rooms/{room}/delete").route(web::post().to(rooms::delete)),
                     )
                     .service(
+                        web::resource("/rooms/{room}/lobby/{ticket}/{action}")
+                            .route(web::post().to(rooms::lobby_decision)),
+                    )
+                    .service(
                         web::resource("/rooms/{room}/roles/{role}/{action}")
                             .route(web::post().to(rooms::role_action)),
                     )

@@ -100,6 +100,8 @@ fn done_words(done: &str) -> Option<&'static str> {
         "rotated" => "The role has a new code; the old one no longer opens the meeting.",
         "revoked" => "Every signed link and invitation of the role made until now is revoked.",
         "invitation-revoked" => "The invitation was revoked.",
+        "admitted" => "Let in: their page enters the meeting.",
+        "denied" => "Turned away.",
         _ => return None,
     })
 }
@@ -213,6 +215,8 @@ struct RoomPage<'a> {
     frame_text: String,
     can_sign: bool,
     invitations: Vec<InvitationRow>,
+    /// Who waits in the room's lobby, when it has one.
+    lobby: Option<Vec<crate::portal::lobby::Waiting>>,
 }
 
 struct RoleView {
@@ -313,7 +317,12 @@ pub async fn show(
             id: invitation.id,
         })
         .collect();
+    let lobby = match state.portal.gate().admitters(&room).is_empty() {
+        true => None,
+        false => Some(state.portal.lobby().waiting(&room).await?),
+    };
     let page = RoomPage {
+        lobby,
         brand: Brand::of(&state),
         chrome: Chrome::of(&user, "rooms"),
         editable: summary.source == crate::portal::RoomSource::Created,
@@ -392,6 +401,28 @@ pub async fn delete(
         .delete(&room, fields.ticked("disable_in_100ms"), user.actor.clone())
         .await?;
     Ok(see_other("/admin?done=removed").finish())
+}
+
+/// Admit or turn away someone waiting in the room's lobby.
+pub async fn lobby_decision(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String, String)>,
+    Posted { user, fields }: Posted,
+) -> Result<HttpResponse, WebError> {
+    let (room, ticket, action) = path.into_inner();
+    let room = RoomName::parse(&room)?;
+    let admit = match action.as_str() {
+        "admit" => true,
+        "deny" => false,
+        _ => return Err(WebError::NotFound),
+    };
+    state
+        .portal
+        .lobby()
+        .decide(&room, &ticket, admit, fields.text("message"), user.actor)
+        .await?;
+    let done = if admit { "admitted" } else { "denied" };
+    Ok(see_other(&format!("/admin/rooms/{room}?done={done}")).finish())
 }
 
 /// A role's button: `rotate` its code, or `revoke` its signed links and invitations.

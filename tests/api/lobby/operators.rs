@@ -150,3 +150,36 @@ async fn the_hosts_in_the_meeting_are_told_who_waits_without_any_link_in_the_nam
     assert_eq!(sent[0].message, "Ada is waiting in the lobby");
     assert_eq!(sent[0].role.as_deref(), Some("host"));
 }
+
+#[tokio::test]
+async fn the_console_shows_who_waits_and_admits_them_as_the_console_user() {
+    let app = super::spawn_lobby_app(|_| {}).await;
+    let visitor = Browser::new(&app);
+    let waiting = visitor.knock("/join/demo/guest", "Katherine").await;
+    let operator = crate::console::Operator::sign_in(&app).await;
+
+    let (status, room) = operator.page("/admin/rooms/demo").await;
+    assert_eq!(status, 200);
+    assert!(
+        room.contains("Waiting room") && room.contains("Katherine"),
+        "{room}"
+    );
+    let admit = format!("/admin/rooms/demo/lobby/{}/admit", ticket_of(&waiting));
+    let (status, location, _) = operator.post(&admit, &[]).await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, "/admin/rooms/demo?done=admitted")
+    );
+
+    assert!(visitor.get(&waiting).await.1.contains("<iframe"));
+    let (_, _, audit) = app
+        .api(Method::GET, "/api/v1/audit?action=lobby.admitted", None)
+        .await;
+    let line = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["action"] == "lobby.admitted")
+        .unwrap();
+    assert_eq!(line["actor"], "console: admin token");
+}
