@@ -6,7 +6,7 @@
 
 mod signals;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -140,6 +140,9 @@ pub struct Lobby {
     settings: LobbySettings,
     /// Tickets whose waiting page showed itself since the last sweep.
     seen: Mutex<HashSet<String>>,
+    /// Each room's waiting line at a version of its signal: read once per change, shared by
+    /// every waiting page of the room.
+    lines: Mutex<HashMap<RoomName, (u64, Arc<Vec<String>>)>>,
 }
 
 /// What the lobby is made of.
@@ -170,6 +173,7 @@ impl Lobby {
             hosts: parts.hosts,
             settings: parts.settings,
             seen: Mutex::default(),
+            lines: Mutex::default(),
         });
         lobby.sweep_now_and_then();
         lobby
@@ -359,6 +363,59 @@ impl Lobby {
         });
     }
 
+    /// Where a ticket whose pass was checked stands at `version` of its room's signal: waiting
+    /// (and where in line), or what became of it; whether a host is here. One store read per
+    /// change of the room, shared by all its waiting pages.
+    pub async fn standing(
+        &self,
+        room: &RoomName,
+        id: &str,
+        version: u64,
+    ) -> Result<(TicketState, usize, bool), PortalError> {
+        let line = self.line(room, version).await?;
+        let host_present = self.signals.hosts_present(room);
+        if let Some(index) = line.iter().position(|t| t == id) {
+            self.seen(id);
+            return Ok((TicketState::Waiting, index + 1, host_present));
+        }
+        let record = self
+            .store
+            .ticket(id)
+            .await?
+            .ok_or(PortalError::UnknownTicket)?;
+        Ok((TicketState::parse(&record.state), 0, host_present))
+    }
+
+    /// How many wait in the room at `version` of its signal (the shared line's length).
+    pub async fn count(&self, room: &RoomName, version: u64) -> Result<usize, PortalError> {
+        Ok(self.line(room, version).await?.len())
+    }
+
+    async fn line(&self, room: &RoomName, version: u64) -> Result<Arc<Vec<String>>, PortalError> {
+        {
+            let lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((known, line)) = lines.get(room)
+                && *known == version
+            {
+                return Ok(line.clone());
+            }
+        }
+        let line: Vec<String> = self
+            .store
+            .waiting(room)
+            .await?
+            .into_iter()
+            .map(|t| t.id)
+            .collect();
+        let line = Arc::new(line);
+        let mut lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
+        if lines.len() > 1024 {
+            lines.clear();
+        }
+        lines.insert(room.clone(), (version, line.clone()));
+        Ok(line)
+    }
+
     /// Who waits in the room, first come first.
     pub async fn waiting(&self, room: &RoomName) -> Result<Vec<Waiting>, PortalError> {
         self.gate.room(room)?;
@@ -450,6 +507,12 @@ impl Lobby {
     /// How long a visitor's ticket pass lives.
     pub fn ticket_pass_lifetime(&self) -> Duration {
         self.settings.max_wait + Duration::from_secs(HOST_PASS_SECS)
+    }
+
+    /// How often an open waiting page's stream speaks when nothing changes: often enough that
+    /// its presence is noted well within `lobby.lapse` (and proxies keep it open).
+    pub fn keep_alive(&self) -> Duration {
+        (self.settings.lapse / 3).clamp(Duration::from_secs(1), Duration::from_secs(15))
     }
 
     /// Wakes when the room's lobby changes.

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::sync::watch;
 
@@ -11,6 +12,8 @@ use crate::domain::RoomName;
 
 #[derive(Default)]
 pub struct LobbySignals {
+    /// Versions are never reused, so a version names one state of a room's lobby.
+    next: AtomicU64,
     rooms: Mutex<HashMap<RoomName, watch::Sender<u64>>>,
     /// Hosts' lists open on this replica, per room.
     hosts: Mutex<HashMap<RoomName, usize>>,
@@ -21,7 +24,8 @@ impl LobbySignals {
     pub fn bump(&self, room: &RoomName) {
         let rooms = self.rooms.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(sender) = rooms.get(room) {
-            sender.send_modify(|version| *version += 1);
+            let next = self.next.fetch_add(1, Ordering::Relaxed) + 1;
+            sender.send_modify(|version| *version = next);
         }
     }
 
@@ -34,7 +38,7 @@ impl LobbySignals {
         }
         rooms
             .entry(room.clone())
-            .or_insert_with(|| watch::channel(0).0)
+            .or_insert_with(|| watch::channel(self.next.fetch_add(1, Ordering::Relaxed) + 1).0)
             .subscribe()
     }
 

@@ -3,8 +3,6 @@
 //! live through Server-Sent Events, with a polling fallback and a meta refresh without script,
 //! which enters the meeting once the visitor is let in.
 
-use std::time::Duration;
-
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
@@ -25,8 +23,6 @@ use crate::web::state::AppState;
 
 /// The cookie that holds a waiting browser's ticket (`Path=/lobby/t/<id>`).
 const TICKET_COOKIE: &str = "pp_ticket";
-/// A comment on every event stream this often, so proxies keep it open.
-const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 #[derive(Template)]
 #[template(path = "lobby-knock.html")]
@@ -295,12 +291,13 @@ pub async fn ticket_events(
 ) -> Result<HttpResponse, WebError> {
     let pass = ticket_pass(&req);
     let id = path.into_inner();
+    // The pass is checked once; from then on the stream reads the room's shared line.
     let first = state.portal.lobby().ticket(&id, pass.as_deref()).await?;
     let changes = state.portal.lobby().watch(&first.room);
     let start = Events {
         state: state.clone(),
+        room: first.room,
         id,
-        pass,
         changes,
         last: None,
         done: false,
@@ -327,8 +324,8 @@ pub(crate) fn event_stream() -> actix_web::HttpResponseBuilder {
 
 struct Events {
     state: web::Data<AppState>,
+    room: RoomName,
     id: String,
-    pass: Option<String>,
     changes: tokio::sync::watch::Receiver<u64>,
     last: Option<(TicketState, usize, bool)>,
     done: bool,
@@ -339,7 +336,8 @@ impl Events {
     async fn next(&mut self) -> String {
         loop {
             if self.last.is_some() {
-                let woke = tokio::time::timeout(KEEP_ALIVE, self.changes.changed()).await;
+                let quiet = self.state.portal.lobby().keep_alive();
+                let woke = tokio::time::timeout(quiet, self.changes.changed()).await;
                 if woke.is_err() {
                     // Quiet for a while: say so, and note the page is still open.
                     let _ = self.read().await;
@@ -367,14 +365,13 @@ impl Events {
         }
     }
 
-    async fn read(&self) -> Option<(TicketState, usize, bool)> {
-        let ticket = self
-            .state
+    async fn read(&mut self) -> Option<(TicketState, usize, bool)> {
+        let version = *self.changes.borrow_and_update();
+        self.state
             .portal
             .lobby()
-            .ticket(&self.id, self.pass.as_deref())
+            .standing(&self.room, &self.id, version)
             .await
-            .ok()?;
-        Some((ticket.state, ticket.position, ticket.host_present))
+            .ok()
     }
 }

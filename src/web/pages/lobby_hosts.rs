@@ -221,13 +221,14 @@ impl HostEvents {
                     Ok(Ok(())) => {}
                 }
             }
+            let version = *self.changes.borrow_and_update();
             let count = self
                 .state
                 .portal
                 .lobby()
-                .waiting(&self.room)
+                .count(&self.room, version)
                 .await
-                .map_or(0, |waiting| waiting.len());
+                .unwrap_or(0);
             if self.last == Some(count) {
                 continue;
             }

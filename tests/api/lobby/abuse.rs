@@ -100,3 +100,32 @@ async fn a_ticket_lapses_when_its_waiting_page_is_gone() {
     assert_eq!(status, 410, "{page}");
     assert!(page.contains("lapsed"), "{page}");
 }
+
+#[tokio::test]
+async fn a_waiting_page_that_stays_open_keeps_its_place() {
+    let app = spawn_lobby_app(|s| s.lobby.lapse = Duration::from_secs(3)).await;
+    let visitor = Browser::new(&app);
+    let waiting = visitor.knock("/join/demo/guest", "Patient").await;
+    let mut events = visitor
+        .http
+        .get(format!("{}{waiting}/events", app.address))
+        .send()
+        .await
+        .unwrap();
+
+    // The stream's keep-alives are the clock: one a second here, so five outlast the lapse.
+    let mut keep_alives = 0;
+    while keep_alives < 5 {
+        let chunk = events
+            .chunk()
+            .await
+            .unwrap()
+            .expect("the stream stays open");
+        if std::str::from_utf8(&chunk).unwrap().contains("keep-alive") {
+            keep_alives += 1;
+        }
+    }
+    let (status, page) = visitor.get(&format!("{waiting}/state")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("\"state\":\"waiting\""), "{page}");
+}
