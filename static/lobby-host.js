@@ -43,7 +43,17 @@ if (source && window.EventSource) {
       if (!response.ok) return;
       const page = new DOMParser().parseFromString(await response.text(), "text/html");
       const fresh = page.getElementById("waiting-list");
-      if (fresh) list.replaceChildren(...fresh.childNodes);
+      if (!fresh) return;
+      // Swapped only when someone came or went, keeping what a host was typing and where.
+      const tickets = (root) => [...root.querySelectorAll("[data-ticket]")].map((e) => e.dataset.ticket).join();
+      if (tickets(fresh) === tickets(list)) return;
+      for (const input of fresh.querySelectorAll("input[name=message]")) {
+        const typed = document.getElementById(input.id);
+        if (typed) input.value = typed.value;
+      }
+      const focused = document.activeElement && document.activeElement.id;
+      list.replaceChildren(...fresh.childNodes);
+      if (focused) document.getElementById(focused)?.focus();
     } catch {
       // The next change tries again.
     }

@@ -125,6 +125,11 @@ impl Gate {
         }
     }
 
+    /// Whether the role's visitors wait in the room's lobby.
+    pub fn waits(&self, room: &RoomName, role: &RoleName) -> bool {
+        self.access.policies.waits(room, role)
+    }
+
     /// The roles that let visitors in from the room's lobby.
     pub fn admitters(&self, room: &RoomName) -> Vec<RoleName> {
         self.access.policies.admitters(room).to_vec()

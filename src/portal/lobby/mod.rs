@@ -126,6 +126,9 @@ struct HostPass {
     exp: u64,
 }
 
+/// A room's waiting line (ticket ids, first come first) at a version of its signal.
+type Line = (u64, Arc<Vec<String>>);
+
 pub struct Lobby {
     store: Arc<Store>,
     /// To tell the people inside the meeting that someone waits.
@@ -142,7 +145,7 @@ pub struct Lobby {
     seen: Mutex<HashSet<String>>,
     /// Each room's waiting line at a version of its signal: read once per change, shared by
     /// every waiting page of the room.
-    lines: Mutex<HashMap<RoomName, (u64, Arc<Vec<String>>)>>,
+    lines: Mutex<HashMap<RoomName, Line>>,
 }
 
 /// What the lobby is made of.
@@ -523,6 +526,11 @@ impl Lobby {
     /// A host's list is open until the guard drops (waiting pages say someone is there).
     pub fn host_present(&self, room: &RoomName) -> HostPresence {
         self.signals.host_present(room)
+    }
+
+    /// Whether the role's visitors wait in the room's lobby.
+    pub fn waits(&self, room: &RoomName, role: &RoleName) -> bool {
+        self.gate.waits(room, role)
     }
 
     /// Whether the role's people admit in the room.

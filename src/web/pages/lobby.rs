@@ -99,6 +99,10 @@ pub async fn knock(
     };
     let room = RoomName::parse(&path.0)?;
     let role = RoleName::parse(&path.1)?;
+    if !state.portal.lobby().waits(&room, &role) {
+        // Only a waiting role's page takes a form; every other page is GET alone.
+        return Err(WebError::MethodNotAllowed);
+    }
     if !from_own_form(&state, &req, &body, &knock_form(&room, &role)) {
         return Err(WebError::CrossSite);
     }

@@ -10,18 +10,23 @@ use super::pages::meeting_frame;
 use super::{Browser, Scheme, Screen, chromium};
 use crate::sign_in::spawn_with_provider;
 
-/// Waits (up to ten seconds) for the element `css`, then clicks it.
+/// Waits (up to ten seconds) for the element `css`, then clicks it; found again when a live
+/// page replaced it between finding and clicking.
 pub(super) async fn click(browser: &Browser, css: &str) {
-    browser
-        .client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap();
+    for attempt in 0..3 {
+        let element = browser
+            .client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
+        match element.click().await {
+            Ok(()) => return,
+            Err(error) if attempt < 2 && error.to_string().contains("stale") => {}
+            Err(error) => panic!("{css}: {error}"),
+        }
+    }
 }
 
 /// Fills the provider's login form (any password), then accepts its consent page if it asks.
