@@ -215,6 +215,112 @@ def console_latency(port, token, rate, seconds, paths):
     print(p50, p99, most, failed)
 
 
+def knock_many(port, count):
+    """`count` visitors ask to join the demo room as guests (as its form does): their
+    (ticket id, pass cookie)."""
+    import re
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/join/demo/guest")
+    page = connection.getresponse().read().decode()
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    tickets, lock = [], threading.Lock()
+
+    def worker(names):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        for name in names:
+            body = urllib.parse.urlencode({"form_token": token, "name": name})
+            conn.request("POST", "/join/demo/guest", body, {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": f"http://127.0.0.1:{port}"})
+            response = conn.getresponse()
+            response.read()
+            cookie = response.getheader("Set-Cookie", "").split(";", 1)[0]
+            ticket = response.getheader("Location", "").rsplit("/", 1)[-1]
+            if response.status != 303:
+                raise SystemExit(f"knock failed: {response.status}")
+            with lock:
+                tickets.append((ticket, cookie))
+
+    names = [f"Visitor {n}" for n in range(count)]
+    threads = [threading.Thread(target=worker, args=(names[i::16],)) for i in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return tickets
+
+
+def lobby_bench(port, pid, count, token, wrk_seconds):
+    """Holds `count` waiting pages' event streams open on one portal; prints memory above idle,
+    the cached join page's throughput with and without them, and admit-to-page latency."""
+    import asyncio
+    import statistics
+
+    def wrk_rps():
+        out = subprocess.run(
+            ["wrk", "-t2", "-c64", f"-d{wrk_seconds}s", "-s", "bench/rotate.lua",
+             f"http://127.0.0.1:{port}"],
+            env={**os.environ, "PATHS_FILE": paths_file}, capture_output=True, text=True).stdout
+        return float(next(l.split()[1] for l in out.splitlines() if l.startswith("RESULT")))
+
+    paths_file = "/tmp/lobby-bench-paths"
+    with open(paths_file, "w") as f:
+        f.write("/join/demo/viewer\n/join/demo/viewer?skip_preview=1\n")
+    get_many(port, ["/join/demo/viewer"] * 10, 2)
+    idle = rss_mib(pid)
+    alone = wrk_rps()
+    tickets = knock_many(port, count)
+
+    async def main():
+        streams = {}
+
+        async def open_stream(ticket, cookie):
+            reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=2**16)
+            writer.write((f"GET /lobby/t/{ticket}/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          f"Cookie: {cookie}\r\nAccept: text/event-stream\r\n\r\n").encode())
+            await writer.drain()
+            seen = b""
+            while b"waiting" not in seen:
+                seen += await reader.read(4096)
+            streams[ticket] = (reader, writer)
+
+        for start in range(0, len(tickets), 500):
+            await asyncio.gather(*(open_stream(t, c) for t, c in tickets[start:start + 500]))
+        held = rss_mib(pid)
+        loop = asyncio.get_running_loop()
+        waiting_rps = await loop.run_in_executor(None, wrk_rps)
+
+        latencies = []
+        for ticket, _ in tickets[:50]:
+            reader, _ = streams[ticket]
+            started = time.monotonic()
+            await loop.run_in_executor(None, admit, ticket)
+            seen = b""
+            while b"admitted" not in seen:
+                seen += await reader.read(4096)
+            latencies.append((time.monotonic() - started) * 1000)
+        for _, writer in streams.values():
+            writer.close()
+        latencies.sort()
+        p99 = latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))]
+        print(f"waiting visitors with open event streams: {len(streams)}")
+        print(f"memory above idle: {held - idle:.1f} MiB  (target <= 64: {'met' if held - idle <= 64 else 'NOT met'})")
+        print(f"admit to the waiting page's event, p50 {statistics.median(latencies):.1f} ms, p99 {p99:.1f} ms  (target <= 250: {'met' if p99 <= 250 else 'NOT met'})")
+        ratio = waiting_rps / alone
+        print(f"cached join page: {alone:.0f} req/s alone, {waiting_rps:.0f} req/s while they wait: {ratio:.3f}x  (target >= 0.9: {'met' if ratio >= 0.9 else 'NOT met'})")
+
+    def admit(ticket):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("POST", f"/api/v1/rooms/demo/lobby/{ticket}/admit",
+                     headers={"Authorization": f"Bearer {token}"})
+        response = conn.getresponse()
+        response.read()
+        if response.status != 200:
+            raise SystemExit(f"admit failed: {response.status}")
+
+    asyncio.run(main())
+
+
 def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
@@ -242,6 +348,8 @@ if __name__ == "__main__":
         seed_rooms(args[0], int(args[1]))
     elif command == "console-latency":
         console_latency(int(args[0]), os.environ["ADMIN_TOKEN"], float(args[1]), float(args[2]), args[3:])
+    elif command == "lobby":
+        lobby_bench(int(args[0]), int(args[1]), int(args[2]), os.environ["ADMIN_TOKEN"], int(args[3]))
     elif command == "cpu":
         print(cpu_seconds(int(args[0])))
     else:

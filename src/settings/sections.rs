@@ -184,8 +184,10 @@ pub struct RoomAlias {
 #[serde(deny_unknown_fields)]
 pub struct RoomLobby {
     /// Roles whose visitors ask to join and wait.
+    #[serde(deserialize_with = "list_or_csv")]
     pub roles: Vec<RoleName>,
     /// Roles whose people admit or turn them away (never public).
+    #[serde(deserialize_with = "list_or_csv")]
     pub admitted_by: Vec<RoleName>,
 }
 

@@ -146,6 +146,8 @@ pub struct Lobby {
     /// Each room's waiting line at a version of its signal: read once per change, shared by
     /// every waiting page of the room.
     lines: Mutex<HashMap<RoomName, Line>>,
+    /// One line is read at a time: the pages a change wakes at once wait for it, then share it.
+    reading: tokio::sync::Mutex<()>,
 }
 
 /// What the lobby is made of.
@@ -177,6 +179,7 @@ impl Lobby {
             settings: parts.settings,
             seen: Mutex::default(),
             lines: Mutex::default(),
+            reading: tokio::sync::Mutex::new(()),
         });
         lobby.sweep_now_and_then();
         lobby
@@ -395,13 +398,12 @@ impl Lobby {
     }
 
     async fn line(&self, room: &RoomName, version: u64) -> Result<Arc<Vec<String>>, PortalError> {
-        {
-            let lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some((known, line)) = lines.get(room)
-                && *known == version
-            {
-                return Ok(line.clone());
-            }
+        if let Some(line) = self.known_line(room, version) {
+            return Ok(line);
+        }
+        let _reading = self.reading.lock().await;
+        if let Some(line) = self.known_line(room, version) {
+            return Ok(line);
         }
         let line: Vec<String> = self
             .store
@@ -417,6 +419,14 @@ impl Lobby {
         }
         lines.insert(room.clone(), (version, line.clone()));
         Ok(line)
+    }
+
+    fn known_line(&self, room: &RoomName, version: u64) -> Option<Arc<Vec<String>>> {
+        let lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
+        lines
+            .get(room)
+            .filter(|(known, _)| *known == version)
+            .map(|(_, line)| line.clone())
     }
 
     /// Who waits in the room, first come first.
