@@ -336,7 +336,9 @@ struct Events {
 }
 
 impl Events {
-    /// The next chunk: the ticket's state when it moved, else a keep-alive comment.
+    /// The next chunk: the ticket's state when it moved, else a keep-alive comment. The read
+    /// is boxed: a waiting stream then holds only its small idle state, not the room of a
+    /// store query's future (thousands of pages wait at once).
     async fn next(&mut self) -> String {
         loop {
             if self.last.is_some() {
@@ -344,7 +346,7 @@ impl Events {
                 let woke = tokio::time::timeout(quiet, self.changes.changed()).await;
                 if woke.is_err() {
                     // Quiet for a while: say so, and note the page is still open.
-                    let _ = self.read().await;
+                    let _ = Box::pin(self.read()).await;
                     return ": keep-alive\n\n".to_owned();
                 }
                 if woke.is_ok_and(|changed| changed.is_err()) {
@@ -352,7 +354,7 @@ impl Events {
                     return ": closing\n\n".to_owned();
                 }
             }
-            let Some(now) = self.read().await else {
+            let Some(now) = Box::pin(self.read()).await else {
                 self.done = true;
                 return "event: state\ndata: lapsed\n\n".to_owned();
             };
