@@ -21,3 +21,6 @@ CREATE TABLE lobby_tickets (
 );
 CREATE INDEX lobby_tickets_waiting ON lobby_tickets (room, state, created_ms);
 CREATE INDEX lobby_tickets_by_state ON lobby_tickets (state, seen_at);
+
+-- An invitation whose invitee waits in the room's lobby after pressing Join.
+ALTER TABLE invitations ADD COLUMN lobby INTEGER NOT NULL DEFAULT 0;

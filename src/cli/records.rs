@@ -30,6 +30,9 @@ pub enum InviteCommand {
         /// For operators only.
         #[arg(long)]
         note: Option<String>,
+        /// The invitee waits in the room's lobby after pressing Join.
+        #[arg(long)]
+        lobby: bool,
         #[arg(long)]
         json: bool,
     },
@@ -68,9 +71,11 @@ pub async fn invite(settings: &Settings, command: InviteCommand) -> anyhow::Resu
             name,
             user_id,
             note,
+            lobby,
             json,
         } => {
             let request = InvitationRequest {
+                lobby,
                 room: RoomName::parse(&room).context("room")?,
                 role: RoleName::parse(&role).context("role")?,
                 name: name

@@ -84,6 +84,9 @@ pub enum PortalError {
     /// No such lobby ticket, or not this browser's.
     #[error("no such ticket")]
     UnknownTicket,
+    /// An invitation asked to wait in a room that has no lobby (nobody would admit).
+    #[error("{0} has no lobby: set rooms.aliases.{0}.lobby (who waits, who admits)")]
+    NoLobby(crate::domain::RoomName),
     /// Deciding in a lobby without the host's pass of its room.
     #[error("only the room's hosts let people in")]
     NotAHost,
@@ -168,7 +171,9 @@ impl PortalError {
             Self::SignIn(SsoError::Denied(_)) => ErrorKind::Forbidden,
             Self::SignIn(SsoError::Refused(_) | SsoError::NotStarted) => ErrorKind::BadRequest,
             Self::SignIn(SsoError::Invalid(_)) => ErrorKind::SignInInvalid,
-            Self::SigningDisabled | Self::ConfiguredRoom(_) => ErrorKind::Conflict,
+            Self::SigningDisabled | Self::ConfiguredRoom(_) | Self::NoLobby(_) => {
+                ErrorKind::Conflict
+            }
             Self::Invalid(_) | Self::TooLong { .. } => ErrorKind::BadRequest,
             // Well formed, but at odds with the role's policy (a role made public since).
             Self::PublicRole(_) => ErrorKind::Conflict,

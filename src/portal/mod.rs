@@ -59,7 +59,7 @@ pub use error::{ErrorKind, PortalError};
 pub use forms::FormTokens;
 pub use invitations::{
     Invitation, InvitationList, InvitationPass, InvitationRequest, InvitationState, InvitationView,
-    Invitations, MAX_NOTE_CHARS, MAX_USES,
+    Invitations, Joined, MAX_NOTE_CHARS, MAX_USES,
 };
 pub use links::{LinkRequest, Links, RoleLink, RoomLinks, SignedLink};
 pub use rooms::{
@@ -169,20 +169,6 @@ impl Portal {
                 .map(ToString::to_string)
                 .collect(),
         ));
-        let invitations = Invitations::new(InvitationParts {
-            store: store.clone(),
-            gate: gate.clone(),
-            visits: visits.clone(),
-            resolver: resolver.clone(),
-            access: access.clone(),
-            links: links.clone(),
-            tokens,
-            // Keyed by the cookie keys every replica shares, so any of them opens a pass.
-            passes: seal::Sealer::new(&cookie_keys, "invitation pass")
-                .context("no key for invitation passes")?,
-        });
-        let (store_for_console, sso_for_console, limits_for_console) =
-            (store.clone(), sso.clone(), limits.clone());
         let lobby = lobby::Lobby::new(lobby::LobbyParts {
             store: store.clone(),
             client: hms_for_lobby,
@@ -197,6 +183,21 @@ impl Portal {
                 .context("no key for lobby hosts")?,
             settings: settings.lobby.clone(),
         });
+        let invitations = Invitations::new(InvitationParts {
+            store: store.clone(),
+            gate: gate.clone(),
+            visits: visits.clone(),
+            resolver: resolver.clone(),
+            access: access.clone(),
+            links: links.clone(),
+            tokens,
+            // Keyed by the cookie keys every replica shares, so any of them opens a pass.
+            passes: seal::Sealer::new(&cookie_keys, "invitation pass")
+                .context("no key for invitation passes")?,
+            lobby: lobby.clone(),
+        });
+        let (store_for_console, sso_for_console, limits_for_console) =
+            (store.clone(), sso.clone(), limits.clone());
         Ok(Self {
             rooms: Rooms::new(
                 rooms::RoomParts {

@@ -16,6 +16,8 @@ pub struct NewInvitation<'a> {
     pub expires_at: i64,
     /// `None`: as often as wanted until it expires.
     pub max_uses: Option<i64>,
+    /// The invitee waits in the room's lobby after pressing Join.
+    pub lobby: bool,
 }
 
 /// An invitation as kept.
@@ -35,12 +37,14 @@ pub struct InvitationRecord {
     pub created_by: String,
     /// When "Join" was last pressed (Unix seconds).
     pub last_used_at: Option<i64>,
+    /// 1: the invitee waits in the room's lobby after pressing Join.
+    pub lobby: i64,
 }
 
 macro_rules! columns {
     () => {
         "id, room, role, name, user_id, note, created_at, expires_at, max_uses, uses, revoked_at, \
-         created_by, last_used_at"
+         created_by, last_used_at, lobby"
     };
 }
 
@@ -53,7 +57,8 @@ impl Store {
         write_tx!(self, audit, None, |tx| {
             sqlx::query(
                 "INSERT INTO invitations (id, room, role, name, user_id, note, created_at, \
-                 expires_at, max_uses, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                 expires_at, max_uses, created_by, lobby) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .bind(invitation.id)
             .bind(invitation.room)
@@ -65,6 +70,7 @@ impl Store {
             .bind(invitation.expires_at)
             .bind(invitation.max_uses)
             .bind(audit.actor.as_str())
+            .bind(i64::from(invitation.lobby))
             .execute(&mut *tx)
             .await?;
         });

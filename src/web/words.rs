@@ -62,6 +62,10 @@ pub(super) fn portal_wording(error: &PortalError) -> (&'static str, &'static str
             "This waiting page is not yours",
             "The page of someone waiting to join works only in the browser that asked. Open the meeting link again to ask to join.",
         ),
+        PortalError::NoLobby(_) => (
+            "This room has no waiting room",
+            "Only a room with a waiting room can make its invitees wait.",
+        ),
         PortalError::NotAHost => (
             "Only hosts can do this",
             "Letting people in is for the meeting's hosts: open your own host link first, then the waiting list from its page.",

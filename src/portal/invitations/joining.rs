@@ -27,6 +27,13 @@ pub struct InvitationPass {
     pub until: u64,
 }
 
+/// What pressing "Join" led to: the meeting (a pass), or the room's lobby (a ticket and the
+/// pass its browser keeps).
+pub enum Joined {
+    Meeting(InvitationPass),
+    Lobby { ticket: String, pass: String },
+}
+
 impl Invitations {
     /// The invitation's page: whom it is for, where to; refused when it cannot be used. Read
     /// through a one-second memory, so a crowd opening one invitation costs one store read a
@@ -82,6 +89,44 @@ impl Invitations {
             sealed: self.pass(id, until),
             until,
         })
+    }
+
+    /// "Join" pressed: one use counted, then the meeting, or the room's lobby where the
+    /// invitation says its invitee waits (under the invitation's name and identity, with a
+    /// token that lasts as the pass would). A full lobby counts no use.
+    pub async fn join(
+        &self,
+        id: &InvitationId,
+        session: Option<&str>,
+        client: IpAddr,
+    ) -> Result<Joined, PortalError> {
+        let record = self.open_invitation(id, Freshness::Now).await?;
+        if record.lobby == 0 {
+            return Ok(Joined::Meeting(self.use_once(id, session).await?));
+        }
+        let (room, role) = parse_target(&record)?;
+        self.lobby.has_room(&room).await?;
+        let pass = self.use_once(id, session).await?;
+        let (_, _, admitted) = self.admit(&record, pass.until, session).await?;
+        let mut admitted = admitted?;
+        admitted.join_with = crate::domain::JoinWith::Token;
+        let name = record
+            .name
+            .clone()
+            .unwrap_or_else(|| "Invited guest".to_owned());
+        let user_id = invitee_id(&record).map(|u| u.as_str().to_owned());
+        let (ticket, pass) = self
+            .lobby
+            .enqueue(
+                room,
+                role,
+                crate::domain::PageKind::Join,
+                &admitted,
+                (name, true, user_id),
+                client,
+            )
+            .await?;
+        Ok(Joined::Lobby { ticket, pass })
     }
 
     /// The meeting behind a pass: for the invitee's name and identity, as the gate admits the

@@ -5,7 +5,7 @@
 
 mod joining;
 
-pub use joining::InvitationPass;
+pub use joining::{InvitationPass, Joined};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,6 +17,7 @@ use super::PortalError;
 use super::access::AccessRules;
 use super::gate::Gate;
 use super::links::LinkBuilder;
+use super::lobby::Lobby;
 use super::rooms::rfc3339;
 use super::seal::Sealer;
 use super::visits::{TokenMinting, Visits};
@@ -54,6 +55,8 @@ pub struct InvitationRequest {
     pub max_uses: Option<u32>,
     /// For operators only; never shown to the invitee.
     pub note: Option<String>,
+    /// The invitee waits in the room's lobby after pressing Join (the room must have one).
+    pub lobby: bool,
 }
 
 /// Where an invitation stands.
@@ -103,6 +106,8 @@ pub struct Invitation {
     pub rejoin_until: Option<i64>,
     /// `admin-api` or `cli`.
     pub created_by: String,
+    /// The invitee waits in the room's lobby after pressing Join.
+    pub lobby: bool,
 }
 
 /// One page of invitations, newest first.
@@ -135,6 +140,8 @@ pub struct Invitations {
     tokens: Arc<TokenMinting>,
     /// Seals invitation passes.
     passes: Sealer,
+    /// Where invitations that wait go after Join.
+    lobby: Arc<Lobby>,
     /// Invitations read for their pages in the last second (`None`: no such invitation).
     recent: Cache<String, Option<Arc<InvitationRecord>>>,
 }
@@ -149,6 +156,7 @@ pub(super) struct InvitationParts {
     pub links: Arc<LinkBuilder>,
     pub tokens: Arc<TokenMinting>,
     pub passes: Sealer,
+    pub lobby: Arc<Lobby>,
 }
 
 impl Invitations {
@@ -162,6 +170,7 @@ impl Invitations {
             links: parts.links,
             tokens: parts.tokens,
             passes: parts.passes,
+            lobby: parts.lobby,
             recent: Cache::builder()
                 .max_capacity(10_000)
                 .time_to_live(RECENT_INVITATION)
@@ -192,6 +201,9 @@ impl Invitations {
             .gate
             .issuing(&request.room, &request.role, request.expires_in)
             .await?;
+        if request.lobby && self.gate.admitters(&request.room).is_empty() {
+            return Err(PortalError::NoLobby(request.room.clone()));
+        }
         let id = InvitationId::generate();
         let new = NewInvitation {
             id: id.as_str(),
@@ -203,6 +215,7 @@ impl Invitations {
             created_at: unix_secs(unix_now()),
             expires_at: unix_secs(expires_at),
             max_uses: request.max_uses.map(i64::from),
+            lobby: request.lobby,
         };
         let audit = AuditEntry {
             actor,
@@ -356,6 +369,7 @@ impl Invitations {
             revoked_at: record.revoked_at,
             rejoin_until,
             created_by: record.created_by,
+            lobby: record.lobby != 0,
         }
     }
 }

@@ -216,11 +216,33 @@ impl Lobby {
                 return Err(PortalError::Invalid("this role does not wait in a lobby"));
             }
         };
-        self.limits.check_knock(client)?;
-        let (name, name_bound, user_id) = who(&admitted, &options, typed_name)?;
-        if self.store.waiting_count(&room).await? >= i64::from(self.settings.max_waiting) {
+        let person = who(&admitted, &options, typed_name)?;
+        self.enqueue(room, role, kind, &admitted, person, client)
+            .await
+    }
+
+    /// Refuses a knock the room's lobby has no place for.
+    pub async fn has_room(&self, room: &RoomName) -> Result<(), PortalError> {
+        if self.store.waiting_count(room).await? >= i64::from(self.settings.max_waiting) {
             return Err(PortalError::LobbyFull);
         }
+        Ok(())
+    }
+
+    /// A ticket for someone the gate let as far as the lobby: `person` is their name, whether
+    /// their grant binds it, and their user id.
+    pub(crate) async fn enqueue(
+        &self,
+        room: RoomName,
+        role: RoleName,
+        kind: PageKind,
+        admitted: &Admitted,
+        person: (String, bool, Option<String>),
+        client: IpAddr,
+    ) -> Result<(String, String), PortalError> {
+        self.limits.check_knock(client)?;
+        self.has_room(&room).await?;
+        let (name, name_bound, user_id) = person;
         let id = random_id();
         let ticket = NewTicket {
             id: id.clone(),

@@ -43,6 +43,7 @@ pub(super) async fn create(
             None => None,
         },
         note: body.note,
+        lobby: body.lobby.unwrap_or(false),
     };
     let invitation = state
         .portal

@@ -258,6 +258,9 @@ pub struct NewInvitation {
     /// For operators only; never shown to the invitee.
     #[schema(max_length = 500)]
     pub note: Option<String>,
+    /// The invitee waits in the room's lobby after pressing Join, until a host lets them in
+    /// (the room must have a lobby, else 409). Default false.
+    pub lobby: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -149,6 +149,7 @@ pub async fn invite(
         expires_in: handout.expires_in,
         max_uses,
         note: fields.text("note").map(str::to_owned),
+        lobby: fields.ticked("lobby"),
     };
     let invitation = state
         .portal

@@ -14,8 +14,9 @@ use super::brand::Brand;
 use super::html::{html, see_other};
 use super::join::{join_page_of, session_cookie, tagged};
 use crate::domain::InvitationId;
+use crate::domain::PageKind;
 use crate::domain::clock::unix_now;
-use crate::portal::PortalError;
+use crate::portal::{Joined, PortalError};
 use crate::web::error::WebError;
 use crate::web::same_origin::from_own_form;
 use crate::web::state::AppState;
@@ -105,9 +106,17 @@ pub async fn join(
     }
     let session = session_cookie(&req);
     let session = session.as_ref().map(|c| c.value());
-    let pass = match state.portal.invitations().use_once(&id, session).await {
+    let client = state.client_address.of(req.headers(), req.peer_addr());
+    let pass = match state.portal.invitations().join(&id, session, client).await {
         Err(PortalError::SignInRequired(_)) => return Ok(sign_in_first(&id)),
-        pass => pass?,
+        Ok(Joined::Meeting(pass)) => pass,
+        Ok(Joined::Lobby { ticket, pass }) => {
+            // The invitee waits in the room's lobby, on the waiting page of their ticket.
+            let mut response = see_other(&format!("/lobby/t/{ticket}")).finish();
+            super::lobby::set_ticket_cookie(&state, &mut response, &ticket, pass, PageKind::Join)?;
+            return Ok(response);
+        }
+        Err(error) => return Err(error.into()),
     };
     let lifetime = pass.until.saturating_sub(unix_now());
     let cookie = Cookie::build(PASS_COOKIE, pass.sealed.clone())

@@ -145,7 +145,7 @@ pub async fn knock(
 
 /// The ticket's cookie: only for its own pages; an embedded page's browser keeps it in the
 /// framing site's partition (over https), where third-party cookies are blocked otherwise.
-fn set_ticket_cookie(
+pub(crate) fn set_ticket_cookie(
     state: &AppState,
     response: &mut HttpResponse,
     id: &str,

@@ -4,6 +4,7 @@
 
 mod abuse;
 mod flow;
+mod invitations;
 mod operators;
 
 use std::sync::Arc;
