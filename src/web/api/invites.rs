@@ -4,7 +4,7 @@ use actix_web::web;
 
 use super::input::{Body, Params};
 
-use super::openapi::{AdminErrors, BodyErrors, HmsErrors, NotFound, StoreErrors};
+use super::openapi::{AdminErrors, BodyErrors, HmsErrors, NotFound, Refused, StoreErrors};
 use super::types::{InvitationPath, InvitationQuery, MAX_OFFSET, NewInvitation};
 use crate::domain::{DisplayName, InvitationId, RoleName, RoomName, UserId};
 use crate::portal::Actor;
@@ -18,7 +18,7 @@ use crate::web::state::AppState;
     post, path = "/api/v1/invites", tag = "invites", request_body = NewInvitation,
     responses(
         (status = 201, description = "The invitation", body = Invitation),
-        AdminErrors, BodyErrors, HmsErrors, NotFound, StoreErrors,
+        AdminErrors, BodyErrors, HmsErrors, NotFound, Refused, StoreErrors,
     ),
     security(("admin_token" = []))
 )]

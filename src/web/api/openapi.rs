@@ -80,7 +80,7 @@ problem_set! {
         (503, "100ms unreachable"),
     ];
     NotFound: [(404, "No such room or role (the role may be off), or no such 100ms template")];
-    Refused: [(409, "The room is configured in the settings (read-only here), 100ms refused the change (e.g. the room has 100 codes), no signing key is configured, or the role is public and joins with its code (a signed link would change nothing)")];
+    Refused: [(409, "The room is configured in the settings (read-only here), or has no lobby for an invitation that waits, 100ms refused the change (e.g. the room has 100 codes), no signing key is configured, or the role is public and joins with its code (a signed link would change nothing)")];
     /// Calls that take a JSON body.
     BodyErrors: [
         (413, "The body is too large"),
