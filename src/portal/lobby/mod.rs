@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
 use super::PortalError;
-use super::gate::{Admitted, Decision, Door, Gate};
+use super::gate::{Admitted, Decision, Gate};
 use super::rate_limit::RateLimits;
 use super::seal::Sealer;
 use super::visits::{Visit, VisitRequest, Visits};
@@ -194,21 +194,18 @@ impl Lobby {
         typed_name: Option<&str>,
         client: IpAddr,
     ) -> Result<(String, String), PortalError> {
+        let decision = self
+            .gate
+            .decide(&request.room, &request.role, request.door())
+            .await;
         let VisitRequest {
             kind,
             room,
             role,
             options,
-            signature,
-            session,
+            ..
         } = request;
-        let door = Door::Link {
-            kind,
-            options: &options,
-            signature,
-            session,
-        };
-        let admitted = match self.gate.decide(&room, &role, door).await {
+        let admitted = match decision {
             Decision::WaitInLobby(admitted) => admitted,
             // Not a lobby role (or not for this visitor): what the gate says instead.
             other => {

@@ -29,6 +29,18 @@ pub struct VisitRequest<'a> {
     pub session: Option<&'a str>,
 }
 
+impl VisitRequest<'_> {
+    /// The door this visitor came through: their page, with its link and session.
+    pub(crate) fn door(&self) -> Door<'_> {
+        Door::Link {
+            kind: self.kind,
+            options: &self.options,
+            signature: self.signature,
+            session: self.session,
+        }
+    }
+}
+
 /// The meeting a visitor is let into.
 pub struct Visit {
     pub room: Arc<RoomRef>,
@@ -117,21 +129,17 @@ impl Visits {
         request: VisitRequest<'_>,
         client: impl FnOnce() -> IpAddr,
     ) -> Result<Visit, PortalError> {
+        let decision = self
+            .gate
+            .decide(&request.room, &request.role, request.door())
+            .await;
+        let admitted = decision.admitted()?;
         let VisitRequest {
-            kind,
             room,
             role,
             options,
-            signature,
-            session,
+            ..
         } = request;
-        let door = Door::Link {
-            kind,
-            options: &options,
-            signature,
-            session,
-        };
-        let admitted = self.gate.decide(&room, &role, door).await.admitted()?;
         self.enter(room, role, options, admitted, client).await
     }
 

@@ -216,7 +216,7 @@ struct RoomPage<'a> {
     can_sign: bool,
     invitations: Vec<InvitationRow>,
     /// Who waits in the room's lobby, when it has one.
-    lobby: Option<Vec<crate::portal::lobby::Waiting>>,
+    lobby: Option<Vec<crate::web::pages::lobby_hosts::WaitingRow>>,
 }
 
 struct RoleView {
@@ -319,7 +319,15 @@ pub async fn show(
         .collect();
     let lobby = match state.portal.gate().admitters(&room).is_empty() {
         true => None,
-        false => Some(state.portal.lobby().waiting(&room).await?),
+        false => {
+            let waiting = state.portal.lobby().waiting(&room).await?;
+            Some(
+                waiting
+                    .into_iter()
+                    .map(crate::web::pages::lobby_hosts::row)
+                    .collect(),
+            )
+        }
     };
     let page = RoomPage {
         lobby,

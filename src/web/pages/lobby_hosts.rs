@@ -58,12 +58,13 @@ fn decide_form(room: &RoomName) -> String {
     format!("lobby {room}")
 }
 
-struct WaitingRow {
-    ticket: String,
-    name: String,
-    role: String,
-    waited: String,
-    name_bound: bool,
+/// Someone waiting, as the lists show them (`templates/lobby-waiting.html`).
+pub(crate) struct WaitingRow {
+    pub(crate) ticket: String,
+    pub(crate) name: String,
+    pub(crate) role: String,
+    pub(crate) waited: String,
+    pub(crate) name_bound: bool,
 }
 
 #[derive(Template)]
@@ -110,7 +111,7 @@ pub async fn hosts_page(
     Ok(html(page.render()?))
 }
 
-fn row(person: Waiting) -> WaitingRow {
+pub(crate) fn row(person: Waiting) -> WaitingRow {
     WaitingRow {
         waited: waited(person.since),
         ticket: person.ticket,
