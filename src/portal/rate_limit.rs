@@ -9,6 +9,7 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use super::PortalError;
+use crate::domain::RoomName;
 use crate::settings::RateLimitSettings;
 
 /// How many checks pass between sweeps of idle clients out of the limiter's memory.
@@ -20,15 +21,17 @@ pub struct RateLimits {
     reports: Option<Limiter>,
     console: Option<Limiter>,
     knocks: Option<Limiter>,
+    /// Knocks per room, whoever knocks (a crowd of addresses cannot flood one lobby).
+    room_knocks: Option<Limiter<RoomName>>,
     ipv6_prefix: u8,
 }
 
-struct Limiter {
-    limiter: DefaultKeyedRateLimiter<IpAddr>,
+struct Limiter<K: std::hash::Hash + Eq + Clone = IpAddr> {
+    limiter: DefaultKeyedRateLimiter<K>,
     checks: AtomicU32,
 }
 
-impl Limiter {
+impl<K: std::hash::Hash + Eq + Clone> Limiter<K> {
     fn new(per_minute: u32, burst: u32) -> Option<Self> {
         let per_minute = NonZeroU32::new(per_minute)?;
         let burst = NonZeroU32::new(burst).unwrap_or(per_minute);
@@ -38,7 +41,7 @@ impl Limiter {
         })
     }
 
-    fn check(&self, client: IpAddr) -> Result<(), PortalError> {
+    fn check(&self, client: K) -> Result<(), PortalError> {
         if self.checks.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
             self.limiter.retain_recent();
         }
@@ -58,6 +61,7 @@ impl RateLimits {
             admin: Limiter::new(settings.admin_per_minute, settings.admin_burst),
             reports: Limiter::new(settings.reports_per_minute, settings.reports_burst),
             knocks: Limiter::new(settings.knock_per_minute, settings.knock_burst),
+            room_knocks: Limiter::new(settings.room_knock_per_minute, settings.room_knock_burst),
             console: Limiter::new(
                 settings.console_sign_in_per_minute,
                 settings.console_sign_in_burst,
@@ -96,11 +100,14 @@ impl RateLimits {
             .map_or(Ok(()), |l| l.check(self.client_key(client)))
     }
 
-    /// A knock on a lobby.
-    pub fn check_knock(&self, client: IpAddr) -> Result<(), PortalError> {
+    /// A knock on a room's lobby: counted for the client and for the room.
+    pub fn check_knock(&self, client: IpAddr, room: &RoomName) -> Result<(), PortalError> {
         self.knocks
             .as_ref()
-            .map_or(Ok(()), |l| l.check(self.client_key(client)))
+            .map_or(Ok(()), |l| l.check(self.client_key(client)))?;
+        self.room_knocks
+            .as_ref()
+            .map_or(Ok(()), |l| l.check(room.clone()))
     }
 
     /// A console sign-in attempt, before it is judged.

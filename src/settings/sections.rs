@@ -331,6 +331,9 @@ pub struct RateLimitSettings {
     /// Knocks on lobbies per minute per client.
     pub knock_per_minute: u32,
     pub knock_burst: u32,
+    /// Knocks on one room's lobby per minute, whoever knocks.
+    pub room_knock_per_minute: u32,
+    pub room_knock_burst: u32,
     /// Console sign-in attempts per minute per client (token forms and sign-ins).
     pub console_sign_in_per_minute: u32,
     pub console_sign_in_burst: u32,

@@ -237,7 +237,7 @@ impl Lobby {
         person: (String, bool, Option<String>),
         client: IpAddr,
     ) -> Result<(String, String), PortalError> {
-        self.limits.check_knock(client)?;
+        self.limits.check_knock(client, &room)?;
         self.has_room(&room).await?;
         let (name, name_bound, user_id) = person;
         let id = random_id();

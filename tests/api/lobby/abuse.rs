@@ -129,3 +129,21 @@ async fn a_waiting_page_that_stays_open_keeps_its_place() {
     assert_eq!(status, 200);
     assert!(page.contains("\"state\":\"waiting\""), "{page}");
 }
+
+#[tokio::test]
+async fn knocks_are_limited_per_room_whoever_knocks() {
+    let app = spawn_lobby_app(|s| {
+        s.rate_limit.knock_per_minute = 0;
+        s.rate_limit.room_knock_per_minute = 2;
+        s.rate_limit.room_knock_burst = 2;
+    })
+    .await;
+    Browser::new(&app).knock("/join/demo/guest", "One").await;
+    Browser::new(&app).knock("/join/demo/guest", "Two").await;
+
+    let third = Browser::new(&app);
+    let (status, _) = third
+        .submit("/join/demo/guest", "/join/demo/guest", &[("name", "Three")])
+        .await;
+    assert_eq!(status, 429, "the room's knocks are spent for now");
+}
