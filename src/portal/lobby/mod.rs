@@ -148,6 +148,8 @@ pub struct Lobby {
     lines: Mutex<HashMap<RoomName, Line>>,
     /// One line is read at a time: the pages a change wakes at once wait for it, then share it.
     reading: tokio::sync::Mutex<()>,
+    /// Rooms where someone who may admit is in the meeting (as 100ms last said).
+    in_meeting: Mutex<HashMap<RoomName, bool>>,
 }
 
 /// What the lobby is made of.
@@ -180,6 +182,7 @@ impl Lobby {
             seen: Mutex::default(),
             lines: Mutex::default(),
             reading: tokio::sync::Mutex::new(()),
+            in_meeting: Mutex::default(),
         });
         lobby.sweep_now_and_then();
         lobby
@@ -280,8 +283,10 @@ impl Lobby {
         let room = RoomName::parse(&record.room).map_err(|_| PortalError::UnknownInvitation)?;
         let position = if state == TicketState::Waiting {
             self.seen(id);
-            let waiting = self.store.waiting(&room).await?;
-            waiting.iter().position(|t| t.id == id).map_or(1, |i| i + 1)
+            // The room's shared line (this ticket's page may have no stream: no script).
+            let version = *self.signals.watch(&room).borrow();
+            let line = self.line(&room, version).await?;
+            line.iter().position(|t| t == id).map_or(1, |i| i + 1)
         } else {
             0
         };
@@ -297,7 +302,7 @@ impl Lobby {
             state,
             position,
             message: record.message,
-            host_present: self.signals.hosts_present(&room),
+            host_present: self.someone_admits(&room),
             room,
         })
     }
@@ -398,7 +403,7 @@ impl Lobby {
         version: u64,
     ) -> Result<(TicketState, usize, bool), PortalError> {
         let line = self.line(room, version).await?;
-        let host_present = self.signals.hosts_present(room);
+        let host_present = self.someone_admits(room);
         if let Some(index) = line.iter().position(|t| t == id) {
             self.seen(id);
             return Ok((TicketState::Waiting, index + 1, host_present));
@@ -623,7 +628,52 @@ impl Lobby {
                 .await?;
             self.signals.bump(&room);
         }
+        self.look_for_hosts_in_meetings().await;
         Ok(())
+    }
+
+    /// For each room whose waiting pages are open here: whether someone who may admit is in
+    /// its meeting, as 100ms's active-rooms API says (a background read, once per sweep; a
+    /// room not in use has nobody). A change wakes the room's pages.
+    async fn look_for_hosts_in_meetings(&self) {
+        let rooms: Vec<RoomName> = {
+            let lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
+            lines
+                .iter()
+                .filter(|(_, (_, line))| !line.is_empty())
+                .map(|(room, _)| room.clone())
+                .collect()
+        };
+        for room in rooms {
+            let admitters = self.gate.admitters(&room);
+            let Some(first) = admitters.first() else {
+                continue;
+            };
+            let Some(room_ref) = self.resolver.known_room(&room, first).await else {
+                continue;
+            };
+            let Ok(peers) = self.client.active_peers(&room_ref.id).await else {
+                continue;
+            };
+            let present = peers
+                .iter()
+                .any(|peer| admitters.iter().any(|role| role.as_str() == peer.role));
+            let changed = {
+                let mut in_meeting = self.in_meeting.lock().unwrap_or_else(|p| p.into_inner());
+                in_meeting.insert(room.clone(), present) != Some(present)
+            };
+            if changed {
+                self.signals.bump(&room);
+            }
+        }
+    }
+
+    /// Whether someone who may admit has the room's list open here, or is in its meeting.
+    fn someone_admits(&self, room: &RoomName) -> bool {
+        self.signals.hosts_present(room) || {
+            let in_meeting = self.in_meeting.lock().unwrap_or_else(|p| p.into_inner());
+            in_meeting.get(room).copied().unwrap_or(false)
+        }
     }
 }
 

@@ -183,3 +183,28 @@ async fn the_console_shows_who_waits_and_admits_them_as_the_console_user() {
         .unwrap();
     assert_eq!(line["actor"], "console: admin token");
 }
+
+#[tokio::test]
+async fn the_waiting_page_says_when_someone_who_admits_is_in_the_meeting() {
+    let app = super::spawn_lobby_app(|s| s.lobby.lapse = Duration::from_secs(2)).await;
+    let visitor = Browser::new(&app);
+    let waiting = visitor.knock("/join/demo/guest", "Ada").await;
+    let (_, page) = visitor.get(&waiting).await;
+    assert!(page.contains("Nobody who can let you in"), "{page}");
+
+    // The host opens their meeting (the emulator's stand-in page joins as a peer) but not the
+    // waiting list: 100ms's active-rooms API tells the portal they are there.
+    let body = serde_json::json!({ "room": "demo", "role": "host", "expires_in": "1h" });
+    let (_, _, link) = app.api(Method::POST, "/api/v1/links", Some(body)).await;
+    let path = link["url"].as_str().unwrap().replacen(&app.address, "", 1);
+    let (_, host_page) = Browser::new(&app).get(&path).await;
+    let (src, _) = crate::helpers::meeting_iframe(&host_page);
+    reqwest::get(src.replace("&amp;", "&")).await.unwrap();
+
+    eventually(|| async {
+        let (_, page) = visitor.get(&waiting).await;
+        page.contains("Someone who can let you in is here.")
+            .then_some(())
+    })
+    .await;
+}
