@@ -223,13 +223,29 @@ fn html(status: StatusCode, rendered: askama::Result<String>) -> HttpResponse {
     }
 }
 
-/// The peer as 100ms has it now (the page's script shows renames), 404 once it left.
+/// The peer as 100ms has it now, with the messages sent to it (to it, its role or everyone);
+/// the page's script shows renames and messages; 404 once it left.
 async fn peer_now(emu: web::Data<Emulator>, path: web::Path<(String, String)>) -> HttpResponse {
     let (room_id, peer_id) = path.into_inner();
-    match emu.account().live().peer(&room_id, &peer_id) {
-        Ok(peer) => HttpResponse::Ok()
-            .insert_header(("Cache-Control", "no-store"))
-            .json(json!({ "name": peer.name, "role": peer.role })),
+    let account = emu.account();
+    let live = account.live();
+    match live.peer(&room_id, &peer_id) {
+        Ok(peer) => {
+            let messages: Vec<String> = live
+                .messages(&room_id)
+                .into_iter()
+                .filter(|m| match (&m.peer_id, &m.role) {
+                    (Some(to), _) => *to == peer.id,
+                    (None, Some(role)) => *role == peer.role,
+                    (None, None) => true,
+                })
+                .map(|m| m.message)
+                .collect();
+            let body = json!({ "name": peer.name, "role": peer.role, "messages": messages });
+            HttpResponse::Ok()
+                .insert_header(("Cache-Control", "no-store"))
+                .json(body)
+        }
         Err(_) => HttpResponse::NotFound().json(json!({ "left": true })),
     }
 }

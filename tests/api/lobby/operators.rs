@@ -129,7 +129,19 @@ async fn the_hosts_in_the_meeting_are_told_who_waits_without_any_link_in_the_nam
     let (_, page) = Browser::new(&app).get(&path).await;
     // The host's meeting opens (the emulator's stand-in page joins as a peer).
     let (src, _) = crate::helpers::meeting_iframe(&page);
-    reqwest::get(src.replace("&amp;", "&")).await.unwrap();
+    let src = reqwest::Url::parse(&src.replace("&amp;", "&")).unwrap();
+    let meeting = reqwest::get(src.clone())
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let peer_path = meeting
+        .split("fetch(\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the meeting page asks for its peer")
+        .to_owned();
 
     Browser::new(&app)
         .knock("/join/demo/guest", "Ada https://phish.example/login")
@@ -149,6 +161,17 @@ async fn the_hosts_in_the_meeting_are_told_who_waits_without_any_link_in_the_nam
     .await;
     assert_eq!(sent[0].message, "Ada is waiting in the lobby");
     assert_eq!(sent[0].role.as_deref(), Some("host"));
+    // The host's meeting page shows it (the emulator's page asks for its peer each second).
+    let peer: serde_json::Value = reqwest::get(src.join(&peer_path).unwrap())
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        peer["messages"],
+        serde_json::json!(["Ada is waiting in the lobby"])
+    );
 }
 
 #[tokio::test]
