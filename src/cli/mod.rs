@@ -145,6 +145,9 @@ pub struct SignOptions {
     /// Link the embeddable page instead of the join page.
     #[arg(long)]
     pub embed: bool,
+    /// The visitor waits in the room's lobby until a host lets them in.
+    #[arg(long)]
+    pub lobby: bool,
 }
 
 /// Prints a signed link that opens `role` of `room` for `expires_in`.
@@ -158,11 +161,14 @@ pub async fn sign(
     let room = RoomName::parse(room).context("room")?;
     let role = RoleName::parse(role).context("role")?;
     let skip_preview = options.skip_preview.then_some("1");
-    let join_options = JoinOptions::parse(
-        options.name.as_deref(),
-        options.user_id.as_deref(),
-        skip_preview,
-    )?;
+    let join_options = JoinOptions {
+        lobby: options.lobby,
+        ..JoinOptions::parse(
+            options.name.as_deref(),
+            options.user_id.as_deref(),
+            skip_preview,
+        )?
+    };
     let kind = if options.embed {
         PageKind::Embed
     } else {

@@ -4,6 +4,8 @@ pub struct JoinOptions {
     pub name: Option<DisplayName>,
     pub user_id: Option<UserId>,
     pub skip_preview: bool,
+    /// A signed link's visitor waits in the room's lobby first (part of what it signs).
+    pub lobby: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -18,6 +20,8 @@ pub enum InvalidJoinOption {
     UserIdBadCharacter,
     #[error("skip_preview must be 1, true, 0 or false")]
     SkipPreview,
+    #[error("lobby must be 1, true, 0 or false")]
+    Lobby,
 }
 
 impl JoinOptions {
@@ -29,16 +33,28 @@ impl JoinOptions {
     ) -> Result<Self, InvalidJoinOption> {
         let name = non_blank(name).map(DisplayName::parse).transpose()?;
         let user_id = non_blank(user_id).map(UserId::parse).transpose()?;
-        let skip_preview = match non_blank(skip_preview) {
-            None | Some("0" | "false") => false,
-            Some("1" | "true") => true,
-            Some(_) => return Err(InvalidJoinOption::SkipPreview),
-        };
+        let skip_preview = flag(skip_preview).ok_or(InvalidJoinOption::SkipPreview)?;
         Ok(Self {
             name,
             user_id,
             skip_preview,
+            lobby: false,
         })
+    }
+
+    /// The same, waiting in the lobby when `lobby` says so (`1`, `true`).
+    pub fn with_lobby(self, lobby: Option<&str>) -> Result<Self, InvalidJoinOption> {
+        let lobby = flag(lobby).ok_or(InvalidJoinOption::Lobby)?;
+        Ok(Self { lobby, ..self })
+    }
+}
+
+/// A yes/no query value: absent or blank is no; `None` when it is neither.
+fn flag(value: Option<&str>) -> Option<bool> {
+    match non_blank(value) {
+        None | Some("0" | "false") => Some(false),
+        Some("1" | "true") => Some(true),
+        Some(_) => None,
     }
 }
 

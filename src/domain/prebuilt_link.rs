@@ -154,6 +154,7 @@ mod tests {
             name: Some(DisplayName::parse("Ada <script>\"&").unwrap()),
             user_id: Some(UserId::parse("u&1").unwrap()),
             skip_preview: true,
+            lobby: false,
         };
         let link = base.meeting_link(&code(), &options);
         assert_eq!(

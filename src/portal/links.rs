@@ -82,6 +82,9 @@ impl Links {
             // Only a public role joins with its code; a signature would change nothing.
             return Err(PortalError::PublicRole(role.clone()));
         }
+        if options.lobby && self.gate.admitters(room).is_empty() {
+            return Err(PortalError::NoLobby(room.clone()));
+        }
         let target = LinkTarget {
             kind: *kind,
             room,

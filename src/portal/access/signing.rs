@@ -97,6 +97,9 @@ impl LinkSigner {
         if options.skip_preview {
             pairs.push(("skip_preview", "1".to_owned()));
         }
+        if options.lobby {
+            pairs.push(("lobby", "1".to_owned()));
+        }
         pairs.push(("iat", issued_ms.to_string()));
         pairs.push(("exp", exp.to_string()));
         pairs.push(("sig", signature));
@@ -162,13 +165,17 @@ fn mac(key: &[u8], target: LinkTarget<'_>, issued: Option<u64>, exp: u64) -> Opt
         None => "v1".to_owned(),
     };
     // Fields cannot hold line breaks (they are parsed first), so lines keep them apart.
-    let canonical = format!(
+    let mut canonical = format!(
         "prebuilt-portal link {version}\n{}\n{room}\n{role}\n{exp}\nname={}\nuser_id={}\nskip_preview={}",
         kind.segment(),
         options.name.as_ref().map_or("", |n| n.as_str()),
         options.user_id.as_ref().map_or("", |u| u.as_str()),
         u8::from(options.skip_preview),
     );
+    // Only a link that waits says so: every link signed before lobbies keeps its signature.
+    if options.lobby {
+        canonical.push_str("\nlobby=1");
+    }
     // HMAC takes keys of any length, so this never fails; `None` would fail verification.
     let mut mac = HmacSha256::new_from_slice(key).ok()?;
     mac.update(canonical.as_bytes());

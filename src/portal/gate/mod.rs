@@ -97,11 +97,20 @@ impl Gate {
             Err(refusal) => return Decision::Refused(refusal),
         };
         let decision = self.through(room, role, door, policy);
-        // An invitation is the operator's own grant: its invitee does not wait.
-        match door {
-            Door::Invitation { .. } => decision,
-            Door::Link { .. } => self.lobby(room, role, decision),
+        // An invitation is the operator's own grant: its invitee waits only where the
+        // invitation says (its own service sends them there).
+        let Door::Link { options, .. } = door else {
+            return decision;
+        };
+        // A signed link that says so waits too, in a room with a lobby (an unsigned
+        // `lobby=1` has no grant to wait with, and changes nothing).
+        let signed_to_wait = options.lobby
+            && matches!(decision, Decision::JoinWithToken { until: Some(_), .. })
+            && !self.access.policies.admitters(room).is_empty();
+        if signed_to_wait {
+            return self.waiting(decision);
         }
+        self.lobby(room, role, decision)
     }
 
     /// A visitor the door lets in waits in the lobby first where the role does; they will
@@ -110,6 +119,11 @@ impl Gate {
         if !self.access.policies.waits(room, role) {
             return decision;
         }
+        self.waiting(decision)
+    }
+
+    /// What an admitting decision becomes for a visitor who waits first.
+    fn waiting(&self, decision: Decision) -> Decision {
         match decision {
             Decision::JoinWithCode => Decision::WaitInLobby(Admitted {
                 join_with: JoinWith::Token,

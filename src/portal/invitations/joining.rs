@@ -153,6 +153,7 @@ impl Invitations {
                 .flatten(),
             user_id: invitee_id(&record),
             skip_preview: false,
+            lobby: false,
         };
         self.visits
             .enter(room, role, options, admitted, client)

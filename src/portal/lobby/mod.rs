@@ -355,6 +355,7 @@ impl Lobby {
                 .as_deref()
                 .and_then(|u| UserId::parse(u).ok()),
             skip_preview: false,
+            lobby: false,
         };
         let admitted = Admitted {
             join_with: JoinWith::Token,

@@ -183,7 +183,7 @@ impl Visits {
                 options = JoinOptions {
                     name: person.name,
                     user_id: person.user_id,
-                    skip_preview: options.skip_preview,
+                    ..options
                 };
                 (Some(person.shown_as), person.renewed_session)
             }

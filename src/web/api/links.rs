@@ -35,11 +35,14 @@ pub(super) async fn sign(
         },
         room: RoomName::parse(&request.room)?,
         role: RoleName::parse(&request.role)?,
-        options: JoinOptions::parse(
-            request.name.as_deref(),
-            request.user_id.as_deref(),
-            skip_preview,
-        )?,
+        options: JoinOptions {
+            lobby: request.lobby == Some(true),
+            ..JoinOptions::parse(
+                request.name.as_deref(),
+                request.user_id.as_deref(),
+                skip_preview,
+            )?
+        },
         expires_in: request.expires_in,
     };
     Ok(web::Json(

@@ -150,6 +150,9 @@ pub struct NewLink {
     pub skip_preview: Option<bool>,
     /// Link the embeddable page instead of the join page.
     pub embed: Option<bool>,
+    /// The visitor waits in the room's lobby until a host lets them in (part of what the link
+    /// signs; the room must have a lobby, else 409). Default false.
+    pub lobby: Option<bool>,
 }
 
 /// JSON Schema counts `60.0` as an integer, so it is read as 60.

@@ -105,7 +105,8 @@ pub async fn sign(
     Posted { user, fields }: Posted,
 ) -> Result<HttpResponse, WebError> {
     let handout = handout(&state, &path, &fields)?;
-    let options = JoinOptions::parse(fields.text("name"), fields.text("user_id"), None)?;
+    let options = JoinOptions::parse(fields.text("name"), fields.text("user_id"), None)?
+        .with_lobby(fields.get("lobby").map(|_| "1"))?;
     let about = match &options.name {
         Some(name) => format!("for {}", name.as_str()),
         None => "for whoever holds it".to_owned(),

@@ -331,6 +331,7 @@ pub(crate) struct PageQuery {
     name: Option<String>,
     user_id: Option<String>,
     skip_preview: Option<String>,
+    lobby: Option<String>,
     iat: Option<String>,
     exp: Option<String>,
     sig: Option<String>,
@@ -343,7 +344,8 @@ impl PageQuery {
             self.name.as_deref(),
             self.user_id.as_deref(),
             self.skip_preview.as_deref(),
-        )?)
+        )?
+        .with_lobby(self.lobby.as_deref())?)
     }
 
     /// The signature the query carries (if any).
@@ -367,6 +369,7 @@ impl PageQuery {
                 "name" => &mut parsed.name,
                 "user_id" => &mut parsed.user_id,
                 "skip_preview" => &mut parsed.skip_preview,
+                "lobby" => &mut parsed.lobby,
                 "iat" => &mut parsed.iat,
                 "exp" => &mut parsed.exp,
                 "sig" => &mut parsed.sig,

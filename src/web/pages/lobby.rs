@@ -99,8 +99,11 @@ pub async fn knock(
     };
     let room = RoomName::parse(&path.0)?;
     let role = RoleName::parse(&path.1)?;
-    if !state.portal.lobby().waits(&room, &role) {
-        // Only a waiting role's page takes a form; every other page is GET alone.
+    let query = PageQuery::parse(req.query_string())?;
+    let options = query.options()?;
+    if !state.portal.lobby().waits(&room, &role) && !options.lobby {
+        // Only a page that waits (its role, or a link that says so) takes a form; every other
+        // page is GET alone.
         return Err(WebError::MethodNotAllowed);
     }
     if !from_own_form(&state, &req, &body, &knock_form(&room, &role)) {
@@ -109,13 +112,12 @@ pub async fn knock(
     let typed: Option<String> = url::form_urlencoded::parse(&body)
         .find(|(key, _)| key == "name")
         .map(|(_, value)| value.into_owned());
-    let query = PageQuery::parse(req.query_string())?;
     let session = session_cookie(&req);
     let request = VisitRequest {
         kind,
         room: room.clone(),
         role: role.clone(),
-        options: query.options()?,
+        options,
         signature: query.signature(),
         session: session.as_ref().map(Cookie::value),
     };

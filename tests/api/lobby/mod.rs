@@ -5,6 +5,7 @@
 mod abuse;
 mod flow;
 mod invitations;
+mod links;
 mod operators;
 
 use std::sync::Arc;
