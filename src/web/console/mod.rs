@@ -6,6 +6,7 @@
 mod audit;
 mod form;
 mod handouts;
+mod room_actions;
 mod rooms;
 mod sign_in;
 mod status;
@@ -58,18 +59,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .service(
                         web::resource("/rooms/{room}")
                             .route(page().to(rooms::show))
-                            .route(web::post().to(rooms::update)),
+                            .route(web::post().to(room_actions::update)),
                     )
                     .service(
-                        web::resource("/rooms/{room}/delete").route(web::post().to(rooms::delete)),
+                        web::resource("/rooms/{room}/delete")
+                            .route(web::post().to(room_actions::delete)),
                     )
                     .service(
                         web::resource("/rooms/{room}/lobby/{ticket}/{action}")
-                            .route(web::post().to(rooms::lobby_decision)),
+                            .route(web::post().to(room_actions::lobby_decision)),
                     )
                     .service(
                         web::resource("/rooms/{room}/roles/{role}/{action}")
-                            .route(web::post().to(rooms::role_action)),
+                            .route(web::post().to(room_actions::role_action)),
                     )
                     .service(
                         web::resource("/rooms/{room}/links").route(web::post().to(handouts::sign)),
