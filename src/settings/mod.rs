@@ -3,6 +3,7 @@
 //! (`sections`), how single values parse (`values`) and the checks across keys (`validate`).
 
 mod access_checks;
+mod around;
 mod sections;
 mod validate;
 mod values;
@@ -13,11 +14,12 @@ use std::path::Path;
 use serde::Deserialize;
 
 pub use crate::domain::CspSource;
+pub use around::{AdminSettings, LobbySettings, RoomLobby};
 pub use sections::{
-    AccessSettings, AdminSettings, CacheSettings, DisabledCodes, EmulatorSettings, HmsSettings,
-    InvitationSettings, LobbySettings, LogFormat, LogSettings, MetricsSettings, OidcSettings,
-    RateLimitSettings, RoleClaim, RoomAlias, RoomLobby, RoomsSettings, SecuritySettings,
-    ServerSettings, StoreSettings, UiSettings, UnknownRooms,
+    AccessSettings, CacheSettings, DisabledCodes, EmulatorSettings, HmsSettings,
+    InvitationSettings, LogFormat, LogSettings, MetricsSettings, OidcSettings, RateLimitSettings,
+    RoleClaim, RoomAlias, RoomsSettings, SecuritySettings, ServerSettings, StoreSettings,
+    UiSettings, UnknownRooms,
 };
 pub use validate::is_loopback;
 pub use values::{HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl, random_key};
