@@ -226,3 +226,56 @@ impl Store {
         Ok(rooms)
     }
 }
+
+impl Store {
+    /// Notes that hosts' lists of these rooms are open on `replica` until `until`.
+    pub async fn note_hosts(
+        &self,
+        replica: &str,
+        rooms: &[RoomName],
+        until: i64,
+    ) -> Result<(), StoreError> {
+        if rooms.is_empty() {
+            return Ok(());
+        }
+        with_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            for room in rooms {
+                sqlx::query(
+                    "INSERT INTO lobby_hosts (room, replica, until_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (room, replica) DO UPDATE SET until_at = excluded.until_at",
+                )
+                .bind(room.as_str())
+                .bind(replica)
+                .bind(until)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await
+        })?;
+        Ok(())
+    }
+
+    /// The rooms whose hosts' lists are open on another replica than `replica` at `now`
+    /// (rows long past are removed on the way).
+    pub async fn hosts_elsewhere(
+        &self,
+        replica: &str,
+        now: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let rooms: Vec<(String,)> = with_pool!(self, |pool| {
+            sqlx::query("DELETE FROM lobby_hosts WHERE until_at < $1")
+                .bind(now - 3600)
+                .execute(pool)
+                .await?;
+            sqlx::query_as(
+                "SELECT DISTINCT room FROM lobby_hosts WHERE until_at >= $1 AND replica <> $2",
+            )
+            .bind(now)
+            .bind(replica)
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(rooms.into_iter().map(|(room,)| room).collect())
+    }
+}

@@ -91,7 +91,8 @@ pub struct TicketView {
     pub position: usize,
     /// The host's words, when turned away.
     pub message: Option<String>,
-    /// Whether someone who may admit has the room's lobby open (on this replica).
+    /// Whether someone who may admit has the room's lobby open (on any replica) or is in the
+    /// meeting.
     pub host_present: bool,
 }
 
@@ -152,6 +153,10 @@ pub struct Lobby {
     reading: tokio::sync::Mutex<()>,
     /// Rooms where someone who may admit is in the meeting (as 100ms last said).
     in_meeting: Mutex<HashMap<RoomName, bool>>,
+    /// Rooms whose hosts' lists are open on another replica (as the store last said).
+    elsewhere: Mutex<HashSet<RoomName>>,
+    /// This replica's name in the store's presence rows.
+    replica: String,
 }
 
 /// What the lobby is made of.
@@ -185,6 +190,8 @@ impl Lobby {
             lines: Mutex::default(),
             reading: tokio::sync::Mutex::new(()),
             in_meeting: Mutex::default(),
+            elsewhere: Mutex::default(),
+            replica: uuid::Uuid::new_v4().to_string(),
         });
         lobby.sweep_now_and_then();
         lobby

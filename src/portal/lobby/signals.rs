@@ -52,6 +52,12 @@ impl LobbySignals {
         }
     }
 
+    /// The rooms whose hosts' lists are open on this replica.
+    pub fn rooms_with_hosts(&self) -> Vec<RoomName> {
+        let hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
+        hosts.keys().cloned().collect()
+    }
+
     /// Whether a host's list of the room is open on this replica.
     pub fn hosts_present(&self, room: &RoomName) -> bool {
         let hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());

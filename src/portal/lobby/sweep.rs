@@ -1,6 +1,7 @@
 //! Every few seconds: presence written in one transaction, lapsed tickets swept, and whether
 //! someone who admits is inside each meeting with people waiting.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,9 +16,7 @@ impl Lobby {
     pub(super) fn sweep_now_and_then(self: &Arc<Self>) {
         let me = Arc::downgrade(self);
         tokio::spawn(async move {
-            let Some(period) = me.upgrade().map(|lobby| {
-                (lobby.settings.lapse / 4).clamp(Duration::from_millis(250), SWEEP_EVERY)
-            }) else {
+            let Some(period) = me.upgrade().map(|lobby| lobby.sweep_period()) else {
                 return;
             };
             let mut every = tokio::time::interval(period);
@@ -31,6 +30,10 @@ impl Lobby {
                 }
             }
         });
+    }
+
+    fn sweep_period(&self) -> Duration {
+        (self.settings.lapse / 4).clamp(Duration::from_millis(250), SWEEP_EVERY)
     }
 
     async fn sweep(&self) -> Result<(), PortalError> {
@@ -61,7 +64,33 @@ impl Lobby {
                 .await?;
             self.signals.bump(&room);
         }
+        self.share_host_presence(now).await?;
         self.look_for_hosts_in_meetings().await;
+        Ok(())
+    }
+
+    /// Writes which rooms' hosts' lists are open here (valid for two sweeps and a second),
+    /// and reads which are open on other replicas; a change wakes the room's pages.
+    async fn share_host_presence(&self, now: i64) -> Result<(), PortalError> {
+        let here = self.signals.rooms_with_hosts();
+        let until = now + seconds(2 * self.sweep_period().as_secs() + 1);
+        self.store.note_hosts(&self.replica, &here, until).await?;
+        let elsewhere: HashSet<RoomName> = self
+            .store
+            .hosts_elsewhere(&self.replica, now)
+            .await?
+            .iter()
+            .filter_map(|room| RoomName::parse(room).ok())
+            .collect();
+        let changed: Vec<RoomName> = {
+            let mut known = self.elsewhere.lock().unwrap_or_else(|p| p.into_inner());
+            let changed = known.symmetric_difference(&elsewhere).cloned().collect();
+            *known = elsewhere;
+            changed
+        };
+        for room in changed {
+            self.signals.bump(&room);
+        }
         Ok(())
     }
 
@@ -101,11 +130,18 @@ impl Lobby {
         }
     }
 
-    /// Whether someone who may admit has the room's list open here, or is in its meeting.
+    /// Whether someone who may admit has the room's list open (on any replica), or is in its
+    /// meeting.
     pub(super) fn someone_admits(&self, room: &RoomName) -> bool {
-        self.signals.hosts_present(room) || {
-            let in_meeting = self.in_meeting.lock().unwrap_or_else(|p| p.into_inner());
-            in_meeting.get(room).copied().unwrap_or(false)
-        }
+        self.signals.hosts_present(room)
+            || self
+                .elsewhere
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .contains(room)
+            || {
+                let in_meeting = self.in_meeting.lock().unwrap_or_else(|p| p.into_inner());
+                in_meeting.get(room).copied().unwrap_or(false)
+            }
     }
 }

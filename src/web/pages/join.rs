@@ -70,6 +70,18 @@ struct EmbedPage<'a> {
     meeting_url_html: &'a str,
 }
 
+/// The embedded page of a role that lets people in from the room's lobby: the same, with a
+/// link to the waiting room carrying the host's pass (its cookie may be refused when framed).
+#[derive(Template)]
+#[template(path = "embed-host.html")]
+struct HostEmbedPage<'a> {
+    room_title_html: &'a str,
+    role: &'a str,
+    meeting_url_html: &'a str,
+    lobby_room: &'a str,
+    pass: &'a str,
+}
+
 pub async fn join_page(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
@@ -213,7 +225,17 @@ pub(crate) fn embed_page_of(state: &AppState, visit: &Visit) -> Result<HttpRespo
         role: visit.role.as_str(),
         meeting_url_html: &escaped_once(&visit.meeting_url),
     };
-    page(state, view.render()?, visit)
+    let Some(room) = &visit.lobby_host else {
+        return page(state, view.render()?, visit);
+    };
+    let host_view = HostEmbedPage {
+        room_title_html: view.room_title_html,
+        role: view.role,
+        meeting_url_html: view.meeting_url_html,
+        lobby_room: room.as_str(),
+        pass: &state.portal.lobby().host_pass(room),
+    };
+    page(state, host_view.render()?, visit)
 }
 
 /// The join page of a visit (by a link, a sign-in or an invitation).

@@ -3,8 +3,6 @@
 //! Deciding needs the host's pass, a cookie set when an admitting role's page opens, and a
 //! form from the portal's own page.
 
-use std::time::Duration;
-
 use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -23,7 +21,6 @@ use crate::web::state::AppState;
 
 /// The cookie of a host's pass (`Path=/lobby/r/<room>`).
 const HOST_COOKIE: &str = "pp_host";
-const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
 /// The host's pass, for the response of an admitting role's page.
 pub(crate) fn host_cookie<'a>(state: &AppState, room: &RoomName) -> Cookie<'a> {
@@ -39,7 +36,7 @@ pub(crate) fn host_cookie<'a>(state: &AppState, room: &RoomName) -> Cookie<'a> {
         .finish()
 }
 
-/// The room, when this browser holds a host's pass for it.
+/// The room, when this browser holds a host's pass for it (its cookie).
 fn host_room(state: &AppState, req: &HttpRequest, room: &str) -> Result<RoomName, WebError> {
     let room = RoomName::parse(room)?;
     let pass = req.cookie(HOST_COOKIE);
@@ -51,6 +48,27 @@ fn host_room(state: &AppState, req: &HttpRequest, room: &str) -> Result<RoomName
         return Err(PortalError::NotAHost.into());
     }
     Ok(room)
+}
+
+/// The pass carried in the address (`?pass=`) by an embedded host page, whose cookies are
+/// third-party when another site frames it.
+fn carried_pass(req: &HttpRequest) -> Option<String> {
+    url::form_urlencoded::parse(req.query_string().as_bytes())
+        .find(|(key, _)| key == "pass")
+        .map(|(_, value)| value.into_owned())
+}
+
+/// The room, for a page that reads (never decides): by the cookie or a carried pass.
+fn reading_host_room(
+    state: &AppState,
+    req: &HttpRequest,
+    room: &str,
+) -> Result<RoomName, WebError> {
+    let parsed = RoomName::parse(room)?;
+    match carried_pass(req) {
+        Some(pass) if state.portal.lobby().is_host(&parsed, Some(&pass)) => Ok(parsed),
+        _ => host_room(state, req, room),
+    }
 }
 
 /// What the decision forms' token is issued for.
@@ -92,6 +110,14 @@ pub async fn hosts_page(
     path: web::Path<String>,
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
+    if carried_pass(&req).is_some() {
+        // Opened from an embedded host page, in a tab of its own: the pass becomes this
+        // site's own cookie, and leaves the address (and the history).
+        let room = reading_host_room(&state, &req, &path)?;
+        return Ok(see_other(&format!("/lobby/r/{room}"))
+            .cookie(host_cookie(&state, &room))
+            .finish());
+    }
     let room = host_room(&state, &req, &path)?;
     let waiting = state.portal.lobby().waiting(&room).await?;
     let title = state
@@ -186,7 +212,7 @@ pub async fn host_events(
     path: web::Path<String>,
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
-    let room = host_room(&state, &req, &path)?;
+    let room = reading_host_room(&state, &req, &path)?;
     let lobby = state.portal.lobby();
     let start = HostEvents {
         changes: lobby.watch(&room),
@@ -216,7 +242,10 @@ impl HostEvents {
     async fn next(&mut self) -> Option<String> {
         loop {
             if self.last.is_some() {
-                match tokio::time::timeout(KEEP_ALIVE, self.changes.changed()).await {
+                // Speaking now and then also finds a closed list soon (a write fails), so
+                // waiting pages stop saying someone is there.
+                let quiet = self.state.portal.lobby().keep_alive();
+                match tokio::time::timeout(quiet, self.changes.changed()).await {
                     Err(_) => return Some(": keep-alive\n\n".to_owned()),
                     Ok(Err(_)) => return None,
                     Ok(Ok(())) => {}

@@ -15,7 +15,11 @@ use crate::helpers::TestApp;
 use crate::lobby::spawn_lobby_app;
 
 async fn host_link(app: &TestApp) -> String {
-    let body = json!({ "room": "demo", "role": "host", "expires_in": "1h", "name": "Dr Who" });
+    host_link_for(app, false).await
+}
+
+async fn host_link_for(app: &TestApp, embed: bool) -> String {
+    let body = json!({ "room": "demo", "role": "host", "expires_in": "1h", "name": "Dr Who", "embed": embed });
     let (status, _, link) = app.api(Method::POST, "/api/v1/links", Some(body)).await;
     assert_eq!(status, 200, "{link}");
     link["url"].as_str().unwrap().to_owned()
@@ -116,6 +120,7 @@ async fn every_lobby_page_passes_axe_in_both_schemes_at_both_widths() {
         };
         let app = spawn_lobby_app(|_| {}).await;
         let host_url = host_link(&app).await;
+        let host_embed_url = host_link_for(&app, true).await;
         for scheme in [Scheme::Light, Scheme::Dark] {
             browser.prefer(scheme).await;
             let label = if scheme == Scheme::Dark { "-dark" } else { "" };
@@ -129,6 +134,10 @@ async fn every_lobby_page_passes_axe_in_both_schemes_at_both_widths() {
             check(&browser, &format!("lobby-waiting{label}"), screen).await;
             browser.client.goto(&host_url).await.unwrap();
             check(&browser, &format!("lobby-host-join{label}"), screen).await;
+            browser.client.goto(&host_embed_url).await.unwrap();
+            // The embedded page's count comes through its carried pass.
+            wait_for_text(&browser, "1 waiting", Duration::from_secs(2)).await;
+            check(&browser, &format!("lobby-host-embed{label}"), screen).await;
             browser
                 .client
                 .goto(&format!("{}/lobby/r/demo", app.address))

@@ -4,6 +4,7 @@
 
 mod abuse;
 mod flow;
+mod hosts;
 mod invitations;
 mod links;
 mod operators;
@@ -70,6 +71,22 @@ impl Browser {
             .await
             .unwrap();
         (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// The status and Location of a GET.
+    pub async fn get_location(&self, path: &str) -> (u16, String) {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap();
+        let location = response
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        (response.status().as_u16(), location)
     }
 
     /// Posts the form of the page at `page` (its token) with `fields`: (status, Location).
