@@ -18,6 +18,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/peers/{peer_id}", web::get().to(get_peer))
             .route("/peers/{peer_id}", web::post().to(update_peer))
             .route("/send-message", web::post().to(send_message))
+            .route("/remove-peers", web::post().to(remove_peers))
             .default_service(web::to(unknown_endpoint)),
     );
 }
@@ -118,6 +119,31 @@ async fn send_message(
         };
         store.live_mut().send(&path, sent)?;
         Ok(json!({ "message": "message sent" }))
+    })
+    .await
+}
+
+/// `POST /active-rooms/{room_id}/remove-peers` `{peer_id? | role?, reason?}`: `peer_id`
+/// wins over `role`; neither is a 400 (hms-live §2.5).
+async fn remove_peers(
+    emu: web::Data<Emulator>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> HttpResponse {
+    respond(&emu, &req, "remove_peers", |store| {
+        store.room(&path)?;
+        let body = json_object(&body)?;
+        let text = |key: &str| optional_text(&body, key);
+        let (peer_id, role) = (text("peer_id")?, text("role")?);
+        let reason = text("reason")?.unwrap_or_default();
+        let live = store.live_mut();
+        match (peer_id, role) {
+            (Some(peer), _) => live.remove(&path, Some(&peer), None, &reason)?,
+            (None, Some(role)) => live.remove(&path, None, Some(&role), &reason)?,
+            (None, None) => return Err(Refusal::new(400, "peer_id or role is required")),
+        }
+        Ok(json!({ "message": "peer remove request submitted" }))
     })
     .await
 }

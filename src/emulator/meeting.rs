@@ -246,7 +246,10 @@ async fn peer_now(emu: web::Data<Emulator>, path: web::Path<(String, String)>) -
                 .insert_header(("Cache-Control", "no-store"))
                 .json(body)
         }
-        Err(_) => HttpResponse::NotFound().json(json!({ "left": true })),
+        Err(_) => HttpResponse::NotFound().json(json!({
+            "left": true,
+            "removed": live.removal(&peer_id),
+        })),
     }
 }
 

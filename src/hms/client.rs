@@ -287,6 +287,26 @@ impl HmsClient {
         }
     }
 
+    /// `POST /active-rooms/{room_id}/remove-peers` for one peer, with a reason its meeting
+    /// shows (hms-live §2.5). A peer already gone (or a room not in use: 404, UNCONFIRMED)
+    /// counts as removed: removing is idempotent.
+    pub async fn remove_peer(
+        &self,
+        room_id: &str,
+        peer_id: &str,
+        reason: &str,
+    ) -> Result<(), HmsError> {
+        let path = ["active-rooms", room_id, "remove-peers"];
+        let body = serde_json::json!({ "peer_id": peer_id, "reason": reason });
+        let answer: Result<serde_json::Value, HmsError> = self
+            .background("remove_peers", Method::POST, &path, Some(body))
+            .await;
+        match answer {
+            Err(error) if error.status() == Some(reqwest::StatusCode::NOT_FOUND) => Ok(()),
+            other => other.map(drop),
+        }
+    }
+
     /// Whether the circuit is open: 100ms kept failing and is not being called.
     pub fn circuit_open(&self) -> bool {
         self.breaker.is_open()

@@ -113,6 +113,16 @@ pub enum PortalError {
     /// A room of the settings file: changed there, not through the API or console.
     #[error("{0} is configured in the settings ([rooms.aliases.{0}]): change it there")]
     ConfiguredRoom(crate::domain::RoomName),
+    #[error("no such event")]
+    UnknownEvent,
+    /// A cancelled event stays cancelled: it cannot be moved.
+    #[error("the event was cancelled")]
+    EventCancelled,
+    /// The organiser's calendar files name an organiser.
+    #[error("set ui.organizer_email to make calendar invitations to mail")]
+    NoOrganizer,
+    #[error("this invitee has no e-mail address to send a calendar invitation to")]
+    NoInviteeEmail,
     /// The store could not be reached (or read); nothing was changed.
     #[error("the store is unavailable")]
     Store(#[source] Arc<StoreError>),
@@ -151,6 +161,7 @@ impl PortalError {
             | Self::UnknownRole
             | Self::UnknownInvitation
             | Self::UnknownTicket
+            | Self::UnknownEvent
             | Self::SignInOff => ErrorKind::NotFound,
             Self::RoomDisabled
             | Self::RoleClosed
@@ -171,9 +182,12 @@ impl PortalError {
             Self::SignIn(SsoError::Denied(_)) => ErrorKind::Forbidden,
             Self::SignIn(SsoError::Refused(_) | SsoError::NotStarted) => ErrorKind::BadRequest,
             Self::SignIn(SsoError::Invalid(_)) => ErrorKind::SignInInvalid,
-            Self::SigningDisabled | Self::ConfiguredRoom(_) | Self::NoLobby(_) => {
-                ErrorKind::Conflict
-            }
+            Self::SigningDisabled
+            | Self::ConfiguredRoom(_)
+            | Self::NoLobby(_)
+            | Self::EventCancelled
+            | Self::NoOrganizer
+            | Self::NoInviteeEmail => ErrorKind::Conflict,
             Self::Invalid(_) | Self::TooLong { .. } => ErrorKind::BadRequest,
             // Well formed, but at odds with the role's policy (a role made public since).
             Self::PublicRole(_) => ErrorKind::Conflict,

@@ -11,6 +11,7 @@ mod checks;
 pub mod console;
 pub mod doctor;
 mod error;
+pub mod events;
 mod forms;
 mod framing;
 pub mod gate;
@@ -75,7 +76,8 @@ pub use visits::{FromMemory, ShareView, SharedRole, Visit, VisitRequest, Visits}
 pub struct Portal {
     gate: Arc<Gate>,
     visits: Arc<Visits>,
-    invitations: Invitations,
+    invitations: Arc<Invitations>,
+    events: Arc<events::Events>,
     rooms: Rooms,
     links: Links,
     resolver: Arc<Resolver>,
@@ -113,6 +115,7 @@ impl Portal {
         let client = Arc::new(hms_client(settings, &upstream, metrics.clone())?);
         let names = Arc::new(NameKeeper::new(client.clone(), metrics.clone()));
         let hms_for_lobby = client.clone();
+        let hms_for_events = client.clone();
         names.start(settings.access.name_check_interval);
         let resolver = Resolver::new(
             client,
@@ -183,7 +186,7 @@ impl Portal {
                 .context("no key for lobby hosts")?,
             settings: settings.lobby.clone(),
         });
-        let invitations = Invitations::new(InvitationParts {
+        let invitations = Arc::new(Invitations::new(InvitationParts {
             store: store.clone(),
             gate: gate.clone(),
             visits: visits.clone(),
@@ -195,6 +198,16 @@ impl Portal {
             passes: seal::Sealer::new(&cookie_keys, "invitation pass")
                 .context("no key for invitation passes")?,
             lobby: lobby.clone(),
+        }));
+        let events = events::Events::new(events::EventParts {
+            store: store.clone(),
+            gate: gate.clone(),
+            invitations: invitations.clone(),
+            links: links.clone(),
+            client: hms_for_events,
+            resolver: resolver.clone(),
+            eject_by_default: settings.events.eject_at_end,
+            organizer: settings.ui.organizer_email.clone(),
         });
         let (store_for_console, sso_for_console, limits_for_console) =
             (store.clone(), sso.clone(), limits.clone());
@@ -220,6 +233,7 @@ impl Portal {
             gate,
             visits,
             invitations,
+            events,
             resolver,
             store,
             sso,
@@ -266,6 +280,10 @@ impl Portal {
 
     pub fn invitations(&self) -> &Invitations {
         &self.invitations
+    }
+
+    pub fn events(&self) -> &events::Events {
+        &self.events
     }
 
     pub fn rooms(&self) -> &Rooms {

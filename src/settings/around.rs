@@ -1,5 +1,5 @@
-//! The settings of what is around the meeting: the operator's console (`[admin]`) and rooms'
-//! lobbies (`[lobby]`, and a room's own `lobby`).
+//! The settings of what is around the meeting: the operator's console (`[admin]`), rooms'
+//! lobbies (`[lobby]`, and a room's own `lobby`) and events (`[events]`).
 
 use std::time::Duration;
 
@@ -50,4 +50,12 @@ pub struct LobbySettings {
     /// A ticket lapses when its waiting page has been gone this long.
     #[serde(rename = "lapse_secs", deserialize_with = "secs")]
     pub lapse: Duration,
+}
+
+/// Meetings with a time.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSettings {
+    /// Whether an event removes its remaining people at its end plus grace, unless it says.
+    pub eject_at_end: bool,
 }

@@ -14,9 +14,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 pub use crate::domain::CspSource;
-pub use around::{AdminSettings, LobbySettings, RoomLobby};
+pub use around::{AdminSettings, EventSettings, LobbySettings, RoomLobby};
 pub use sections::{
-    AccessSettings, CacheSettings, DisabledCodes, EmulatorSettings, HmsSettings,
+    AccessSettings, CacheSettings, DisabledCodes, EmailAddress, EmulatorSettings, HmsSettings,
     InvitationSettings, LogFormat, LogSettings, MetricsSettings, OidcSettings, RateLimitSettings,
     RoleClaim, RoomAlias, RoomsSettings, SecuritySettings, ServerSettings, StoreSettings,
     UiSettings, UnknownRooms,
@@ -39,6 +39,7 @@ pub struct Settings {
     pub access: AccessSettings,
     pub invitations: InvitationSettings,
     pub lobby: LobbySettings,
+    pub events: EventSettings,
     pub security: SecuritySettings,
     pub rate_limit: RateLimitSettings,
     pub log: LogSettings,

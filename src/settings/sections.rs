@@ -358,6 +358,44 @@ pub struct UiSettings {
     pub help_url: Option<HttpUrl>,
     /// The accent colour of buttons and links.
     pub accent_color: HexColour,
+    /// The organiser named in events' mailed calendar invitations.
+    #[serde(deserialize_with = "optional")]
+    pub organizer_email: Option<EmailAddress>,
+}
+
+/// An e-mail address, as calendars need one: `local@domain`, nothing that could break a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let input = input.trim();
+        let well_formed = input.len() <= 254
+            && input
+                .split_once('@')
+                .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
+            && !input.chars().any(|c| {
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '<' | '>' | ',' | ';' | ':' | '"')
+            });
+        if well_formed {
+            Ok(Self(input.to_owned()))
+        } else {
+            Err(format!("{input:?} is not an e-mail address"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for EmailAddress {
+    type Err = String;
+    fn from_str(input: &str) -> Result<Self, String> {
+        Self::parse(input)
+    }
 }
 
 /// Where the portal keeps what must outlive a process: rooms made through the admin API,

@@ -18,6 +18,11 @@ pub struct NewInvitation<'a> {
     pub max_uses: Option<i64>,
     /// The invitee waits in the room's lobby after pressing Join.
     pub lobby: bool,
+    /// The event it belongs to, and when it opens (Unix seconds).
+    pub event_id: Option<&'a str>,
+    pub not_before: Option<i64>,
+    /// The invitee's address, for the organiser's calendar invitation.
+    pub email: Option<&'a str>,
 }
 
 /// An invitation as kept.
@@ -39,14 +44,49 @@ pub struct InvitationRecord {
     pub last_used_at: Option<i64>,
     /// 1: the invitee waits in the room's lobby after pressing Join.
     pub lobby: i64,
+    pub event_id: Option<String>,
+    /// When it opens (Unix seconds): an event's invitation opens before the event starts.
+    pub not_before: Option<i64>,
+    pub email: Option<String>,
+    /// When its event was cancelled (Unix seconds).
+    pub cancelled_at: Option<i64>,
 }
 
 macro_rules! columns {
     () => {
         "id, room, role, name, user_id, note, created_at, expires_at, max_uses, uses, revoked_at, \
-         created_by, last_used_at, lobby"
+         created_by, last_used_at, lobby, event_id, not_before, email, cancelled_at"
     };
 }
+
+/// Inserts a [`NewInvitation`] within the transaction `$tx` (for one invitation, or an
+/// event's all at once).
+macro_rules! insert_invitation {
+    ($tx:ident, $invitation:expr, $created_by:expr) => {
+        sqlx::query(
+            "INSERT INTO invitations (id, room, role, name, user_id, note, created_at, \
+             expires_at, max_uses, created_by, lobby, event_id, not_before, email) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        )
+        .bind($invitation.id)
+        .bind($invitation.room)
+        .bind($invitation.role)
+        .bind($invitation.name)
+        .bind($invitation.user_id)
+        .bind($invitation.note)
+        .bind($invitation.created_at)
+        .bind($invitation.expires_at)
+        .bind($invitation.max_uses)
+        .bind($created_by)
+        .bind(i64::from($invitation.lobby))
+        .bind($invitation.event_id)
+        .bind($invitation.not_before)
+        .bind($invitation.email)
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+pub(super) use {columns, insert_invitation};
 
 impl Store {
     pub async fn create_invitation(
@@ -55,24 +95,7 @@ impl Store {
         audit: &AuditEntry,
     ) -> Result<(), StoreError> {
         write_tx!(self, audit, None, |tx| {
-            sqlx::query(
-                "INSERT INTO invitations (id, room, role, name, user_id, note, created_at, \
-                 expires_at, max_uses, created_by, lobby) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(invitation.id)
-            .bind(invitation.room)
-            .bind(invitation.role)
-            .bind(invitation.name)
-            .bind(invitation.user_id)
-            .bind(invitation.note)
-            .bind(invitation.created_at)
-            .bind(invitation.expires_at)
-            .bind(invitation.max_uses)
-            .bind(audit.actor.as_str())
-            .bind(i64::from(invitation.lobby))
-            .execute(&mut *tx)
-            .await?;
+            insert_invitation!(tx, invitation, audit.actor.as_str());
         });
         Ok(())
     }
@@ -110,7 +133,8 @@ impl Store {
         let used: Option<InvitationRecord> = write_tx!(self, &audit, None, |tx| {
             let used = sqlx::query_as(concat!(
                 "UPDATE invitations SET uses = uses + 1, last_used_at = $2 WHERE id = $1 \
-                 AND revoked_at IS NULL \
+                 AND revoked_at IS NULL AND cancelled_at IS NULL \
+                 AND (not_before IS NULL OR not_before <= $2) \
                  AND expires_at > $2 AND created_at >= $3 \
                  AND (max_uses IS NULL OR uses < max_uses) RETURNING ",
                 columns!()

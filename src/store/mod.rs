@@ -7,6 +7,7 @@
 mod audit;
 mod changes;
 mod console_sessions;
+mod events;
 mod invitations;
 mod lobby;
 mod revocations;
@@ -27,6 +28,7 @@ use crate::settings::{StoreSettings, StoreUrl};
 pub use audit::{Actor, AuditEntry, AuditFilter, AuditRecord};
 pub use changes::{Change, ChangeRecord};
 pub use console_sessions::ConsoleSessionRow;
+pub use events::{EventRecord, EventTimes, NewEvent};
 pub use invitations::{InvitationRecord, NewInvitation};
 pub use lobby::{NewTicket, TicketRecord};
 pub use revocations::Revocation;

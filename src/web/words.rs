@@ -117,9 +117,30 @@ pub(super) fn portal_wording(error: &PortalError) -> (&'static str, &'static str
             "This invitation was withdrawn",
             "The organiser withdrew this invitation. Ask them for a new one if you still need to join.",
         ),
+        PortalError::InvitationEnded(InvitationState::Ended) => (
+            "This meeting has ended",
+            "The meeting this invitation was for is over, so the invitation no longer opens it.",
+        ),
+        PortalError::InvitationEnded(InvitationState::Cancelled) => (
+            "This meeting was cancelled",
+            "The organiser cancelled the meeting this invitation was for.",
+        ),
+        PortalError::InvitationEnded(InvitationState::Scheduled) => (
+            "This meeting has not opened yet",
+            "Come back a few minutes before it starts: the invitation opens then.",
+        ),
         PortalError::InvitationEnded(_) => (
             "This invitation has been used",
             "The invitation was already used as many times as it allows. Ask the person who sent it for a new one.",
+        ),
+        PortalError::UnknownEvent => ("Event not found", "There is no such event."),
+        PortalError::EventCancelled => (
+            "This meeting was cancelled",
+            "The organiser cancelled this meeting.",
+        ),
+        PortalError::NoOrganizer | PortalError::NoInviteeEmail => (
+            "No calendar invitation to send",
+            "A calendar invitation needs the organiser's and the invitee's e-mail addresses.",
         ),
         PortalError::Store(_) => (
             "The portal is busy",

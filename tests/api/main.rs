@@ -11,6 +11,7 @@ mod credentials;
 mod durable;
 mod emulator_contract;
 mod error_pages;
+mod events;
 mod first_day;
 mod gate;
 mod hardening;

@@ -51,6 +51,8 @@ pub struct PeerChanges {
 pub struct Live {
     /// Keyed by room id.
     sessions: HashMap<String, Session>,
+    /// Peers removed through the API, with the reason their page shows (by peer id).
+    removed: HashMap<String, String>,
 }
 
 impl Live {
@@ -87,8 +89,37 @@ impl Live {
         Some(peer)
     }
 
-    /// The room's current session; 404 when nobody is in it. What 100ms answers for an
-    /// inactive room is UNCONFIRMED (hms-live §2.8): this is the documented guess.
+    /// Removes one peer (by id) or every peer of a role, as `remove-peers` does; the reason is
+    /// kept for the removed peers' pages. 404 when nobody is in the room or no such peer.
+    pub fn remove(
+        &mut self,
+        room_id: &str,
+        peer_id: Option<&str>,
+        role: Option<&str>,
+        reason: &str,
+    ) -> Result<(), Refusal> {
+        let session = self.sessions.get(room_id).ok_or_else(not_active)?;
+        let gone: Vec<String> = session
+            .peers
+            .values()
+            .filter(|p| peer_id.map_or_else(|| role == Some(p.role.as_str()), |id| p.id == id))
+            .map(|p| p.id.clone())
+            .collect();
+        if peer_id.is_some() && gone.is_empty() {
+            return Err(peer_not_found());
+        }
+        for id in gone {
+            self.leave(room_id, &id);
+            self.removed.insert(id, reason.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Why the peer was removed, if it was.
+    pub fn removal(&self, peer_id: &str) -> Option<&str> {
+        self.removed.get(peer_id).map(String::as_str)
+    }
+
     /// Sends a message into the room's session (404 when nobody is there).
     pub fn send(&mut self, room_id: &str, message: SentMessage) -> Result<(), Refusal> {
         let session = self.sessions.get_mut(room_id).ok_or_else(not_active)?;
@@ -104,6 +135,8 @@ impl Live {
             .unwrap_or_default()
     }
 
+    /// The room's current session; 404 when nobody is in it. What 100ms answers for an
+    /// inactive room is UNCONFIRMED (hms-live §2.8): this is the documented guess.
     pub fn session(&self, room_id: &str) -> Result<&Session, Refusal> {
         self.sessions.get(room_id).ok_or_else(not_active)
     }

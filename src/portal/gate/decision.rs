@@ -78,6 +78,9 @@ pub struct Admitted {
     pub join_with: JoinWith,
     pub until: Option<u64>,
     pub signed_in: Option<SignedIn>,
+    /// The token lasts to `until` (at most 12 hours), not `access.token_ttl_secs`: an
+    /// event's, so a reconnect never fails before the event is over.
+    pub token_to_grant_end: bool,
 }
 
 impl Admitted {
@@ -97,11 +100,13 @@ impl Decision {
                 join_with: JoinWith::Code,
                 until: None,
                 signed_in: None,
+                token_to_grant_end: false,
             }),
             Self::JoinWithToken { until, signed_in } => Ok(Admitted {
                 join_with: JoinWith::Token,
                 until,
                 signed_in,
+                token_to_grant_end: false,
             }),
             Self::WaitInLobby(admitted) => Err(PortalError::Knock(Box::new(admitted))),
             Self::SignInFirst(state) => Err(PortalError::SignInRequired(state)),

@@ -82,6 +82,7 @@ impl Gate {
                     join_with: JoinWith::Token,
                     until: None,
                     signed_in: None,
+                    token_to_grant_end: false,
                 })
             }
             AccessPolicy::Public => self.public(room, role, None),
@@ -129,11 +130,13 @@ impl Gate {
                 join_with: JoinWith::Token,
                 until: None,
                 signed_in: None,
+                token_to_grant_end: false,
             }),
             Decision::JoinWithToken { until, signed_in } => Decision::WaitInLobby(Admitted {
                 join_with: JoinWith::Token,
                 until,
                 signed_in,
+                token_to_grant_end: false,
             }),
             other => other,
         }

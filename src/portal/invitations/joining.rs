@@ -47,6 +47,20 @@ impl Invitations {
             Err(error) => return Err(error),
         }
         let room_title = self.resolver.title(&room).await?;
+        let event = match &record.event_id {
+            Some(event) => self
+                .store
+                .event(event)
+                .await?
+                .map(|e| crate::portal::events::EventView::of(&e)),
+            None => None,
+        };
+        let now = unix_now();
+        let opens_in = record
+            .not_before
+            .map(|opens| u64::try_from(opens).unwrap_or(0))
+            .filter(|opens| *opens > now)
+            .map(|opens| opens - now);
         Ok(InvitationView {
             id: id.clone(),
             room_title,
@@ -54,6 +68,8 @@ impl Invitations {
             name: record.name,
             expires: readable_time(u64::try_from(record.expires_at).unwrap_or(0)),
             expires_at: super::super::rooms::rfc3339(u64::try_from(record.expires_at).unwrap_or(0)),
+            event,
+            opens_in,
         })
     }
 
@@ -66,6 +82,9 @@ impl Invitations {
     ) -> Result<InvitationPass, PortalError> {
         let now = unix_now();
         let record = self.open_invitation(id, Freshness::Now).await?;
+        if self.state(&record) == InvitationState::Scheduled {
+            return Err(PortalError::InvitationEnded(InvitationState::Scheduled));
+        }
         // A use is counted only where the gate would let the invitee in.
         self.admit(&record, record_end(&record), session).await?.2?;
         let not_before = self.role_not_before_secs(&record);
@@ -114,7 +133,7 @@ impl Invitations {
             .name
             .clone()
             .unwrap_or_else(|| "Invited guest".to_owned());
-        let user_id = invitee_id(&record).map(|u| u.as_str().to_owned());
+        let user_id = visit_user_id(&record).map(|u| u.as_str().to_owned());
         let (ticket, pass) = self
             .lobby
             .enqueue(
@@ -151,7 +170,7 @@ impl Invitations {
                 .transpose()
                 .ok()
                 .flatten(),
-            user_id: invitee_id(&record),
+            user_id: visit_user_id(&record),
             skip_preview: false,
             lobby: false,
         };
@@ -170,13 +189,26 @@ impl Invitations {
     ) -> Result<(RoomName, RoleName, Result<Admitted, PortalError>), PortalError> {
         let (room, role) = parse_target(record)?;
         let door = Door::Invitation { until, session };
-        let verdict = self.gate.decide(&room, &role, door).await.admitted();
+        let mut verdict = self.gate.decide(&room, &role, door).await.admitted();
+        if record.event_id.is_some()
+            && let Ok(admitted) = &mut verdict
+        {
+            // A permanent code would outlive the event: its invitations join with tokens
+            // that last to its end (plus grace), so a reconnect never fails mid-meeting.
+            admitted.join_with = crate::domain::JoinWith::Token;
+            admitted.until = Some(admitted.until.map_or(until, |end| end.min(until)));
+            admitted.token_to_grant_end = true;
+        }
         Ok((room, role, verdict))
     }
 
-    /// A pass lasts as long as a visit's token may, and never beyond the invitation.
+    /// A pass lasts as long as a visit's token may, and never beyond the invitation (an
+    /// event's: to its end plus grace, at most 12 hours).
     pub(super) fn pass_end(&self, record: &InvitationRecord, now: u64) -> u64 {
-        let token_end = self.tokens.end_from(now);
+        let token_end = match record.event_id {
+            Some(_) => now.saturating_add(crate::portal::events::MAX_EVENT_TOKEN_SECS),
+            None => self.tokens.end_from(now),
+        };
         token_end.min(u64::try_from(record.expires_at).unwrap_or(0))
     }
 
@@ -206,12 +238,15 @@ fn record_end(record: &InvitationRecord) -> u64 {
     u64::try_from(record.expires_at).unwrap_or(0)
 }
 
-/// The 100ms user id of an invitee: the one given, else one derived from the invitation (the
-/// same for every visit, without revealing the id to others in the meeting).
-fn invitee_id(record: &InvitationRecord) -> Option<UserId> {
+/// The 100ms user id of an invitee's visits: the one given, else one derived from the
+/// invitation (the same for every visit, without revealing the id to others in the meeting).
+/// An event's invitations always use the derived one: removing an event's people at its end
+/// goes by these ids, and an id the operator gives one person in two events would mix them up.
+pub fn visit_user_id(record: &InvitationRecord) -> Option<UserId> {
     let given = record
         .user_id
         .as_deref()
+        .filter(|_| record.event_id.is_none())
         .and_then(|u| UserId::parse(u).ok());
     given.or_else(|| {
         let digest = Sha256::digest(format!("invitee\n{}", record.id).as_bytes());

@@ -5,7 +5,7 @@
 
 mod joining;
 
-pub use joining::{InvitationPass, Joined};
+pub use joining::{InvitationPass, Joined, visit_user_id};
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -64,9 +64,15 @@ pub struct InvitationRequest {
 #[serde(rename_all = "snake_case")]
 pub enum InvitationState {
     Open,
+    /// An event's invitation before it opens.
+    Scheduled,
     Expired,
     UsedUp,
     Revoked,
+    /// An event's invitation after the event's end plus grace.
+    Ended,
+    /// An event's invitation after the event was cancelled.
+    Cancelled,
 }
 
 impl InvitationState {
@@ -74,9 +80,12 @@ impl InvitationState {
     pub fn words(self) -> &'static str {
         match self {
             Self::Open => "open",
+            Self::Scheduled => "scheduled",
             Self::Expired => "expired",
             Self::UsedUp => "used up",
             Self::Revoked => "revoked",
+            Self::Ended => "ended",
+            Self::Cancelled => "cancelled",
         }
     }
 }
@@ -108,6 +117,10 @@ pub struct Invitation {
     pub created_by: String,
     /// The invitee waits in the room's lobby after pressing Join.
     pub lobby: bool,
+    /// The event it belongs to, and when it opens (Unix seconds; before, its page counts down).
+    pub event_id: Option<String>,
+    pub not_before: Option<i64>,
+    pub email: Option<String>,
 }
 
 /// One page of invitations, newest first.
@@ -127,6 +140,9 @@ pub struct InvitationView {
     /// When it ends: for people (UTC), and as RFC 3339.
     pub expires: String,
     pub expires_at: String,
+    /// An event's invitation: the event, and when the invitation opens if not yet.
+    pub event: Option<super::events::EventView>,
+    pub opens_in: Option<u64>,
 }
 
 /// Invitations: made, listed and revoked by operators; opened and used by invitees.
@@ -216,6 +232,9 @@ impl Invitations {
             expires_at: unix_secs(expires_at),
             max_uses: request.max_uses.map(i64::from),
             lobby: request.lobby,
+            event_id: None,
+            not_before: None,
+            email: None,
         };
         let audit = AuditEntry {
             actor,
@@ -275,6 +294,12 @@ impl Invitations {
         Ok(self.describe(record))
     }
 
+    /// Forgets what was read of invitations (an event moved or was cancelled: its
+    /// invitations' pages follow at once on this replica, within a second elsewhere).
+    pub(crate) fn forget_event(&self) {
+        self.recent.invalidate_all();
+    }
+
     /// The invitation when it can still be used (uses left or not), else why not.
     async fn open_invitation(
         &self,
@@ -311,7 +336,9 @@ impl Invitations {
         let record = record.ok_or(PortalError::UnknownInvitation)?;
         let record = InvitationRecord::clone(&record);
         match self.state(&record) {
-            InvitationState::Open | InvitationState::UsedUp => Ok(record),
+            InvitationState::Open | InvitationState::UsedUp | InvitationState::Scheduled => {
+                Ok(record)
+            }
             ended => Err(PortalError::InvitationEnded(ended)),
         }
     }
@@ -319,12 +346,20 @@ impl Invitations {
     fn state(&self, record: &InvitationRecord) -> InvitationState {
         let revoked =
             record.revoked_at.is_some() || record.created_at < self.role_not_before_secs(record);
-        if revoked {
+        let now = unix_secs(unix_now());
+        let of_event = record.event_id.is_some();
+        if record.cancelled_at.is_some() {
+            InvitationState::Cancelled
+        } else if revoked {
             InvitationState::Revoked
-        } else if record.expires_at <= unix_secs(unix_now()) {
+        } else if record.expires_at <= now && of_event {
+            InvitationState::Ended
+        } else if record.expires_at <= now {
             InvitationState::Expired
         } else if record.max_uses.is_some_and(|most| record.uses >= most) {
             InvitationState::UsedUp
+        } else if record.not_before.is_some_and(|opens| opens > now) {
+            InvitationState::Scheduled
         } else {
             InvitationState::Open
         }
@@ -342,7 +377,7 @@ impl Invitations {
             .map_or(0, |ms| unix_secs(ms.div_ceil(1000)))
     }
 
-    fn describe(&self, record: InvitationRecord) -> Invitation {
+    pub(crate) fn describe(&self, record: InvitationRecord) -> Invitation {
         let state = self.state(&record);
         let rejoin_until = record
             .last_used_at
@@ -370,6 +405,9 @@ impl Invitations {
             rejoin_until,
             created_by: record.created_by,
             lobby: record.lobby != 0,
+            event_id: record.event_id,
+            not_before: record.not_before,
+            email: record.email,
         }
     }
 }

@@ -196,6 +196,7 @@ impl Lobby {
                 .and_then(|t| u64::try_from(t).ok())
                 .or_else(|| (record.name_bound != 0).then(|| unix_now() + HOST_PASS_SECS)),
             signed_in: None,
+            token_to_grant_end: false,
         };
         self.visits
             .enter(room, role, options, admitted, client)

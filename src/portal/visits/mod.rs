@@ -177,6 +177,7 @@ impl Visits {
             join_with,
             until,
             signed_in,
+            token_to_grant_end,
         } = admitted;
         let (shown_as, renewed_session) = match signed_in {
             Some(person) => {
@@ -198,7 +199,14 @@ impl Visits {
             JoinWith::Code => self.code_visit(room, role, &options, client).await,
             JoinWith::Token => {
                 let bound_name = options.name.as_ref().filter(|_| names_visitor);
-                let visit = Box::pin(self.token_visit(room, role, &options, until, client)).await;
+                let visit = Box::pin(self.token_visit(
+                    room,
+                    role,
+                    &options,
+                    (until, token_to_grant_end),
+                    client,
+                ))
+                .await;
                 visit.map(|(visit, minted)| {
                     if let Some(name) = bound_name {
                         let until = minted.expires_at;
@@ -268,7 +276,7 @@ impl Visits {
         room: RoomName,
         role: RoleName,
         options: &JoinOptions,
-        until: Option<u64>,
+        (until, to_grant_end): (Option<u64>, bool),
         client: impl FnOnce() -> IpAddr,
     ) -> Result<(Visit, Minted), PortalError> {
         let (room_ref, outcome) = match self.resolver.known_room(&room, &role).await {
@@ -280,9 +288,13 @@ impl Visits {
                 self.resolver.token_room(&room, &role).await?
             }
         };
-        let minted =
-            self.tokens
-                .meeting_url(&self.links.prebuilt, &room_ref, &role, options, until)?;
+        let minted = self.tokens.meeting_url(
+            &self.links.prebuilt,
+            &room_ref,
+            &role,
+            options,
+            (until, to_grant_end),
+        )?;
         let visit = Visit {
             room: room_ref,
             role,

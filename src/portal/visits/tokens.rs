@@ -36,13 +36,17 @@ impl TokenMinting {
         room: &RoomRef,
         role: &RoleName,
         options: &JoinOptions,
-        until: Option<u64>,
+        (until, to_grant_end): (Option<u64>, bool),
     ) -> Result<Minted, PortalError> {
         let user_id = match &options.user_id {
             Some(bound) => bound.as_str().to_owned(),
             None => uuid::Uuid::new_v4().to_string(),
         };
-        let lifetime_end = self.end_from(unix_now());
+        let lifetime_end = if to_grant_end {
+            unix_now().saturating_add(crate::portal::events::MAX_EVENT_TOKEN_SECS)
+        } else {
+            self.end_from(unix_now())
+        };
         let grant = TokenGrant {
             room_id: &room.id,
             role: role.as_str(),

@@ -5,7 +5,9 @@
 
 mod audit;
 mod cache;
+mod events;
 mod input;
+pub(crate) use events::calendar_response;
 mod invites;
 mod links;
 mod lobby;
@@ -78,6 +80,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                             .route(web::get().to(invites::show))
                             .route(web::delete().to(invites::revoke))
                             .default_service(web::to(|| not_allowed("GET, DELETE"))),
+                    )
+                    .service(
+                        web::resource("/events")
+                            .route(web::post().to(events::create))
+                            .route(web::get().to(events::list))
+                            .default_service(web::to(|| not_allowed("GET, POST"))),
+                    )
+                    .service(
+                        web::resource("/events/{id}")
+                            .route(web::get().to(events::show))
+                            .route(web::patch().to(events::change))
+                            .route(web::delete().to(events::cancel))
+                            .default_service(web::to(|| not_allowed("GET, PATCH, DELETE"))),
+                    )
+                    .service(
+                        only("/events/{id}/invitations/{invitation}", Method::GET)
+                            .route(web::get().to(events::organizer_calendar)),
                     )
                     .service(only("/audit", Method::GET).route(web::get().to(audit::list)))
                     .service(only("/cache/purge", Method::POST).route(web::post().to(cache::purge)))

@@ -102,13 +102,17 @@ problem_set! {
         super::rooms::remove, super::rooms::links, super::rooms::rotate, super::rooms::revoke,
         super::cache::purge, super::links::sign, super::invites::create, super::invites::list,
         super::invites::show, super::invites::revoke, super::audit::list, super::lobby::list,
-        super::lobby::admit, super::lobby::deny
+        super::lobby::admit, super::lobby::deny, super::events::create, super::events::list,
+        super::events::show, super::events::change, super::events::cancel,
+        super::events::organizer_calendar
     ),
     components(schemas(
         NewRoom, RoomLinks, RoleLink, PurgeRequest, PurgeResult, NewLink, SignedLink, AccessPolicy,
         JoinWith, Problem, Revoked, NewInvitation, Invitation, InvitationList, InvitationState,
         AuditRecord, RoomList, RoomSummary, RoomSource, RoomPatch, RoomChanged, ClosedCodes,
-        RoomRemoved, super::lobby::LobbyList, Waiting, Decided
+        RoomRemoved, super::lobby::LobbyList, Waiting, Decided, super::events::NewEvent,
+        super::events::NewInvitee, super::events::EventPatch, crate::portal::events::Event,
+        crate::portal::events::EventList, crate::portal::events::EventState
     )),
     modifiers(&BearerToken),
     tags(
@@ -116,6 +120,7 @@ problem_set! {
         (name = "links", description = "Signed, expiring links, and revoking them"),
         (name = "invites", description = "Counted, revocable invitations (/i/<id>)"),
         (name = "audit", description = "Who did what"),
+        (name = "events", description = "Meetings with a time, their invitations and calendar files"),
         (name = "lobby", description = "Who waits in a room's lobby; admitting and turning away"),
         (name = "cache", description = "The portal's code cache")
     )

@@ -29,6 +29,11 @@ const PASS_COOKIE: &str = "portal_invitation";
 struct InvitePage<'a> {
     brand: Brand<'a>,
     room_title: &'a str,
+    /// The event's title, else the room's.
+    title: &'a str,
+    /// An event's start: RFC 3339, and as read in its time zone.
+    starts: Option<(String, String)>,
+    calendar: Option<CalendarLinks>,
     role: &'a str,
     name: Option<&'a str>,
     /// When it ends, for people (UTC) and for the script that shows it in their own time zone.
@@ -43,6 +48,14 @@ pub async fn show(
     path: web::Path<String>,
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
+    if let Some(id) = path.strip_suffix(".ics") {
+        let file = state
+            .portal
+            .events()
+            .invitee_calendar(&parse_id(id)?)
+            .await?;
+        return Ok(crate::web::api::calendar_response(file));
+    }
     let id = parse_id(&path)?;
     if let Some(pass) = pass_of(req.query_string())? {
         return meeting(&state, &id, &pass, &req).await;
@@ -56,8 +69,37 @@ pub async fn show(
     }
     let view = state.portal.invitations().view(&id).await?;
     let action = format!("/i/{}", view.id);
+    let title = view
+        .event
+        .as_ref()
+        .and_then(|e| e.title.clone())
+        .unwrap_or_else(|| view.room_title.clone());
+    let calendar = view
+        .event
+        .as_ref()
+        .map(|event| calendar_links(&state, &view.id, event, &title));
+    if let (Some(opens_in), Some(event)) = (view.opens_in, &view.event) {
+        let page = SoonPage {
+            brand: Brand::of(&state),
+            title: &title,
+            role: view.role.as_str(),
+            name: view.name.as_deref(),
+            starts_at: &rfc3339(event.starts_at),
+            starts_local: &event.starts_local,
+            opens_in,
+            opens_in_words: &in_words(opens_in),
+            calendar,
+        };
+        return Ok(html(page.render()?));
+    }
     let page = InvitePage {
         brand: Brand::of(&state),
+        title: &title,
+        starts: view
+            .event
+            .as_ref()
+            .map(|e| (rfc3339(e.starts_at), e.starts_local.clone())),
+        calendar,
         room_title: &view.room_title,
         role: view.role.as_str(),
         name: view.name.as_deref(),
@@ -100,7 +142,11 @@ pub async fn join(
     let id = parse_id(&path)?;
     let action = format!("/i/{id}");
     // Why it cannot be used (expired, used up, revoked, closed) is said whoever asks.
-    state.portal.invitations().view(&id).await?;
+    let view = state.portal.invitations().view(&id).await?;
+    if view.opens_in.is_some() {
+        // Pressed before the event opens: back to its countdown.
+        return Ok(see_other(&action).finish());
+    }
     if !from_own_form(&state, &req, &body, &action) {
         return Err(WebError::CrossSite);
     }
@@ -130,6 +176,103 @@ pub async fn join(
         .finish();
     let location = format!("{action}?pass={}", pass.sealed);
     Ok(see_other(&location).cookie(cookie).finish())
+}
+
+/// An event's invitation before it opens: a countdown, then (by itself) the Join page.
+#[derive(Template)]
+#[template(path = "invite-soon.html")]
+struct SoonPage<'a> {
+    brand: Brand<'a>,
+    title: &'a str,
+    role: &'a str,
+    name: Option<&'a str>,
+    starts_at: &'a str,
+    starts_local: &'a str,
+    /// Seconds until it opens: the script counts down from them, and without script the page
+    /// reloads once then.
+    opens_in: u64,
+    opens_in_words: &'a str,
+    calendar: Option<CalendarLinks>,
+}
+
+/// "Add to calendar": the invitee's file, a subscription to it, and the web calendars.
+struct CalendarLinks {
+    file: String,
+    subscribe: String,
+    google: String,
+    outlook: String,
+    office: String,
+}
+
+fn calendar_links(
+    state: &AppState,
+    id: &InvitationId,
+    event: &crate::portal::events::EventView,
+    title: &str,
+) -> CalendarLinks {
+    let events = state.portal.events();
+    let link = events.invitation_link(id);
+    let file = format!("/i/{id}.ics");
+    let own = events.portal_url(&file);
+    let subscribe = own
+        .split_once("://")
+        .map_or_else(|| own.clone(), |(_, rest)| format!("webcal://{rest}"));
+    let details = format!("Join the meeting: {link}");
+    let compact = |t: u64| rfc3339(t).replace(['-', ':'], "");
+    let google = query(
+        "https://calendar.google.com/calendar/render",
+        &[
+            ("action", "TEMPLATE"),
+            ("text", title),
+            (
+                "dates",
+                &format!("{}/{}", compact(event.starts_at), compact(event.ends_at)),
+            ),
+            ("details", &details),
+            ("location", &link),
+        ],
+    );
+    let outlook_fields = |base: &str| {
+        query(
+            base,
+            &[
+                ("path", "/calendar/action/compose"),
+                ("rru", "addevent"),
+                ("subject", title),
+                ("startdt", &rfc3339(event.starts_at)),
+                ("enddt", &rfc3339(event.ends_at)),
+                ("body", &details),
+                ("location", &link),
+            ],
+        )
+    };
+    CalendarLinks {
+        file,
+        subscribe,
+        google,
+        outlook: outlook_fields("https://outlook.live.com/calendar/0/deeplink/compose"),
+        office: outlook_fields("https://outlook.office.com/calendar/0/deeplink/compose"),
+    }
+}
+
+fn query(base: &str, pairs: &[(&str, &str)]) -> String {
+    let encoded = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    format!("{base}?{encoded}")
+}
+
+/// `12 minutes`, `45 seconds`: how long until it opens, for people.
+fn in_words(seconds: u64) -> String {
+    match seconds {
+        1 => "1 second".to_owned(),
+        0..=119 => format!("{seconds} seconds"),
+        _ => format!("{} minutes", seconds.div_ceil(60)),
+    }
+}
+
+fn rfc3339(unix_secs: u64) -> String {
+    crate::portal::events::rfc3339(unix_secs)
 }
 
 /// An invitation to an `sso` role: sign in, then back to the invitation's page to press Join.

@@ -134,6 +134,7 @@ pub async fn knock(
                 join_with: crate::domain::JoinWith::Token,
                 until: None,
                 signed_in: None,
+                token_to_grant_end: false,
             };
             let typed = typed.unwrap_or_default();
             return knock_page(&state, &room, &role, &admitted, &req, Some((words, &typed)));

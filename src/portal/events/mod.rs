@@ -1,0 +1,416 @@
+//! Events: meetings with a start and an end. An event's invitations open `open_before` ahead
+//! of its start and end `grace_after` past its end, move with it and end with its
+//! cancellation; they always join with per-visit tokens that never outlive the event, and its
+//! calendar files keep one `UID` with a rising `SEQUENCE`. With `eject_at_end`, the people who
+//! came through its invitations are removed from the meeting once it is over (see `eject`).
+
+mod calendar;
+mod eject;
+mod request;
+
+pub use calendar::CalendarFile;
+pub use request::{
+    EventChanges, EventRequest, Invitee, Schedule, ScheduleChanges, TimeZoneName, parse_instant,
+};
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::PortalError;
+use super::gate::Gate;
+use super::invitations::{Invitation, Invitations};
+use super::links::LinkBuilder;
+pub use super::rooms::rfc3339;
+use crate::domain::clock::unix_now;
+use crate::domain::{InvitationId, Lifetime, RoomName, UserId};
+use crate::hms::HmsClient;
+use crate::resolver::Resolver;
+use crate::settings::EmailAddress;
+use crate::store::{Actor, AuditEntry, EventRecord, EventTimes, NewEvent, NewInvitation, Store};
+
+/// The most invitees one event may have.
+pub const MAX_INVITEES: usize = 500;
+/// The longest title kept.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// The longest a token minted for an event lasts, whatever the event's length.
+pub const MAX_EVENT_TOKEN_SECS: u64 = 12 * 3600;
+
+/// Where an event stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EventState {
+    /// Its invitations do not open yet.
+    Scheduled,
+    /// Its invitations open (from `open_before` ahead of the start to `grace_after` past the end).
+    Open,
+    Ended,
+    Cancelled,
+}
+
+/// An event as the admin API and CLI show it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Event {
+    pub id: String,
+    pub room: String,
+    pub title: Option<String>,
+    /// RFC 3339, UTC.
+    pub starts_at: String,
+    pub ends_at: String,
+    /// The IANA time zone it is shown and written to calendars in.
+    pub time_zone: String,
+    /// Seconds.
+    pub open_before: i64,
+    pub grace_after: i64,
+    /// When its invitations open and end (RFC 3339).
+    pub opens_at: String,
+    pub closes_at: String,
+    pub eject_at_end: bool,
+    pub lobby: bool,
+    /// Raised by every move (iCalendar's `SEQUENCE`).
+    pub sequence: i64,
+    pub state: EventState,
+    pub cancelled_at: Option<String>,
+    /// When its remaining people were removed (eject_at_end).
+    pub ejected_at: Option<String>,
+    pub invitations: Vec<Invitation>,
+}
+
+/// One page of events, soonest first.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct EventList {
+    pub events: Vec<Event>,
+    pub next_offset: Option<i64>,
+}
+
+/// What an event's invitation page shows of its event.
+#[derive(Debug, Clone)]
+pub struct EventView {
+    pub title: Option<String>,
+    pub starts_at: u64,
+    pub ends_at: u64,
+    pub opens_at: u64,
+    pub time_zone: String,
+    /// The start in the event's time zone, for pages without script (`Mon 7 Dec 2026, 14:00
+    /// (Europe/Berlin)`); script shows it in the visitor's own.
+    pub starts_local: String,
+}
+
+impl EventView {
+    pub fn of(record: &EventRecord) -> Self {
+        let secs = |t: i64| u64::try_from(t).unwrap_or(0);
+        Self {
+            title: record.title.clone(),
+            starts_at: secs(record.starts_at),
+            ends_at: secs(record.ends_at),
+            opens_at: secs(record.starts_at - record.open_before),
+            time_zone: record.time_zone.clone(),
+            starts_local: TimeZoneName::shown(&record.time_zone, record.starts_at),
+        }
+    }
+}
+
+pub struct Events {
+    store: Arc<Store>,
+    gate: Arc<Gate>,
+    invitations: Arc<Invitations>,
+    links: Arc<LinkBuilder>,
+    client: Arc<HmsClient>,
+    resolver: Arc<Resolver>,
+    eject_by_default: bool,
+    organizer: Option<EmailAddress>,
+    /// This replica's name in the store's leases.
+    replica: String,
+}
+
+pub(super) struct EventParts {
+    pub store: Arc<Store>,
+    pub gate: Arc<Gate>,
+    pub invitations: Arc<Invitations>,
+    pub links: Arc<LinkBuilder>,
+    pub client: Arc<HmsClient>,
+    pub resolver: Arc<Resolver>,
+    pub eject_by_default: bool,
+    pub organizer: Option<EmailAddress>,
+}
+
+impl Events {
+    pub(super) fn new(parts: EventParts) -> Arc<Self> {
+        let events = Arc::new(Self {
+            store: parts.store,
+            gate: parts.gate,
+            invitations: parts.invitations,
+            links: parts.links,
+            client: parts.client,
+            resolver: parts.resolver,
+            eject_by_default: parts.eject_by_default,
+            organizer: parts.organizer,
+            replica: uuid::Uuid::new_v4().to_string(),
+        });
+        events.eject_now_and_then();
+        events
+    }
+
+    pub async fn create(&self, request: EventRequest, actor: Actor) -> Result<Event, PortalError> {
+        let now = unix_now();
+        let times = request.times.checked(now)?;
+        if request.invitees.len() > MAX_INVITEES {
+            return Err(PortalError::Invalid("an event has at most 500 invitees"));
+        }
+        let title = checked_title(request.title)?;
+        let (opens, closes) = window(&times);
+        // The cap on invitations limits the window's length, not how far ahead it is.
+        let length = Lifetime::from(std::time::Duration::from_secs(
+            u64::try_from(closes - opens).unwrap_or(0),
+        ));
+        let mut roles: Vec<_> = request.invitees.iter().map(|i| &i.role).collect();
+        roles.dedup();
+        for role in roles {
+            self.gate.issuing(&request.room, role, length).await?;
+        }
+        if request.lobby && self.gate.admitters(&request.room).is_empty() {
+            return Err(PortalError::NoLobby(request.room.clone()));
+        }
+        let id = InvitationId::generate();
+        let ids: Vec<InvitationId> = request
+            .invitees
+            .iter()
+            .map(|_| InvitationId::generate())
+            .collect();
+        let created_at = secs(now);
+        let new_invitations: Vec<NewInvitation<'_>> = request
+            .invitees
+            .iter()
+            .zip(&ids)
+            .map(|(invitee, invitation)| NewInvitation {
+                id: invitation.as_str(),
+                room: request.room.as_str(),
+                role: invitee.role.as_str(),
+                name: Some(invitee.name.as_str()),
+                user_id: invitee.user_id.as_ref().map(UserId::as_str),
+                note: None,
+                created_at,
+                expires_at: closes,
+                max_uses: None,
+                lobby: request.lobby,
+                event_id: Some(id.as_str()),
+                not_before: Some(opens),
+                email: invitee.email.as_ref().map(EmailAddress::as_str),
+            })
+            .collect();
+        let event = NewEvent {
+            id: id.as_str(),
+            room: request.room.as_str(),
+            title: title.as_deref(),
+            starts_at: times.starts_at,
+            ends_at: times.ends_at,
+            time_zone: request.time_zone.as_str(),
+            open_before: times.open_before,
+            grace_after: times.grace_after,
+            eject_at_end: request.eject_at_end.unwrap_or(self.eject_by_default),
+            lobby: request.lobby,
+            now: created_at,
+        };
+        let audit = AuditEntry {
+            actor,
+            action: "event.created",
+            subject: id.to_string(),
+            detail: Some(format!(
+                "{} from {} ({} invitees)",
+                request.room,
+                rfc3339(u64::try_from(times.starts_at).unwrap_or(0)),
+                ids.len()
+            )),
+        };
+        self.store
+            .create_event(&event, &new_invitations, &audit)
+            .await?;
+        self.get(id.as_str()).await
+    }
+
+    pub async fn get(&self, id: &str) -> Result<Event, PortalError> {
+        let record = self.record(id).await?;
+        self.describe(record).await
+    }
+
+    pub async fn list(
+        &self,
+        room: Option<&RoomName>,
+        limit: u32,
+        offset: u32,
+    ) -> Result<EventList, PortalError> {
+        let limit = i64::from(limit.clamp(1, 200));
+        let offset = i64::from(offset);
+        let mut records = self
+            .store
+            .upcoming_events(
+                room.map(RoomName::as_str),
+                secs(unix_now()),
+                limit + 1,
+                offset,
+            )
+            .await?;
+        let next_offset = (records.len() as i64 > limit).then_some(offset + limit);
+        records.truncate(limit as usize);
+        let mut events = Vec::with_capacity(records.len());
+        for record in records {
+            events.push(self.describe(record).await?);
+        }
+        Ok(EventList {
+            events,
+            next_offset,
+        })
+    }
+
+    /// Moves (or retitles) an event: every invitation's window moves with it, and its
+    /// calendar files say so with a higher `SEQUENCE`.
+    pub async fn change(
+        &self,
+        id: &str,
+        changes: EventChanges,
+        actor: Actor,
+    ) -> Result<Event, PortalError> {
+        let record = self.record(id).await?;
+        if record.cancelled_at.is_some() {
+            return Err(PortalError::EventCancelled);
+        }
+        let times = changes.times.over(&record).checked(unix_now())?;
+        let title = match changes.title {
+            Some(title) => checked_title(Some(title))?,
+            None => record.title.clone(),
+        };
+        let (opens, closes) = window(&times);
+        let length = Lifetime::from(std::time::Duration::from_secs(
+            u64::try_from(closes - opens).unwrap_or(0),
+        ));
+        let room = RoomName::parse(&record.room).map_err(|_| PortalError::UnknownRoom)?;
+        for invitation in self.store.event_invitations(id).await? {
+            let role = invitation
+                .role
+                .parse()
+                .map_err(|_| PortalError::UnknownRole)?;
+            self.gate.issuing(&room, &role, length).await?;
+        }
+        let audit = AuditEntry {
+            actor,
+            action: "event.moved",
+            subject: id.to_owned(),
+            detail: Some(format!(
+                "{} to {}",
+                rfc3339(u64::try_from(times.starts_at).unwrap_or(0)),
+                rfc3339(u64::try_from(times.ends_at).unwrap_or(0))
+            )),
+        };
+        self.store
+            .move_event(id, times, title.as_deref(), secs(unix_now()), &audit)
+            .await?
+            .ok_or(PortalError::EventCancelled)?;
+        self.invitations.forget_event();
+        self.get(id).await
+    }
+
+    /// Cancels an event: every invitation ends at once (its page says "cancelled"); with
+    /// `eject_at_end`, whoever is still in the meeting through it is removed.
+    pub async fn cancel(&self, id: &str, actor: Actor) -> Result<Event, PortalError> {
+        self.record(id).await?;
+        let audit = AuditEntry {
+            actor,
+            action: "event.cancelled",
+            subject: id.to_owned(),
+            detail: None,
+        };
+        self.store
+            .cancel_event(id, secs(unix_now()), &audit)
+            .await?
+            .ok_or(PortalError::UnknownEvent)?;
+        self.invitations.forget_event();
+        self.get(id).await
+    }
+
+    /// An invitation's link (`/i/<id>`), as sent.
+    pub fn invitation_link(&self, id: &InvitationId) -> String {
+        self.links.portal.invitation_url(id).to_string()
+    }
+
+    /// The portal's own address of `path` (`/i/<id>.ics`).
+    pub fn portal_url(&self, path: &str) -> String {
+        let base = self.links.portal.url().as_str().trim_end_matches('/');
+        format!("{base}{path}")
+    }
+
+    async fn record(&self, id: &str) -> Result<EventRecord, PortalError> {
+        self.store.event(id).await?.ok_or(PortalError::UnknownEvent)
+    }
+
+    async fn describe(&self, record: EventRecord) -> Result<Event, PortalError> {
+        let invitations = self
+            .store
+            .event_invitations(&record.id)
+            .await?
+            .into_iter()
+            .map(|r| self.invitations.describe(r))
+            .collect();
+        let (opens, closes) = (
+            record.starts_at - record.open_before,
+            record.ends_at + record.grace_after,
+        );
+        let now = secs(unix_now());
+        let state = if record.cancelled_at.is_some() {
+            EventState::Cancelled
+        } else if closes <= now {
+            EventState::Ended
+        } else if opens > now {
+            EventState::Scheduled
+        } else {
+            EventState::Open
+        };
+        let time = |t: i64| rfc3339(u64::try_from(t).unwrap_or(0));
+        Ok(Event {
+            starts_at: time(record.starts_at),
+            ends_at: time(record.ends_at),
+            opens_at: time(opens),
+            closes_at: time(closes),
+            cancelled_at: record.cancelled_at.map(time),
+            ejected_at: record.ejected_at.map(time),
+            id: record.id,
+            room: record.room,
+            title: record.title,
+            time_zone: record.time_zone,
+            open_before: record.open_before,
+            grace_after: record.grace_after,
+            eject_at_end: record.eject_at_end != 0,
+            lobby: record.lobby != 0,
+            sequence: record.sequence,
+            state,
+            invitations,
+        })
+    }
+}
+
+/// When an event's invitations open and end (Unix seconds).
+fn window(times: &EventTimes) -> (i64, i64) {
+    (
+        times.starts_at - times.open_before,
+        times.ends_at + times.grace_after,
+    )
+}
+
+fn checked_title(title: Option<String>) -> Result<Option<String>, PortalError> {
+    let title = title
+        .map(|t| t.chars().filter(|c| !c.is_control()).collect::<String>())
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty());
+    if title
+        .as_deref()
+        .is_some_and(|t| t.chars().count() > MAX_TITLE_CHARS)
+    {
+        return Err(PortalError::Invalid(
+            "title can be at most 200 characters long",
+        ));
+    }
+    Ok(title)
+}
+
+fn secs(unix: u64) -> i64 {
+    i64::try_from(unix).unwrap_or(i64::MAX)
+}
