@@ -67,6 +67,8 @@ impl Application {
         )
         .context("server.public_url")?;
         let portal = Portal::build(&settings, upstream, base).await?;
+        // A serving portal does the background work of events (the CLI's does not).
+        portal.events().remove_people_at_the_end();
         let palette = portal.branding().palette;
         if palette.needs_attention() {
             tracing::warn!("{}", palette.description());

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use super::{InviteCommand, Listing, LobbyCommand, RoomOptions, RoomsCommand, SignOptions};
+use super::{
+    EventCommand, InviteCommand, Listing, LobbyCommand, RoomOptions, RoomsCommand, SignOptions,
+};
 use crate::domain::Lifetime;
 use crate::settings::{Env, Settings};
 use crate::startup::{self, Application};
@@ -52,6 +54,9 @@ enum Command {
     /// Who waits in a room's lobby; admit them or turn them away.
     #[command(subcommand)]
     Lobby(LobbyCommand),
+    /// Meetings with a time: make, list, show, move and cancel events and their invitations.
+    #[command(subcommand)]
+    Event(EventCommand),
     /// Make, list, show and revoke invitations (/i/<id>).
     #[command(subcommand)]
     Invite(InviteCommand),
@@ -139,6 +144,7 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Rooms(command) => super::rooms(settings, command).await,
         Command::Lobby(command) => super::lobby(settings, command).await,
         Command::Invite(command) => super::invite(settings, command).await,
+        Command::Event(command) => super::event(settings, command).await,
         Command::Revoke { room, role } => super::revoke(settings, &room, &role).await,
         Command::Purge { room } => super::purge(settings, room.as_deref()).await,
         Command::Audit { limit, json } => super::audit(settings, limit, json).await,

@@ -2,6 +2,7 @@
 //! (not its web layer) and print for people (a table) or programs (`--json`).
 
 mod args;
+mod events;
 mod lobby;
 mod output;
 mod records;
@@ -22,6 +23,7 @@ use crate::portal::{
 };
 use crate::settings::Settings;
 pub use args::run;
+pub use events::{EventCommand, event};
 pub use lobby::{LobbyCommand, lobby};
 pub use output::Listing;
 use output::{print_link, print_links};

@@ -282,7 +282,7 @@ impl Portal {
         &self.invitations
     }
 
-    pub fn events(&self) -> &events::Events {
+    pub fn events(&self) -> &Arc<events::Events> {
         &self.events
     }
 

@@ -24,7 +24,8 @@ const LEASE: &str = "events.eject";
 const REASON: &str = "This meeting has ended";
 
 impl Events {
-    pub(super) fn eject_now_and_then(self: &Arc<Self>) {
+    /// Starts looking, every second, for events that are over (on a serving portal).
+    pub fn remove_people_at_the_end(self: &Arc<Self>) {
         let me = Arc::downgrade(self);
         tokio::spawn(async move {
             let mut every = tokio::time::interval(EVERY);

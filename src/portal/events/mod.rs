@@ -7,19 +7,19 @@
 mod calendar;
 mod eject;
 mod request;
+mod view;
 
 pub use calendar::CalendarFile;
 pub use request::{
     EventChanges, EventRequest, Invitee, Schedule, ScheduleChanges, TimeZoneName, parse_instant,
 };
+pub use view::{Event, EventList, EventState, EventView};
 
 use std::sync::Arc;
 
-use serde::Serialize;
-
 use super::PortalError;
 use super::gate::Gate;
-use super::invitations::{Invitation, Invitations};
+use super::invitations::Invitations;
 use super::links::LinkBuilder;
 pub use super::rooms::rfc3339;
 use crate::domain::clock::unix_now;
@@ -35,80 +35,6 @@ pub const MAX_INVITEES: usize = 500;
 pub const MAX_TITLE_CHARS: usize = 200;
 /// The longest a token minted for an event lasts, whatever the event's length.
 pub const MAX_EVENT_TOKEN_SECS: u64 = 12 * 3600;
-
-/// Where an event stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EventState {
-    /// Its invitations do not open yet.
-    Scheduled,
-    /// Its invitations open (from `open_before` ahead of the start to `grace_after` past the end).
-    Open,
-    Ended,
-    Cancelled,
-}
-
-/// An event as the admin API and CLI show it.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Event {
-    pub id: String,
-    pub room: String,
-    pub title: Option<String>,
-    /// RFC 3339, UTC.
-    pub starts_at: String,
-    pub ends_at: String,
-    /// The IANA time zone it is shown and written to calendars in.
-    pub time_zone: String,
-    /// Seconds.
-    pub open_before: i64,
-    pub grace_after: i64,
-    /// When its invitations open and end (RFC 3339).
-    pub opens_at: String,
-    pub closes_at: String,
-    pub eject_at_end: bool,
-    pub lobby: bool,
-    /// Raised by every move (iCalendar's `SEQUENCE`).
-    pub sequence: i64,
-    pub state: EventState,
-    pub cancelled_at: Option<String>,
-    /// When its remaining people were removed (eject_at_end).
-    pub ejected_at: Option<String>,
-    pub invitations: Vec<Invitation>,
-}
-
-/// One page of events, soonest first.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct EventList {
-    pub events: Vec<Event>,
-    pub next_offset: Option<i64>,
-}
-
-/// What an event's invitation page shows of its event.
-#[derive(Debug, Clone)]
-pub struct EventView {
-    pub title: Option<String>,
-    pub starts_at: u64,
-    pub ends_at: u64,
-    pub opens_at: u64,
-    pub time_zone: String,
-    /// The start in the event's time zone, for pages without script (`Mon 7 Dec 2026, 14:00
-    /// (Europe/Berlin)`); script shows it in the visitor's own.
-    pub starts_local: String,
-}
-
-impl EventView {
-    pub fn of(record: &EventRecord) -> Self {
-        let secs = |t: i64| u64::try_from(t).unwrap_or(0);
-        Self {
-            title: record.title.clone(),
-            starts_at: secs(record.starts_at),
-            ends_at: secs(record.ends_at),
-            opens_at: secs(record.starts_at - record.open_before),
-            time_zone: record.time_zone.clone(),
-            starts_local: TimeZoneName::shown(&record.time_zone, record.starts_at),
-        }
-    }
-}
 
 pub struct Events {
     store: Arc<Store>,
@@ -147,7 +73,6 @@ impl Events {
             organizer: parts.organizer,
             replica: uuid::Uuid::new_v4().to_string(),
         });
-        events.eject_now_and_then();
         events
     }
 
@@ -340,50 +265,6 @@ impl Events {
 
     async fn record(&self, id: &str) -> Result<EventRecord, PortalError> {
         self.store.event(id).await?.ok_or(PortalError::UnknownEvent)
-    }
-
-    async fn describe(&self, record: EventRecord) -> Result<Event, PortalError> {
-        let invitations = self
-            .store
-            .event_invitations(&record.id)
-            .await?
-            .into_iter()
-            .map(|r| self.invitations.describe(r))
-            .collect();
-        let (opens, closes) = (
-            record.starts_at - record.open_before,
-            record.ends_at + record.grace_after,
-        );
-        let now = secs(unix_now());
-        let state = if record.cancelled_at.is_some() {
-            EventState::Cancelled
-        } else if closes <= now {
-            EventState::Ended
-        } else if opens > now {
-            EventState::Scheduled
-        } else {
-            EventState::Open
-        };
-        let time = |t: i64| rfc3339(u64::try_from(t).unwrap_or(0));
-        Ok(Event {
-            starts_at: time(record.starts_at),
-            ends_at: time(record.ends_at),
-            opens_at: time(opens),
-            closes_at: time(closes),
-            cancelled_at: record.cancelled_at.map(time),
-            ejected_at: record.ejected_at.map(time),
-            id: record.id,
-            room: record.room,
-            title: record.title,
-            time_zone: record.time_zone,
-            open_before: record.open_before,
-            grace_after: record.grace_after,
-            eject_at_end: record.eject_at_end != 0,
-            lobby: record.lobby != 0,
-            sequence: record.sequence,
-            state,
-            invitations,
-        })
     }
 }
 

@@ -12,6 +12,7 @@ const SHARE_SCRIPT: &str = include_str!("../../../static/share.js");
 const SIGN_IN_SCRIPT: &str = include_str!("../../../static/sign-in.js");
 const SIGNED_IN_SCRIPT: &str = include_str!("../../../static/signed-in.js");
 const LOCAL_TIMES_SCRIPT: &str = include_str!("../../../static/local-times.js");
+const COUNTDOWN_SCRIPT: &str = include_str!("../../../static/countdown.js");
 const IN_APP_SCRIPT: &str = include_str!("../../../static/in-app.js");
 const CONSOLE_SCRIPT: &str = include_str!("../../../static/console.js");
 const LOBBY_SCRIPT: &str = include_str!("../../../static/lobby.js");
@@ -26,6 +27,7 @@ pub async fn asset(file: web::Path<String>) -> Result<HttpResponse, WebError> {
         "sign-in.js" => (SIGN_IN_SCRIPT, "text/javascript; charset=utf-8"),
         "signed-in.js" => (SIGNED_IN_SCRIPT, "text/javascript; charset=utf-8"),
         "local-times.js" => (LOCAL_TIMES_SCRIPT, "text/javascript; charset=utf-8"),
+        "countdown.js" => (COUNTDOWN_SCRIPT, "text/javascript; charset=utf-8"),
         "in-app.js" => (IN_APP_SCRIPT, "text/javascript; charset=utf-8"),
         "console.js" => (CONSOLE_SCRIPT, "text/javascript; charset=utf-8"),
         "lobby.js" => (LOBBY_SCRIPT, "text/javascript; charset=utf-8"),

@@ -25,7 +25,7 @@ async fn host_link_for(app: &TestApp, embed: bool) -> String {
     link["url"].as_str().unwrap().to_owned()
 }
 
-async fn text(browser: &Browser) -> String {
+pub(super) async fn text(browser: &Browser) -> String {
     browser
         .eval("return document.body.innerText")
         .await
@@ -34,7 +34,7 @@ async fn text(browser: &Browser) -> String {
         .to_owned()
 }
 
-async fn wait_for_text(browser: &Browser, needle: &str, within: Duration) -> String {
+pub(super) async fn wait_for_text(browser: &Browser, needle: &str, within: Duration) -> String {
     let started = std::time::Instant::now();
     loop {
         let now = text(browser).await;
@@ -152,7 +152,7 @@ async fn every_lobby_page_passes_axe_in_both_schemes_at_both_widths() {
     }
 }
 
-async fn check(browser: &Browser, name: &str, screen: Screen) {
+pub(super) async fn check(browser: &Browser, name: &str, screen: Screen) {
     let violations = browser.accessibility_violations().await;
     assert!(
         violations.is_empty(),

@@ -3,6 +3,7 @@
 
 mod console;
 mod embedding;
+mod events;
 mod first_day;
 mod lobby;
 mod pages;

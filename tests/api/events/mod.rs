@@ -4,6 +4,7 @@
 
 mod calendar;
 mod clock;
+mod command_line;
 mod eject;
 
 use std::time::{SystemTime, UNIX_EPOCH};
