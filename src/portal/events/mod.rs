@@ -62,7 +62,7 @@ pub(super) struct EventParts {
 
 impl Events {
     pub(super) fn new(parts: EventParts) -> Arc<Self> {
-        let events = Arc::new(Self {
+        Arc::new(Self {
             store: parts.store,
             gate: parts.gate,
             invitations: parts.invitations,
@@ -72,8 +72,7 @@ impl Events {
             eject_by_default: parts.eject_by_default,
             organizer: parts.organizer,
             replica: uuid::Uuid::new_v4().to_string(),
-        });
-        events
+        })
     }
 
     pub async fn create(&self, request: EventRequest, actor: Actor) -> Result<Event, PortalError> {
