@@ -134,7 +134,7 @@ pub async fn event(settings: &Settings, command: EventCommand) -> anyhow::Result
                     event.id,
                     event.room,
                     event.starts_at,
-                    state(&event),
+                    event.state.words(),
                     event.title.as_deref().unwrap_or("")
                 );
             }
@@ -200,21 +200,12 @@ fn invitee(text: &str) -> anyhow::Result<Invitee> {
     })
 }
 
-fn state(event: &Event) -> &'static str {
-    match event.state {
-        crate::portal::events::EventState::Scheduled => "scheduled",
-        crate::portal::events::EventState::Open => "open",
-        crate::portal::events::EventState::Ended => "ended",
-        crate::portal::events::EventState::Cancelled => "cancelled",
-    }
-}
-
 fn print(event: &Event, json: bool) -> anyhow::Result<()> {
     if json {
         println!("{}", serde_json::to_string_pretty(event)?);
         return Ok(());
     }
-    println!("event     {} ({})", event.id, state(event));
+    println!("event     {} ({})", event.id, event.state.words());
     println!("room      {}", event.room);
     if let Some(title) = &event.title {
         println!("title     {title}");

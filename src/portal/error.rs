@@ -22,6 +22,8 @@ pub enum ErrorKind {
     NotFound,
     /// It conflicts with the state of the portal or of 100ms.
     Conflict,
+    /// Well formed, but its parts do not fit together (an event that ends before it starts).
+    Unprocessable,
     /// It existed and has ended (an expired or revoked link, an ended invitation).
     Gone,
     TooManyRequests,
@@ -115,6 +117,9 @@ pub enum PortalError {
     ConfiguredRoom(crate::domain::RoomName),
     #[error("no such event")]
     UnknownEvent,
+    /// An event's times or zone do not make an event (each field well formed on its own).
+    #[error("{0}")]
+    BadSchedule(String),
     /// A cancelled event stays cancelled: it cannot be moved.
     #[error("the event was cancelled")]
     EventCancelled,
@@ -188,6 +193,7 @@ impl PortalError {
             | Self::EventCancelled
             | Self::NoOrganizer
             | Self::NoInviteeEmail => ErrorKind::Conflict,
+            Self::BadSchedule(_) => ErrorKind::Unprocessable,
             Self::Invalid(_) | Self::TooLong { .. } => ErrorKind::BadRequest,
             // Well formed, but at odds with the role's policy (a role made public since).
             Self::PublicRole(_) => ErrorKind::Conflict,

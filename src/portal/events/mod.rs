@@ -12,6 +12,7 @@ mod view;
 pub use calendar::CalendarFile;
 pub use request::{
     EventChanges, EventRequest, Invitee, Schedule, ScheduleChanges, TimeZoneName, parse_instant,
+    parse_wall_clock,
 };
 pub use view::{Event, EventList, EventState, EventView};
 
@@ -82,7 +83,7 @@ impl Events {
             return Err(PortalError::Invalid("an event has at most 500 invitees"));
         }
         let title = checked_title(request.title)?;
-        let (opens, closes) = window(&times);
+        let (opens, closes) = self.window(&times)?;
         // The cap on invitations limits the window's length, not how far ahead it is.
         let length = Lifetime::from(std::time::Duration::from_secs(
             u64::try_from(closes - opens).unwrap_or(0),
@@ -110,7 +111,7 @@ impl Events {
                 id: invitation.as_str(),
                 room: request.room.as_str(),
                 role: invitee.role.as_str(),
-                name: Some(invitee.name.as_str()),
+                name: Some(invitee.name.as_str()).filter(|name| !name.is_empty()),
                 user_id: invitee.user_id.as_ref().map(UserId::as_str),
                 note: None,
                 created_at,
@@ -203,7 +204,7 @@ impl Events {
             Some(title) => checked_title(Some(title))?,
             None => record.title.clone(),
         };
-        let (opens, closes) = window(&times);
+        let (opens, closes) = self.window(&times)?;
         let length = Lifetime::from(std::time::Duration::from_secs(
             u64::try_from(closes - opens).unwrap_or(0),
         ));
@@ -267,12 +268,27 @@ impl Events {
     }
 }
 
-/// When an event's invitations open and end (Unix seconds).
-fn window(times: &EventTimes) -> (i64, i64) {
-    (
-        times.starts_at - times.open_before,
-        times.ends_at + times.grace_after,
-    )
+impl Events {
+    /// When an event's invitations open and end (Unix seconds): never open longer than a link
+    /// may last (the cap limits the window's length, not how far ahead it is).
+    fn window(&self, times: &EventTimes) -> Result<(i64, i64), PortalError> {
+        let (opens, closes) = (
+            times.starts_at - times.open_before,
+            times.ends_at + times.grace_after,
+        );
+        let most = self.gate.longest_link();
+        if u64::try_from(closes - opens).unwrap_or(u64::MAX) > most.as_secs() {
+            return Err(PortalError::BadSchedule(format!(
+                "its invitations would be open for {} (open_before, the event, grace_after); \
+                 at most {} (access.max_link_ttl_secs)",
+                Lifetime::from(std::time::Duration::from_secs(
+                    u64::try_from(closes - opens).unwrap_or(0)
+                )),
+                Lifetime::from(most)
+            )));
+        }
+        Ok((opens, closes))
+    }
 }
 
 fn checked_title(title: Option<String>) -> Result<Option<String>, PortalError> {

@@ -43,6 +43,33 @@ impl TimeZoneName {
     }
 }
 
+/// A time from a form: RFC 3339, or a wall-clock time (`2026-12-07T14:00`) in `zone`.
+pub fn parse_wall_clock(text: &str, zone: &str) -> Result<i64, String> {
+    if let Ok(instant) = parse_instant(text) {
+        return Ok(instant);
+    }
+    let civil: jiff::civil::DateTime = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a date and time (e.g. 2026-12-07T14:00)"))?;
+    civil
+        .in_tz(zone)
+        .map(|zoned| zoned.timestamp().as_second())
+        .map_err(|_| format!("{zone:?} is not an IANA time zone"))
+}
+
+impl TimeZoneName {
+    /// `2026-12-07T14:00`: the moment on `zone`'s clocks (for a form's datetime-local field).
+    pub fn wall_clock(zone: &str, unix_secs: i64) -> String {
+        let (Ok(tz), Ok(at)) = (TimeZone::get(zone), Timestamp::from_second(unix_secs)) else {
+            return String::new();
+        };
+        at.to_zoned_datetime(tz)
+            .strftime("%Y-%m-%dT%H:%M")
+            .to_string()
+    }
+}
+
 /// An instant given as RFC 3339 (`2026-12-07T14:00:00+01:00`), in Unix seconds.
 pub fn parse_instant(text: &str) -> Result<i64, String> {
     text.parse::<Timestamp>()
@@ -62,19 +89,16 @@ pub struct Schedule {
 impl Schedule {
     /// The times, when they make an event that is not over at `now`.
     pub fn checked(self, now: u64) -> Result<EventTimes, PortalError> {
+        let refuse = |why: &str| Err(PortalError::BadSchedule(why.to_owned()));
         if self.ends_at <= self.starts_at {
-            return Err(PortalError::Invalid("ends_at must be after starts_at"));
+            return refuse("ends_at must be after starts_at");
         }
         let margin = 0..=MAX_MARGIN_SECS;
         if !margin.contains(&self.open_before) || !margin.contains(&self.grace_after) {
-            return Err(PortalError::Invalid(
-                "open_before and grace_after must be between 0 and 24 hours",
-            ));
+            return refuse("open_before and grace_after must be between 0 and 24 hours");
         }
         if self.ends_at + self.grace_after <= i64::try_from(now).unwrap_or(i64::MAX) {
-            return Err(PortalError::Invalid(
-                "the event would be over already (ends_at plus grace_after is past)",
-            ));
+            return refuse("the event would be over already (ends_at plus grace_after is past)");
         }
         Ok(EventTimes {
             starts_at: self.starts_at,

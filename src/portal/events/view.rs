@@ -19,6 +19,17 @@ pub enum EventState {
     Cancelled,
 }
 
+impl EventState {
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Scheduled => "scheduled",
+            Self::Open => "open",
+            Self::Ended => "ended",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
 /// An event as the admin API and CLI show it.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Event {

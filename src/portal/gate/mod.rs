@@ -346,6 +346,11 @@ impl Gate {
         Ok(unix_now().saturating_add(lifetime.as_secs()))
     }
 
+    /// The longest a signed link or invitation may be open (`access.max_link_ttl_secs`).
+    pub fn longest_link(&self) -> std::time::Duration {
+        self.access.max_link_ttl
+    }
+
     /// The role's policy (for the share page, the CLI and the admin API's answers).
     pub fn policy(&self, room: &RoomName, role: &RoleName) -> AccessPolicy {
         self.access.policies.policy(room, role)

@@ -6,14 +6,16 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::input::{Body, Params};
-use super::openapi::{AdminErrors, BodyErrors, HmsErrors, NotFound, Refused, StoreErrors};
+use super::openapi::{
+    AdminErrors, BodyErrors, HmsErrors, NotFound, Refused, StoreErrors, Unprocessable,
+};
 use super::types::{MAX_OFFSET, RoleNameSchema, RoomNameSchema};
 use crate::domain::{DisplayName, InvitationId, Lifetime, RoleName, RoomName, UserId};
-use crate::portal::Actor;
 use crate::portal::events::{
     CalendarFile, Event, EventChanges, EventList, EventRequest, Invitee, Schedule, ScheduleChanges,
     TimeZoneName, parse_instant,
 };
+use crate::portal::{Actor, PortalError};
 use crate::settings::EmailAddress;
 use crate::web::error::ApiError;
 use crate::web::state::AppState;
@@ -24,19 +26,22 @@ use crate::web::state::AppState;
 pub struct NewInvitee {
     /// The name they join under. No control characters.
     #[schema(
-        pattern = r"^[^\x00-\x1F\x7F-\x9F]*\S[^\x00-\x1F\x7F-\x9F]*$",
+        pattern = r"^[^\x00-\x1F\x7F-\x9F]*$",
         max_length = 100,
         example = "Ada Lovelace"
     )]
     pub name: String,
     /// For the organiser's calendar invitation.
-    #[schema(example = "ada@example.com")]
+    #[schema(format = Email, max_length = 254, example = "ada@example.com")]
     pub email: Option<String>,
     #[schema(inline, value_type = RoleNameSchema, example = "guest")]
     pub role: String,
     /// The operator's own id for them, kept with the invitation (the meeting sees an id derived
     /// from the invitation).
-    #[schema(max_length = 128)]
+    #[schema(
+        pattern = r"^[^\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$",
+        max_length = 128
+    )]
     pub user_id: Option<String>,
 }
 
@@ -57,10 +62,10 @@ pub struct NewEvent {
     #[schema(example = "Europe/Berlin")]
     pub time_zone: Option<String>,
     /// How long before the start its invitations open (default 10 minutes; at most 24 h).
-    #[schema(value_type = Option<String>, example = "10m")]
+    #[schema(inline, value_type = Option<MarginSchema>, example = "10m")]
     pub open_before: Option<Lifetime>,
     /// How long after the end they stay open (default 15 minutes; at most 24 h).
-    #[schema(value_type = Option<String>, example = "15m")]
+    #[schema(inline, value_type = Option<MarginSchema>, example = "15m")]
     pub grace_after: Option<Lifetime>,
     #[schema(max_items = 500)]
     pub invitees: Vec<NewInvitee>,
@@ -78,9 +83,9 @@ pub struct EventPatch {
     pub starts_at: Option<String>,
     #[schema(format = DateTime)]
     pub ends_at: Option<String>,
-    #[schema(value_type = Option<String>)]
+    #[schema(inline, value_type = Option<MarginSchema>)]
     pub open_before: Option<Lifetime>,
-    #[schema(value_type = Option<String>)]
+    #[schema(inline, value_type = Option<MarginSchema>)]
     pub grace_after: Option<Lifetime>,
     #[schema(max_length = 200)]
     pub title: Option<String>,
@@ -111,6 +116,28 @@ pub struct EventInvitationPath {
     /// The invitation's id, then `.ics`.
     pub invitation: String,
 }
+
+/// The schema of a margin around an event: seconds up to a day, or a number with a unit.
+pub struct MarginSchema;
+
+impl utoipa::PartialSchema for MarginSchema {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Type};
+        let seconds = ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(0))
+            .maximum(Some(86_400));
+        let text = ObjectBuilder::new().schema_type(Type::String).pattern(Some(
+            r"^([0-9]{1,4}s|([0-9]{1,3}|1[0-3][0-9]{2}|14[0-3][0-9]|1440)m|([0-9]|1[0-9]|2[0-4])h)$",
+        ));
+        OneOfBuilder::new().item(seconds).item(text).into()
+    }
+}
+
+impl ToSchema for MarginSchema {}
+
+/// The largest event body read: 500 invitees with long names, addresses and ids.
+pub const BODY_LIMIT: usize = 1024 * 1024;
 
 const DEFAULT_OPEN_BEFORE: u64 = 10 * 60;
 const DEFAULT_GRACE_AFTER: u64 = 15 * 60;
@@ -143,7 +170,7 @@ fn invitee(given: NewInvitee) -> Result<Invitee, ApiError> {
     post, path = "/api/v1/events", tag = "events", request_body = NewEvent,
     responses(
         (status = 201, description = "The event, with its invitations", body = Event),
-        AdminErrors, BodyErrors, HmsErrors, NotFound, Refused, StoreErrors,
+        AdminErrors, BodyErrors, HmsErrors, NotFound, Refused, StoreErrors, Unprocessable,
     ),
     security(("admin_token" = []))
 )]
@@ -153,8 +180,10 @@ pub(super) async fn create(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.0;
     let time_zone = match body.time_zone.as_deref() {
-        Some(name) => TimeZoneName::parse(name)
-            .map_err(|reason| ApiError::bad_request(&format!("time_zone: {reason}")))?,
+        // Any text is well formed; a zone the portal does not know is refused as such (422).
+        Some(name) => TimeZoneName::parse(name).map_err(|reason| {
+            ApiError::from(PortalError::BadSchedule(format!("time_zone: {reason}")))
+        })?,
         None => TimeZoneName::utc(),
     };
     let request = EventRequest {
@@ -233,7 +262,7 @@ pub(super) async fn show(
     patch, path = "/api/v1/events/{id}", tag = "events", params(EventPath), request_body = EventPatch,
     responses(
         (status = 200, description = "The moved event", body = Event),
-        AdminErrors, BodyErrors, NotFound, Refused, StoreErrors,
+        AdminErrors, BodyErrors, NotFound, Refused, StoreErrors, Unprocessable,
     ),
     security(("admin_token" = []))
 )]
@@ -300,7 +329,7 @@ pub(super) async fn organizer_calendar(
         .invitation
         .strip_suffix(".ics")
         .and_then(|id| InvitationId::parse(id).ok())
-        .ok_or(crate::portal::PortalError::UnknownInvitation)?;
+        .ok_or(PortalError::UnknownInvitation)?;
     let file = state
         .portal
         .events()

@@ -83,6 +83,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     )
                     .service(
                         web::resource("/events")
+                            // An event carries up to 500 invitees.
+                            .app_data(web::PayloadConfig::new(events::BODY_LIMIT))
                             .route(web::post().to(events::create))
                             .route(web::get().to(events::list))
                             .default_service(web::to(|| not_allowed("GET, POST"))),

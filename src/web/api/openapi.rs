@@ -81,6 +81,8 @@ problem_set! {
     ];
     NotFound: [(404, "No such room or role (the role may be off), or no such 100ms template")];
     Refused: [(409, "The room is configured in the settings (read-only here), or has no lobby for an invitation that waits, 100ms refused the change (e.g. the room has 100 codes), no signing key is configured, or the role is public and joins with its code (a signed link would change nothing)")];
+    /// An event's times that are each well formed but make no event.
+    Unprocessable: [(422, "The times or time zone do not make an event (it ends before it starts, is over already, is open longer than links may last, or its zone is unknown)")];
     /// Calls that take a JSON body.
     BodyErrors: [
         (413, "The body is too large"),

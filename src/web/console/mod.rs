@@ -4,6 +4,7 @@
 //! session's CSRF token and must come from the portal's own origin.
 
 mod audit;
+mod events;
 mod form;
 mod handouts;
 mod room_actions;
@@ -83,6 +84,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     .service(
                         web::resource("/invitations/{id}/revoke")
                             .route(web::post().to(handouts::revoke)),
+                    )
+                    .service(
+                        web::resource("/events")
+                            .route(page().to(events::list))
+                            .route(web::post().to(events::create)),
+                    )
+                    .service(
+                        web::resource("/events/{id}")
+                            .route(page().to(events::show))
+                            .route(web::post().to(events::change)),
+                    )
+                    .service(
+                        web::resource("/events/{id}/cancel").route(web::post().to(events::cancel)),
+                    )
+                    .service(
+                        web::resource("/events/{id}/invitations/{invitation}")
+                            .route(page().to(events::organizer_calendar)),
                     )
                     .service(web::resource("/audit").route(page().to(audit::page)))
                     .service(web::resource("/audit.csv").route(page().to(audit::csv)))

@@ -2,6 +2,7 @@
 //! sessions, its pages and what they change, and the rules that keep it safe (CSRF, Origin,
 //! never framed, never cached).
 
+mod events;
 mod pages;
 mod safety;
 mod sign_in;
