@@ -12,11 +12,26 @@ use crate::durable::{Backing, World};
 use crate::helpers::{eventually, meeting_iframe};
 use crate::lobby::Browser;
 
-/// Opens the meeting frame of a page (the emulator's stand-in joins a peer): the peer's id.
-async fn enter_meeting(page: &str) {
+/// Opens the meeting frame of a page (the emulator's stand-in joins a peer): the address the
+/// meeting page asks for news of its peer.
+async fn enter_meeting(page: &str) -> String {
     let (src, _) = meeting_iframe(page);
-    let response = reqwest::get(src.replace("&amp;", "&")).await.unwrap();
+    let src = src.replace("&amp;", "&");
+    let response = reqwest::get(&src).await.unwrap();
     assert_eq!(response.status(), 200);
+    let meeting = response.text().await.unwrap();
+    let news = meeting
+        .split("fetch(\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let origin = url::Url::parse(&src)
+        .unwrap()
+        .origin()
+        .ascii_serialization();
+    format!("{origin}{news}")
 }
 
 #[tokio::test]
@@ -38,7 +53,7 @@ async fn at_the_end_two_replicas_remove_the_events_people_once_and_nobody_else()
     assert_eq!(status, 201, "{event}");
     let id = event["id"].as_str().unwrap();
 
-    enter_meeting(&join(&Browser::new(&a), &invitation_path(&event, 0)).await).await;
+    let ada = enter_meeting(&join(&Browser::new(&a), &invitation_path(&event, 0)).await).await;
     enter_meeting(&join(&Browser::new(&b), &invitation_path(&event, 1)).await).await;
     // Someone in the same room who did not come through the event.
     let (_, other) = Browser::new(&a).get("/join/demo/viewer").await;
@@ -69,6 +84,11 @@ async fn at_the_end_two_replicas_remove_the_events_people_once_and_nobody_else()
     })
     .await;
     assert_eq!(in_room(), 1, "the event's two are removed, the other stays");
+    let news: serde_json::Value = reqwest::get(&ada).await.unwrap().json().await.unwrap();
+    assert_eq!(
+        news["removed"], "This meeting has ended",
+        "the meeting page shows why: {news}"
+    );
     // Both replicas keep looking for a few more seconds: nobody repeats the removal.
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(
