@@ -67,8 +67,13 @@ impl Application {
         )
         .context("server.public_url")?;
         let portal = Portal::build(&settings, upstream, base).await?;
-        // A serving portal does the background work of events (the CLI's does not).
+        // A serving portal does the background work of events and attendance (the CLI's
+        // does not).
         portal.events().remove_people_at_the_end();
+        portal.attendance().reconcile_now_and_then();
+        if let Some(running) = &emulator {
+            hook_up_emulator(&settings, &running.handle, port);
+        }
         let palette = portal.branding().palette;
         if palette.needs_attention() {
             tracing::warn!("{}", palette.description());
@@ -282,5 +287,22 @@ fn worker_count(configured: usize) -> usize {
             1 => 1,
             cores => cores * 2,
         }
+    }
+}
+
+/// The built-in emulator sends its webhooks to this portal, with the secret header, when
+/// webhooks are on (`hms.webhook_secret`); its quiet peers leave after
+/// `emulator.peer_timeout_secs`.
+fn hook_up_emulator(settings: &Settings, emulator: &crate::emulator::Emulator, port: u16) {
+    use secrecy::ExposeSecret;
+    emulator.set_peer_timeout(settings.emulator.peer_timeout);
+    if let Some(secret) = settings.hms.webhook_secret.first() {
+        emulator.set_webhook(Some(crate::emulator::WebhookTarget {
+            url: format!("http://127.0.0.1:{port}/hooks/100ms"),
+            headers: vec![(
+                settings.hms.webhook_header.clone(),
+                secret.expose_secret().to_owned(),
+            )],
+        }));
     }
 }

@@ -11,6 +11,8 @@ use super::api::{respond, unknown_endpoint};
 use super::wire::{json_object, optional_text, query_map};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/v2/sessions", web::get().to(list_sessions))
+        .route("/v2/sessions/{session_id}", web::get().to(get_session));
     cfg.service(
         web::scope("/v2/active-rooms/{room_id}")
             .route("", web::get().to(get_active_room))
@@ -131,7 +133,7 @@ async fn remove_peers(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> HttpResponse {
-    respond(&emu, &req, "remove_peers", |store| {
+    let answer = respond(&emu, &req, "remove_peers", |store| {
         store.room(&path)?;
         let body = json_object(&body)?;
         let text = |key: &str| optional_text(&body, key);
@@ -144,6 +146,46 @@ async fn remove_peers(
             (None, None) => return Err(Refusal::new(400, "peer_id or role is required")),
         }
         Ok(json!({ "message": "peer remove request submitted" }))
+    })
+    .await;
+    emu.send_hooks();
+    answer
+}
+
+/// `GET /sessions?room_id=&active=` (hms-live §3.1): one page of sessions, newest first.
+async fn list_sessions(emu: web::Data<Emulator>, req: HttpRequest) -> HttpResponse {
+    respond(&emu, &req, "list_sessions", |store| {
+        let query = query_map(&req);
+        let room = query.get("room_id").map(String::as_str);
+        // The documented default of `active` is true (UNCONFIRMED; the portal always says).
+        let active = query.get("active").is_none_or(|a| a == "true");
+        let history = &store.live().history;
+        let mut sessions: Vec<_> = history
+            .sessions
+            .values()
+            .filter(|s| room.is_none_or(|r| s.room_id == r) && s.active == active)
+            .collect();
+        sessions.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+        sessions.truncate(100);
+        Ok(json!({ "limit": 100, "data": sessions, "last": null }))
+    })
+    .await
+}
+
+/// `GET /sessions/{session_id}` (hms-live §3.2): peers as a map keyed by peer id.
+async fn get_session(
+    emu: web::Data<Emulator>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> HttpResponse {
+    respond(&emu, &req, "get_session", |store| {
+        store
+            .live()
+            .history
+            .sessions
+            .get(path.as_str())
+            .map(|session| json!(session))
+            .ok_or_else(|| Refusal::new(404, "session not found"))
     })
     .await
 }

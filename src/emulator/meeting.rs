@@ -189,12 +189,14 @@ fn render(emu: &Emulator, query: &HashMap<String, String>, outcome: Outcome) -> 
     // Prebuilt names a peer without a name by a UUID, and gives one without a user id a UUID.
     let peer = (outcome.status == StatusCode::OK).then(|| {
         let uuid = || uuid::Uuid::new_v4().to_string();
-        emu.account().live_mut().join(
-            &outcome.room_id,
+        let peer = emu.account().live_mut().join(
+            (&outcome.room_id, &outcome.room),
             &outcome.role,
             &name.map_or_else(uuid, str::to_owned),
             &user_id.clone().unwrap_or_else(uuid),
-        )
+        );
+        emu.send_hooks();
+        peer
     });
     let page = MeetingPage {
         heading: &outcome.heading,
@@ -227,7 +229,8 @@ fn html(status: StatusCode, rendered: askama::Result<String>) -> HttpResponse {
 /// the page's script shows renames and messages; 404 once it left.
 async fn peer_now(emu: web::Data<Emulator>, path: web::Path<(String, String)>) -> HttpResponse {
     let (room_id, peer_id) = path.into_inner();
-    let account = emu.account();
+    let mut account = emu.account();
+    account.live_mut().heard_from(&peer_id);
     let live = account.live();
     match live.peer(&room_id, &peer_id) {
         Ok(peer) => {
@@ -268,6 +271,7 @@ struct LeftPage {
 /// The Leave button: the peer leaves the room (the session ends with its last peer).
 async fn leave(emu: web::Data<Emulator>, form: web::Form<LeaveForm>) -> HttpResponse {
     let left = emu.account().live_mut().leave(&form.room_id, &form.peer_id);
+    emu.send_hooks();
     let page = LeftPage {
         name: left.map(|peer| peer.name),
     };

@@ -9,6 +9,7 @@ mod auth;
 mod control;
 mod credentials;
 mod guard;
+mod hooks;
 mod launch;
 mod live_api;
 mod meeting;
@@ -28,6 +29,7 @@ use secrecy::ExposeSecret;
 use account::Account;
 use auth::TokenCheck;
 pub use credentials::{CredentialsFileGuard, EmulatorCredentials};
+pub use hooks::WebhookTarget;
 pub use launch::RunningEmulator;
 
 pub struct EmulatorConfig {
@@ -82,6 +84,10 @@ struct Inner {
     faults: Mutex<Faults>,
     calls: Mutex<BTreeMap<&'static str, usize>>,
     token_ids: Mutex<BTreeSet<String>>,
+    webhook: Mutex<Option<Arc<hooks::WebhookTarget>>>,
+    /// How long a peer's page may be quiet before it leaves (100ms: 60 s).
+    peer_timeout: Mutex<Duration>,
+    http: reqwest::Client,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -125,6 +131,9 @@ impl Emulator {
                 faults: Mutex::new(Faults::default()),
                 calls: Mutex::new(BTreeMap::new()),
                 token_ids: Mutex::new(BTreeSet::new()),
+                webhook: Mutex::new(None),
+                peer_timeout: Mutex::new(Duration::from_secs(60)),
+                http: webhook_client(),
             }),
         }
     }
@@ -145,6 +154,9 @@ impl Emulator {
         .disable_signals()
         .listen(listener)?
         .run();
+        if tokio::runtime::Handle::try_current().is_ok() {
+            self.time_out_peers_now_and_then();
+        }
         Ok(server)
     }
 
@@ -284,4 +296,13 @@ impl Emulator {
 /// A poisoned lock only means a test thread panicked; the data is still usable.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// The client that sends webhooks (loopback or plain http in practice; short timeouts).
+fn webhook_client() -> reqwest::Client {
+    crate::hms::tls::ensure_provider();
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap_or_default()
 }

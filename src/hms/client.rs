@@ -307,6 +307,23 @@ impl HmsClient {
         }
     }
 
+    /// `GET /sessions/{session_id}` (hms-live §3.2), a background read; `None` for an unknown
+    /// session (404, UNCONFIRMED).
+    pub async fn session(
+        &self,
+        session_id: &str,
+    ) -> Result<Option<super::model::HmsSession>, HmsError> {
+        let path = ["sessions", session_id];
+        let answer: Result<super::model::HmsSession, HmsError> = self
+            .background("get_session", Method::GET, &path, None)
+            .await;
+        match answer {
+            Ok(session) => Ok(Some(session)),
+            Err(error) if error.status() == Some(reqwest::StatusCode::NOT_FOUND) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
     /// Whether the circuit is open: 100ms kept failing and is not being called.
     pub fn circuit_open(&self) -> bool {
         self.breaker.is_open()

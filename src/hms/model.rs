@@ -96,3 +96,51 @@ pub struct ErrorBody {
     #[serde(default)]
     pub details: Option<serde_json::Value>,
 }
+
+/// A session of a room (`GET /sessions/{id}`, hms-live §3.2).
+#[derive(Debug, Clone, Deserialize)]
+pub struct HmsSession {
+    pub id: String,
+    #[serde(default)]
+    pub room_id: String,
+    #[serde(default)]
+    pub active: bool,
+    /// A map keyed by peer id in every example, an array in the object's description: both.
+    #[serde(default, deserialize_with = "map_or_array")]
+    pub peers: Vec<SessionPeer>,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+}
+
+/// A peer of a session; `left_at` missing, null or Go's zero time means still present.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SessionPeer {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub user_id: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub joined_at: Option<String>,
+    #[serde(default)]
+    pub left_at: Option<String>,
+}
+
+fn map_or_array<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<SessionPeer>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Peers {
+        Map(std::collections::HashMap<String, SessionPeer>),
+        List(Vec<SessionPeer>),
+        Nothing(serde::de::IgnoredAny),
+    }
+    Ok(match Peers::deserialize(deserializer)? {
+        Peers::Map(map) => map.into_values().collect(),
+        Peers::List(list) => list,
+        Peers::Nothing(_) => Vec::new(),
+    })
+}

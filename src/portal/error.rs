@@ -117,6 +117,16 @@ pub enum PortalError {
     ConfiguredRoom(crate::domain::RoomName),
     #[error("no such event")]
     UnknownEvent,
+    /// A webhook body that is not an event (not JSON, no id, type or data, a known type
+    /// without what it needs).
+    #[error("{0}")]
+    BadHook(String),
+    /// A webhook call without one of the secrets in its header.
+    #[error("the webhook secret header is missing or wrong")]
+    HookSecret,
+    /// A webhook call from an address `hms.webhook_sources` does not allow.
+    #[error("webhooks are not accepted from this address")]
+    HookSource,
     /// An event's times or zone do not make an event (each field well formed on its own).
     #[error("{0}")]
     BadSchedule(String),
@@ -172,7 +182,10 @@ impl PortalError {
             | Self::RoleClosed
             | Self::NotGranted(_)
             | Self::ConsoleNotGranted
-            | Self::NotAHost => ErrorKind::Forbidden,
+            | Self::NotAHost
+            | Self::HookSource => ErrorKind::Forbidden,
+            Self::HookSecret => ErrorKind::SignInRequired,
+            Self::BadHook(_) => ErrorKind::BadRequest,
             Self::ConsoleTokenWrong => ErrorKind::SignInRequired,
             Self::Upstream(error) => upstream_kind(error),
             Self::Link(LinkRejection::Expired | LinkRejection::Revoked) => ErrorKind::Gone,

@@ -6,6 +6,7 @@
 
 pub mod access;
 mod admin_token;
+pub mod attendance;
 mod branding;
 mod checks;
 pub mod console;
@@ -78,6 +79,7 @@ pub struct Portal {
     visits: Arc<Visits>,
     invitations: Arc<Invitations>,
     events: Arc<events::Events>,
+    attendance: Arc<attendance::Attendance>,
     rooms: Rooms,
     links: Links,
     resolver: Arc<Resolver>,
@@ -116,6 +118,7 @@ impl Portal {
         let names = Arc::new(NameKeeper::new(client.clone(), metrics.clone()));
         let hms_for_lobby = client.clone();
         let hms_for_events = client.clone();
+        let hms_for_attendance = client.clone();
         names.start(settings.access.name_check_interval);
         let resolver = Resolver::new(
             client,
@@ -158,20 +161,31 @@ impl Portal {
             sso.clone(),
             settings.invitations.sso_requires_sign_in,
         ));
-        let visits = Arc::new(Visits::new(
-            gate.clone(),
-            resolver.clone(),
-            links.clone(),
-            tokens.clone(),
-            limits.clone(),
-            names.clone(),
-            settings
+        let attendance = attendance::Attendance::new(
+            attendance::AttendanceParts {
+                store: store.clone(),
+                client: hms_for_attendance,
+                resolver: resolver.clone(),
+                gate: gate.clone(),
+                limits: limits.clone(),
+            },
+            settings,
+        );
+        let visits = Arc::new(Visits::new(visits::VisitParts {
+            gate: gate.clone(),
+            resolver: resolver.clone(),
+            links: links.clone(),
+            tokens: tokens.clone(),
+            limits: limits.clone(),
+            names: names.clone(),
+            frame_ancestors: settings
                 .security
                 .frame_ancestors
                 .iter()
                 .map(ToString::to_string)
                 .collect(),
-        ));
+            attendance: attendance.clone(),
+        }));
         let lobby = lobby::Lobby::new(lobby::LobbyParts {
             store: store.clone(),
             client: hms_for_lobby,
@@ -198,6 +212,7 @@ impl Portal {
             passes: seal::Sealer::new(&cookie_keys, "invitation pass")
                 .context("no key for invitation passes")?,
             lobby: lobby.clone(),
+            attendance: attendance.clone(),
         }));
         let events = events::Events::new(events::EventParts {
             store: store.clone(),
@@ -234,6 +249,7 @@ impl Portal {
             visits,
             invitations,
             events,
+            attendance,
             resolver,
             store,
             sso,
@@ -284,6 +300,10 @@ impl Portal {
 
     pub fn events(&self) -> &Arc<events::Events> {
         &self.events
+    }
+
+    pub fn attendance(&self) -> &Arc<attendance::Attendance> {
+        &self.attendance
     }
 
     pub fn rooms(&self) -> &Rooms {

@@ -23,6 +23,8 @@ pub struct RateLimits {
     knocks: Option<Limiter>,
     /// Knocks per room, whoever knocks (a crowd of addresses cannot flood one lobby).
     room_knocks: Option<Limiter<RoomName>>,
+    /// 100ms's webhook calls, per sending address.
+    webhooks: Option<Limiter>,
     ipv6_prefix: u8,
 }
 
@@ -66,6 +68,7 @@ impl RateLimits {
                 settings.console_sign_in_per_minute,
                 settings.console_sign_in_burst,
             ),
+            webhooks: Limiter::new(settings.webhook_per_minute, settings.webhook_burst),
             ipv6_prefix: settings.ipv6_prefix,
         }
     }
@@ -91,6 +94,13 @@ impl RateLimits {
         self.upstream
             .as_ref()
             .map_or(Ok(()), |l| l.check(self.client_key(client)))
+    }
+
+    /// A webhook call from 100ms (a budget of its own).
+    pub fn check_webhook(&self, source: IpAddr) -> Result<(), PortalError> {
+        self.webhooks
+            .as_ref()
+            .map_or(Ok(()), |l| l.check(self.client_key(source)))
     }
 
     /// A report a browser sends about a blocked page.

@@ -4,6 +4,7 @@
 
 mod access_checks;
 mod around;
+mod hooks;
 mod sections;
 mod validate;
 mod values;
@@ -15,14 +16,17 @@ use serde::Deserialize;
 
 pub use crate::domain::CspSource;
 pub use around::{AdminSettings, EventSettings, LobbySettings, RoomLobby};
+pub use hooks::{AttendanceSettings, Cidr, RateLimitSettings, WebhookSettings};
 pub use sections::{
-    AccessSettings, CacheSettings, DisabledCodes, EmailAddress, EmulatorSettings, HmsSettings,
-    InvitationSettings, LogFormat, LogSettings, MetricsSettings, OidcSettings, RateLimitSettings,
-    RoleClaim, RoomAlias, RoomsSettings, SecuritySettings, ServerSettings, StoreSettings,
-    UiSettings, UnknownRooms,
+    AccessSettings, CacheSettings, DisabledCodes, EmulatorSettings, HmsSettings,
+    InvitationSettings, LogFormat, LogSettings, MetricsSettings, OidcSettings, RoleClaim,
+    RoomAlias, RoomsSettings, SecuritySettings, ServerSettings, StoreSettings, UiSettings,
+    UnknownRooms,
 };
 pub use validate::is_loopback;
-pub use values::{HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl, random_key};
+pub use values::{
+    EmailAddress, HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl, random_key,
+};
 
 /// `config/default.toml`, compiled in so the binary runs from any directory.
 pub const DEFAULTS: &str = include_str!("../../config/default.toml");
@@ -40,6 +44,8 @@ pub struct Settings {
     pub invitations: InvitationSettings,
     pub lobby: LobbySettings,
     pub events: EventSettings,
+    pub attendance: AttendanceSettings,
+    pub webhooks: WebhookSettings,
     pub security: SecuritySettings,
     pub rate_limit: RateLimitSettings,
     pub log: LogSettings,

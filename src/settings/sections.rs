@@ -9,8 +9,8 @@ use serde::Deserialize;
 
 use super::around::RoomLobby;
 use super::values::{
-    HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl, list_or_csv, millis, optional,
-    optional_secret, optional_secs, optional_text, secs,
+    EmailAddress, HexColour, HttpUrl, NamePattern, SigningKeys, StoreUrl, list_or_csv, millis,
+    optional, optional_secret, optional_secs, optional_text, secs,
 };
 use crate::domain::{
     AccessPolicy, CspSource, JoinWith, PrebuiltBase, RoleName, RoomName, TokenLinkTemplate,
@@ -60,6 +60,16 @@ pub struct HmsSettings {
     /// How long one readiness probe's answer stands for every `/readyz` caller.
     #[serde(rename = "readiness_probe_interval_secs", deserialize_with = "secs")]
     pub readiness_probe_interval: Duration,
+    /// What 100ms's webhooks carry in `webhook_header` (one, or two while rotating); none:
+    /// `/hooks/100ms` is off (404). Only from the environment.
+    #[serde(deserialize_with = "super::hooks::secrets")]
+    pub webhook_secret: Vec<SecretString>,
+    pub webhook_header: String,
+    /// Addresses webhooks may come from (CIDR); empty: any.
+    #[serde(deserialize_with = "list_or_csv")]
+    pub webhook_sources: Vec<super::hooks::Cidr>,
+    /// Rooms the portal creates get its webhook (replacing the workspace's for them).
+    pub register_room_webhooks: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -82,6 +92,9 @@ pub struct EmulatorSettings {
     /// (see [`Settings::emulator_state_file`]).
     #[serde(deserialize_with = "optional_text")]
     pub state_file: Option<String>,
+    /// A meeting page quiet this long leaves (100ms: 60 s after a lost connection).
+    #[serde(rename = "peer_timeout_secs", deserialize_with = "secs")]
+    pub peer_timeout: Duration,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -279,37 +292,6 @@ pub struct SecuritySettings {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RateLimitSettings {
-    /// Requests per minute per client that may reach 100ms; 0 turns the limit off.
-    pub upstream_per_minute: u32,
-    pub upstream_burst: u32,
-    /// Admin API calls per minute per client, failed ones included; 0 turns the limit off.
-    pub admin_per_minute: u32,
-    pub admin_burst: u32,
-    /// Knocks on lobbies per minute per client.
-    pub knock_per_minute: u32,
-    pub knock_burst: u32,
-    /// Knocks on one room's lobby per minute, whoever knocks.
-    pub room_knock_per_minute: u32,
-    pub room_knock_burst: u32,
-    /// Console sign-in attempts per minute per client (token forms and sign-ins).
-    pub console_sign_in_per_minute: u32,
-    pub console_sign_in_burst: u32,
-    /// Reports of blocked pages (CSP) per minute per client; 0 turns the limit off.
-    pub reports_per_minute: u32,
-    pub reports_burst: u32,
-    /// Header holding the client address, set by a trusted reverse proxy; `None`: the peer.
-    #[serde(deserialize_with = "optional_text")]
-    pub client_ip_header: Option<String>,
-    /// How many proxies of the operator's append to that header: the entry that many from the
-    /// end (all lines of the header read in order) is the client.
-    pub trusted_hops: u8,
-    /// IPv6 clients are counted per network of this prefix length (one /64 is one client).
-    pub ipv6_prefix: u8,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct LogSettings {
     pub format: LogFormat,
     /// A tracing filter such as "info" or "info,prebuilt_portal=debug"; `RUST_LOG` wins.
@@ -361,41 +343,6 @@ pub struct UiSettings {
     /// The organiser named in events' mailed calendar invitations.
     #[serde(deserialize_with = "optional")]
     pub organizer_email: Option<EmailAddress>,
-}
-
-/// An e-mail address, as calendars need one: `local@domain`, nothing that could break a line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EmailAddress(String);
-
-impl EmailAddress {
-    pub fn parse(input: &str) -> Result<Self, String> {
-        let input = input.trim();
-        let well_formed = input.len() <= 254
-            && input
-                .split_once('@')
-                .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
-            && !input.chars().any(|c| {
-                c.is_whitespace()
-                    || c.is_control()
-                    || matches!(c, '<' | '>' | ',' | ';' | ':' | '"')
-            });
-        if well_formed {
-            Ok(Self(input.to_owned()))
-        } else {
-            Err(format!("{input:?} is not an e-mail address"))
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::str::FromStr for EmailAddress {
-    type Err = String;
-    fn from_str(input: &str) -> Result<Self, String> {
-        Self::parse(input)
-    }
 }
 
 /// Where the portal keeps what must outlive a process: rooms made through the admin API,

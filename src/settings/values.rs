@@ -337,3 +337,38 @@ pub fn random_key() -> String {
     let bytes: [u8; 32] = rand::rng().random();
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// An e-mail address, as calendars need one: `local@domain`, nothing that could break a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let input = input.trim();
+        let well_formed = input.len() <= 254
+            && input
+                .split_once('@')
+                .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
+            && !input.chars().any(|c| {
+                c.is_whitespace()
+                    || c.is_control()
+                    || matches!(c, '<' | '>' | ',' | ';' | ':' | '"')
+            });
+        if well_formed {
+            Ok(Self(input.to_owned()))
+        } else {
+            Err(format!("{input:?} is not an e-mail address"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for EmailAddress {
+    type Err = String;
+    fn from_str(input: &str) -> Result<Self, String> {
+        Self::parse(input)
+    }
+}

@@ -4,6 +4,7 @@
 //! (written once, run by `with_pool!` on whichever pool is configured), embedded migrations
 //! applied at start (sqlx takes an advisory lock on PostgreSQL, so replicas may start at once).
 
+mod attendance;
 mod audit;
 mod changes;
 mod console_sessions;
@@ -25,6 +26,7 @@ use tokio::sync::Notify;
 
 use crate::settings::{StoreSettings, StoreUrl};
 
+pub use attendance::{AttendanceRecord, HookEffect, HookRecord, NewVisit, PeerTimes};
 pub use audit::{Actor, AuditEntry, AuditFilter, AuditRecord};
 pub use changes::{Change, ChangeRecord};
 pub use console_sessions::ConsoleSessionRow;

@@ -4,8 +4,10 @@
 
 pub mod api;
 mod console;
+mod csv;
 pub mod error;
 mod framing;
+mod hooks;
 pub mod hot_path;
 pub mod middleware;
 pub mod pages;
@@ -55,6 +57,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::resource("/csp-reports")
             .app_data(web::PayloadConfig::new(reports::REPORT_LIMIT))
             .route(web::post().to(reports::csp_report)),
+    )
+    .service(
+        web::resource("/hooks/100ms")
+            .app_data(web::PayloadConfig::new(
+                crate::portal::attendance::HOOK_LIMIT,
+            ))
+            .route(web::post().to(hooks::hms_hook)),
     )
     .service(
         web::resource("/i/{id}")

@@ -134,6 +134,9 @@ pub(super) fn portal_wording(error: &PortalError) -> (&'static str, &'static str
             "The invitation was already used as many times as it allows. Ask the person who sent it for a new one.",
         ),
         PortalError::UnknownEvent => ("Event not found", "There is no such event."),
+        PortalError::BadHook(_) | PortalError::HookSecret | PortalError::HookSource => {
+            ("Not a webhook", "This address receives 100ms's webhooks.")
+        }
         PortalError::BadSchedule(_) => (
             "These times do not make a meeting",
             "Check the event's start, end and time zone.",

@@ -2,6 +2,7 @@
 //! 100ms emulator, or against a standalone emulator for live-mode scenarios.
 
 mod admin_api;
+mod attendance;
 mod bad_input;
 mod browser;
 mod cache;

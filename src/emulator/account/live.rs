@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use super::history::{History, SessionPeer};
 use super::{Refusal, object_id, timestamp};
 
 /// A connected peer: `metadata` is a string, as 100ms sends it (stringified JSON).
@@ -53,11 +54,22 @@ pub struct Live {
     sessions: HashMap<String, Session>,
     /// Peers removed through the API, with the reason their page shows (by peer id).
     removed: HashMap<String, String>,
+    /// Every session with its peers' times, and the webhook events to send.
+    pub history: History,
 }
 
 impl Live {
     /// A peer joins the room's session, opening one if nobody is there.
-    pub fn join(&mut self, room_id: &str, role: &str, name: &str, user_id: &str) -> Peer {
+    pub fn join(
+        &mut self,
+        (room_id, room_name): (&str, &str),
+        role: &str,
+        name: &str,
+        user_id: &str,
+    ) -> Peer {
+        self.history
+            .room_names
+            .insert(room_id.to_owned(), room_name.to_owned());
         let session = self
             .sessions
             .entry(room_id.to_owned())
@@ -67,6 +79,11 @@ impl Live {
                 peers: BTreeMap::new(),
                 messages: Vec::new(),
             });
+        let session_id = session.id.clone();
+        if !self.history.sessions.contains_key(&session_id) {
+            let created = session.created_at.clone();
+            self.history.opened(&session_id, room_id, &created);
+        }
         let peer = Peer {
             id: uuid::Uuid::new_v4().to_string(),
             name: name.to_owned(),
@@ -75,18 +92,81 @@ impl Live {
             role: role.to_owned(),
             joined_at: timestamp(),
         };
-        session.peers.insert(peer.id.clone(), peer.clone());
+        if let Some(session) = self.sessions.get_mut(room_id) {
+            session.peers.insert(peer.id.clone(), peer.clone());
+        }
+        let recorded = SessionPeer {
+            id: peer.id.clone(),
+            session_id: session_id.clone(),
+            name: peer.name.clone(),
+            role: peer.role.clone(),
+            user_id: peer.user_id.clone(),
+            joined_at: peer.joined_at.clone(),
+            left_at: None,
+        };
+        self.history.joined(&session_id, room_id, recorded);
         peer
     }
 
-    /// The peer leaves; the session ends with its last peer.
+    /// The peer leaves by its own hand; the session ends with its last peer.
     pub fn leave(&mut self, room_id: &str, peer_id: &str) -> Option<Peer> {
+        self.leave_because(room_id, peer_id, "client request", "")
+    }
+
+    /// The peer leaves, for `reason` (100ms's words); the session ends with its last peer.
+    pub fn leave_because(
+        &mut self,
+        room_id: &str,
+        peer_id: &str,
+        reason: &str,
+        message: &str,
+    ) -> Option<Peer> {
         let session = self.sessions.get_mut(room_id)?;
+        let session_id = session.id.clone();
         let peer = session.peers.remove(peer_id)?;
-        if session.peers.is_empty() {
+        let ended = session.peers.is_empty();
+        if ended {
             self.sessions.remove(room_id);
         }
+        self.history.left(&session_id, peer_id, reason, message);
+        if ended {
+            self.history.closed(&session_id);
+        }
         Some(peer)
+    }
+
+    /// Peers whose page stopped asking for news `timeout` ago leave ("websocket closed", as
+    /// 100ms says after its own 60 s).
+    pub fn time_out(&mut self, timeout: std::time::Duration) {
+        let gone: Vec<String> = self
+            .history
+            .seen
+            .iter()
+            .filter(|(_, seen)| seen.elapsed() > timeout)
+            .map(|(peer, _)| peer.clone())
+            .collect();
+        for peer_id in gone {
+            let room = self
+                .sessions
+                .iter()
+                .find(|(_, s)| s.peers.contains_key(&peer_id))
+                .map(|(room, _)| room.clone());
+            match room {
+                Some(room) => {
+                    self.leave_because(&room, &peer_id, "websocket closed", "");
+                }
+                None => {
+                    self.history.seen.remove(&peer_id);
+                }
+            }
+        }
+    }
+
+    /// The peer's page asked for news: its connection is alive.
+    pub fn heard_from(&mut self, peer_id: &str) {
+        if let Some(seen) = self.history.seen.get_mut(peer_id) {
+            *seen = std::time::Instant::now();
+        }
     }
 
     /// Removes one peer (by id) or every peer of a role, as `remove-peers` does; the reason is
@@ -109,7 +189,7 @@ impl Live {
             return Err(peer_not_found());
         }
         for id in gone {
-            self.leave(room_id, &id);
+            self.leave_because(room_id, &id, "peer kicked", reason);
             self.removed.insert(id, reason.to_owned());
         }
         Ok(())

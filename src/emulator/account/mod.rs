@@ -5,12 +5,14 @@ use std::time::SystemTime;
 
 use rand::Rng;
 
+mod history;
 mod live;
 mod saved;
 
 pub use saved::{load, save};
 
 pub use super::records::{CodeRecord, RecordingInfo, Refusal, RoomChanges, RoomRecord, Template};
+pub use history::{SessionPeer, SessionRecord};
 pub use live::{Live, Peer, PeerChanges, SentMessage, Session};
 
 /// Rooms can hold at most 100 codes in 100ms.

@@ -134,6 +134,16 @@ impl Invitations {
             .clone()
             .unwrap_or_else(|| "Invited guest".to_owned());
         let user_id = visit_user_id(&record).map(|u| u.as_str().to_owned());
+        if let Some(user_id) = &user_id {
+            // Attendance says "invitation", not "lobby", for the invitee let in.
+            self.attendance.note_visit(
+                user_id,
+                &room,
+                role.as_str(),
+                &crate::portal::attendance::VisitSource::Invitation(id.clone()),
+                Some(&name),
+            );
+        }
         let (ticket, pass) = self
             .lobby
             .enqueue(
@@ -175,7 +185,14 @@ impl Invitations {
             lobby: false,
         };
         self.visits
-            .enter(room, role, options, admitted, client)
+            .enter(
+                room,
+                role,
+                options,
+                admitted,
+                crate::portal::attendance::VisitSource::Invitation(id.clone()),
+                client,
+            )
             .await
     }
 

@@ -158,6 +158,8 @@ pub struct Invitations {
     passes: Sealer,
     /// Where invitations that wait go after Join.
     lobby: Arc<Lobby>,
+    /// Where a waiting invitee's user id is noted as the invitation's.
+    attendance: Arc<super::attendance::Attendance>,
     /// Invitations read for their pages in the last second (`None`: no such invitation).
     recent: Cache<String, Option<Arc<InvitationRecord>>>,
 }
@@ -173,6 +175,7 @@ pub(super) struct InvitationParts {
     pub tokens: Arc<TokenMinting>,
     pub passes: Sealer,
     pub lobby: Arc<Lobby>,
+    pub attendance: Arc<super::attendance::Attendance>,
 }
 
 impl Invitations {
@@ -187,6 +190,7 @@ impl Invitations {
             tokens: parts.tokens,
             passes: parts.passes,
             lobby: parts.lobby,
+            attendance: parts.attendance,
             recent: Cache::builder()
                 .max_capacity(10_000)
                 .time_to_live(RECENT_INVITATION)

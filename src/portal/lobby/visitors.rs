@@ -199,7 +199,14 @@ impl Lobby {
             token_to_grant_end: false,
         };
         self.visits
-            .enter(room, role, options, admitted, client)
+            .enter(
+                room,
+                role,
+                options,
+                admitted,
+                crate::portal::attendance::VisitSource::Lobby(record.id.clone()),
+                client,
+            )
             .await
     }
 

@@ -10,12 +10,15 @@ use std::sync::Arc;
 use tokens::Minted;
 pub(super) use tokens::TokenMinting;
 
+use super::attendance::{Attendance, VisitSource, link_digest};
 use super::gate::{Admitted, Decision, Door, Gate};
 use super::links::LinkBuilder;
 use super::names::NameKeeper;
 use super::rate_limit::RateLimits;
 use super::{CacheOutcome, PortalError};
-use crate::domain::{AccessPolicy, JoinOptions, JoinWith, PageKind, RoleName, RoomName};
+use crate::domain::{
+    AccessPolicy, DisplayName, JoinOptions, JoinWith, PageKind, RoleName, RoomName,
+};
 use crate::resolver::{Resolved, Resolver, RoomRef};
 
 /// A visit to a join or embed page, parsed.
@@ -98,26 +101,33 @@ pub struct Visits {
     names: Arc<NameKeeper>,
     /// `security.frame_ancestors`, for share pages.
     frame_ancestors: Vec<String>,
+    /// Where each token's user id is noted with what let it in.
+    attendance: Arc<Attendance>,
+}
+
+/// What the visits service is built from.
+pub(super) struct VisitParts {
+    pub gate: Arc<Gate>,
+    pub resolver: Arc<Resolver>,
+    pub links: Arc<LinkBuilder>,
+    pub tokens: Arc<TokenMinting>,
+    pub limits: Arc<RateLimits>,
+    pub names: Arc<NameKeeper>,
+    pub frame_ancestors: Vec<String>,
+    pub attendance: Arc<Attendance>,
 }
 
 impl Visits {
-    pub(super) fn new(
-        gate: Arc<Gate>,
-        resolver: Arc<Resolver>,
-        links: Arc<LinkBuilder>,
-        tokens: Arc<TokenMinting>,
-        limits: Arc<RateLimits>,
-        names: Arc<NameKeeper>,
-        frame_ancestors: Vec<String>,
-    ) -> Self {
+    pub(super) fn new(parts: VisitParts) -> Self {
         Self {
-            gate,
-            resolver,
-            links,
-            tokens,
-            limits,
-            names,
-            frame_ancestors,
+            gate: parts.gate,
+            resolver: parts.resolver,
+            links: parts.links,
+            tokens: parts.tokens,
+            limits: parts.limits,
+            names: parts.names,
+            frame_ancestors: parts.frame_ancestors,
+            attendance: parts.attendance,
         }
     }
 
@@ -134,13 +144,19 @@ impl Visits {
             .decide(&request.room, &request.role, request.door())
             .await;
         let admitted = decision.admitted()?;
+        let source = match (&request.signature.sig, &admitted.signed_in) {
+            (Some(sig), _) => VisitSource::Link(link_digest(sig)),
+            (None, Some(person)) => VisitSource::SignIn(person.shown_as.clone()),
+            (None, None) => VisitSource::Open,
+        };
         let VisitRequest {
             room,
             role,
             options,
             ..
         } = request;
-        self.enter(room, role, options, admitted, client).await
+        self.enter(room, role, options, admitted, source, client)
+            .await
     }
 
     /// The visit of a bare link (no query, no session) from memory: what most page views are,
@@ -170,6 +186,7 @@ impl Visits {
         role: RoleName,
         mut options: JoinOptions,
         admitted: Admitted,
+        source: VisitSource,
         client: impl FnOnce() -> IpAddr,
     ) -> Result<Visit, PortalError> {
         let names_visitor = admitted.names_visitor();
@@ -199,6 +216,7 @@ impl Visits {
             JoinWith::Code => self.code_visit(room, role, &options, client).await,
             JoinWith::Token => {
                 let bound_name = options.name.as_ref().filter(|_| names_visitor);
+                let portal_room = room.clone();
                 let visit = Box::pin(self.token_visit(
                     room,
                     role,
@@ -208,6 +226,14 @@ impl Visits {
                 ))
                 .await;
                 visit.map(|(visit, minted)| {
+                    // Attendance reads who this user id is.
+                    self.attendance.note_visit(
+                        &minted.user_id,
+                        &portal_room,
+                        visit.role.as_str(),
+                        &source,
+                        options.name.as_ref().map(DisplayName::as_str),
+                    );
                     if let Some(name) = bound_name {
                         let until = minted.expires_at;
                         self.names

@@ -3,6 +3,7 @@
 //! from them. Errors are
 //! `application/problem+json`.
 
+mod attendance;
 mod audit;
 mod cache;
 mod events;
@@ -80,6 +81,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                             .route(web::get().to(invites::show))
                             .route(web::delete().to(invites::revoke))
                             .default_service(web::to(|| not_allowed("GET, DELETE"))),
+                    )
+                    .service(
+                        only("/rooms/{room}/attendance", Method::GET)
+                            .route(web::get().to(attendance::of_room)),
+                    )
+                    .service(
+                        only("/events/{id}/attendance", Method::GET)
+                            .route(web::get().to(attendance::of_event)),
+                    )
+                    .service(
+                        only("/invites/{id}/attendance", Method::GET)
+                            .route(web::get().to(attendance::of_invitation)),
                     )
                     .service(
                         web::resource("/events")

@@ -106,7 +106,8 @@ problem_set! {
         super::invites::show, super::invites::revoke, super::audit::list, super::lobby::list,
         super::lobby::admit, super::lobby::deny, super::events::create, super::events::list,
         super::events::show, super::events::change, super::events::cancel,
-        super::events::organizer_calendar
+        super::events::organizer_calendar, super::attendance::of_room,
+        super::attendance::of_event, super::attendance::of_invitation
     ),
     components(schemas(
         NewRoom, RoomLinks, RoleLink, PurgeRequest, PurgeResult, NewLink, SignedLink, AccessPolicy,
@@ -114,7 +115,9 @@ problem_set! {
         AuditRecord, RoomList, RoomSummary, RoomSource, RoomPatch, RoomChanged, ClosedCodes,
         RoomRemoved, super::lobby::LobbyList, Waiting, Decided, super::events::NewEvent,
         super::events::NewInvitee, super::events::EventPatch, crate::portal::events::Event,
-        crate::portal::events::EventList, crate::portal::events::EventState
+        crate::portal::events::EventList, crate::portal::events::EventState,
+        crate::portal::attendance::AttendanceReport, crate::portal::attendance::Attendee,
+        super::attendance::Format
     )),
     modifiers(&BearerToken),
     tags(
@@ -123,6 +126,7 @@ problem_set! {
         (name = "invites", description = "Counted, revocable invitations (/i/<id>)"),
         (name = "audit", description = "Who did what"),
         (name = "events", description = "Meetings with a time, their invitations and calendar files"),
+        (name = "attendance", description = "Who came, from 100ms's webhooks"),
         (name = "lobby", description = "Who waits in a room's lobby; admitting and turning away"),
         (name = "cache", description = "The portal's code cache")
     )

@@ -1,7 +1,6 @@
 //! The console's audit log: filtered by room, actor, action and time, paged, and exported as
 //! CSV with every cell a spreadsheet could run as a formula neutralised.
 
-use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
@@ -148,57 +147,15 @@ pub async fn csv(
         .rooms()
         .audit_search(&filter, CSV_LINES, 0)
         .await?;
-    let mut body = String::from("at_utc,actor,action,subject,detail\r\n");
+    let mut rows = vec![["at_utc", "actor", "action", "subject", "detail"].map(str::to_owned)];
     for record in &records {
-        let cells = [
+        rows.push([
             when(record),
             record.actor.clone(),
             record.action.clone(),
             record.subject.clone(),
             record.detail.clone().unwrap_or_default(),
-        ];
-        let row: Vec<String> = cells.iter().map(|cell| csv_cell(cell)).collect();
-        body.push_str(&row.join(","));
-        body.push_str("\r\n");
+        ]);
     }
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"audit-log.csv\"",
-        ))
-        .body(body))
-}
-
-/// One CSV cell (RFC 4180 quoting). A cell a spreadsheet would read as a formula (starting
-/// with `=`, `+`, `-`, `@`, or a tab or carriage return before one) gets a leading `'`, so
-/// opening the export runs nothing (OWASP's advice on CSV injection).
-fn csv_cell(text: &str) -> String {
-    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let text = if risky {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) || risky {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_cell;
-
-    #[test]
-    fn cells_that_a_spreadsheet_would_run_are_neutralised_and_quoting_follows_rfc_4180() {
-        assert_eq!(csv_cell("room.created"), "room.created");
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("+1"), "\"'+1\"");
-        assert_eq!(csv_cell("-2"), "\"'-2\"");
-        assert_eq!(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("line\nbreak"), "\"line\nbreak\"");
-    }
+    Ok(crate::web::csv::download(&rows, "audit-log.csv"))
 }

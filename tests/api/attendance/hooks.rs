@@ -1,0 +1,83 @@
+//! `/hooks/100ms`: what it accepts and refuses, and what it makes of events that repeat or
+//! come out of order.
+
+use serde_json::json;
+
+use super::{SECRET, attendance, deliver, demo_room_id, peer_event, spawn_hooks_app};
+
+#[tokio::test]
+async fn webhooks_need_the_secret_and_a_sane_body_and_the_same_event_twice_is_one_row() {
+    let app = spawn_hooks_app(|_| {}).await;
+    let room = demo_room_id(&app).await;
+    let join = peer_event("e-1", "peer.join.success", "p1", &room, json!({}));
+
+    assert_eq!(deliver(&app, None, join.clone()).await.0, 401, "no secret");
+    assert_eq!(
+        deliver(&app, Some("wrong-secret-wrong-secret"), join.clone())
+            .await
+            .0,
+        401
+    );
+    assert_eq!(
+        deliver(&app, Some(SECRET), b"garbage".to_vec()).await.0,
+        400
+    );
+    assert_eq!(
+        deliver(&app, Some(SECRET), vec![b' '; 1024 * 1024]).await.0,
+        413
+    );
+    let other = json!({ "id": "e-9", "type": "recording.success", "data": {} });
+    let (status, answer) = deliver(&app, Some(SECRET), other.to_string().into_bytes()).await;
+    assert_eq!(
+        status, 200,
+        "an unknown type is accepted and ignored: {answer}"
+    );
+
+    let (status, first) = deliver(&app, Some(SECRET), join.clone()).await;
+    assert_eq!((status, &first["duplicate"]), (200, &json!(false)));
+    let (status, again) = deliver(&app, Some(SECRET), join).await;
+    assert_eq!(
+        (status, &again["duplicate"]),
+        (200, &json!(true)),
+        "a replay is harmless"
+    );
+    let report = attendance(&app, "demo").await;
+    assert_eq!(report["attendees"].as_array().unwrap().len(), 1, "{report}");
+    assert_eq!(
+        report["attendees"][0]["how"], "unverified",
+        "a user id the portal never gave"
+    );
+}
+
+#[tokio::test]
+async fn a_leave_that_arrives_before_its_join_ends_up_right() {
+    let app = spawn_hooks_app(|_| {}).await;
+    let room = demo_room_id(&app).await;
+    let leave = peer_event(
+        "e-2",
+        "peer.leave.success",
+        "p2",
+        &room,
+        json!({ "left_at": "2026-12-06T10:46:00.5Z", "reason": "client request" }),
+    );
+    assert_eq!(deliver(&app, Some(SECRET), leave).await.0, 200);
+    let join = peer_event("e-3", "peer.join.success", "p2", &room, json!({}));
+    assert_eq!(deliver(&app, Some(SECRET), join).await.0, 200);
+
+    let report = attendance(&app, "demo").await;
+    let peer = &report["attendees"][0];
+    assert_eq!(peer["joined_at"], "2026-12-06T10:00:00.500Z", "{report}");
+    assert_eq!(
+        peer["left_at"], "2026-12-06T10:46:00.500Z",
+        "the late join keeps the leave"
+    );
+    assert_eq!(peer["duration_secs"], 46 * 60);
+    assert_eq!(peer["reason"], "client request");
+}
+
+#[tokio::test]
+async fn without_a_secret_set_the_hook_is_not_there() {
+    let app = super::spawn_hooks_app(|s| s.hms.webhook_secret.clear()).await;
+    let body = peer_event("e-4", "peer.join.success", "p", "r", json!({}));
+    assert_eq!(deliver(&app, Some(SECRET), body).await.0, 404);
+}
