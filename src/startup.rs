@@ -71,6 +71,7 @@ impl Application {
         // does not).
         portal.events().remove_people_at_the_end();
         portal.attendance().reconcile_now_and_then();
+        portal.outbox().deliver_now_and_then();
         if let Some(running) = &emulator {
             hook_up_emulator(&settings, &running.handle, port);
         }

@@ -58,3 +58,6 @@ CREATE TABLE outbox (
     last_error   TEXT
 );
 CREATE INDEX outbox_due ON outbox (delivered_ms, next_ms);
+
+-- When event.ended was put in the outbox for an event.
+ALTER TABLE events ADD COLUMN ended_sent_ms INTEGER;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use super::{
-    EventCommand, InviteCommand, Listing, LobbyCommand, RoomOptions, RoomsCommand, SignOptions,
+    AttendanceOptions, EventCommand, InviteCommand, Listing, LobbyCommand, RoomOptions,
+    RoomsCommand, SignOptions,
 };
 use crate::domain::Lifetime;
 use crate::settings::{Env, Settings};
@@ -57,6 +58,8 @@ enum Command {
     /// Meetings with a time: make, list, show, move and cancel events and their invitations.
     #[command(subcommand)]
     Event(EventCommand),
+    /// Who came to a room's meetings (or an event's, or an invitation's), from 100ms's webhooks.
+    Attendance(AttendanceOptions),
     /// Make, list, show and revoke invitations (/i/<id>).
     #[command(subcommand)]
     Invite(InviteCommand),
@@ -145,6 +148,7 @@ async fn dispatch(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Lobby(command) => super::lobby(settings, command).await,
         Command::Invite(command) => super::invite(settings, command).await,
         Command::Event(command) => super::event(settings, command).await,
+        Command::Attendance(options) => super::attendance(settings, options).await,
         Command::Revoke { room, role } => super::revoke(settings, &room, &role).await,
         Command::Purge { room } => super::purge(settings, room.as_deref()).await,
         Command::Audit { limit, json } => super::audit(settings, limit, json).await,

@@ -2,6 +2,7 @@
 //! (not its web layer) and print for people (a table) or programs (`--json`).
 
 mod args;
+mod attendance;
 mod events;
 mod lobby;
 mod output;
@@ -23,6 +24,7 @@ use crate::portal::{
 };
 use crate::settings::Settings;
 pub use args::run;
+pub use attendance::{AttendanceOptions, attendance};
 pub use events::{EventCommand, event};
 pub use lobby::{LobbyCommand, lobby};
 pub use output::Listing;

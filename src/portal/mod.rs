@@ -10,6 +10,7 @@ pub mod attendance;
 mod branding;
 mod checks;
 pub mod console;
+pub mod csv;
 pub mod doctor;
 mod error;
 pub mod events;
@@ -20,6 +21,7 @@ mod invitations;
 mod links;
 pub mod lobby;
 mod names;
+pub mod outbox;
 pub mod palette;
 mod rate_limit;
 mod readiness;
@@ -80,6 +82,7 @@ pub struct Portal {
     invitations: Arc<Invitations>,
     events: Arc<events::Events>,
     attendance: Arc<attendance::Attendance>,
+    outbox: Arc<outbox::Outbox>,
     rooms: Rooms,
     links: Links,
     resolver: Arc<Resolver>,
@@ -161,6 +164,7 @@ impl Portal {
             sso.clone(),
             settings.invitations.sso_requires_sign_in,
         ));
+        let outbox = outbox::Outbox::new(store.clone(), &settings.webhooks);
         let attendance = attendance::Attendance::new(
             attendance::AttendanceParts {
                 store: store.clone(),
@@ -168,6 +172,7 @@ impl Portal {
                 resolver: resolver.clone(),
                 gate: gate.clone(),
                 limits: limits.clone(),
+                outbox: outbox.clone(),
             },
             settings,
         );
@@ -199,6 +204,7 @@ impl Portal {
             hosts: seal::Sealer::new(&cookie_keys, "lobby host")
                 .context("no key for lobby hosts")?,
             settings: settings.lobby.clone(),
+            outbox: outbox.clone(),
         });
         let invitations = Arc::new(Invitations::new(InvitationParts {
             store: store.clone(),
@@ -213,6 +219,7 @@ impl Portal {
                 .context("no key for invitation passes")?,
             lobby: lobby.clone(),
             attendance: attendance.clone(),
+            outbox: outbox.clone(),
         }));
         let events = events::Events::new(events::EventParts {
             store: store.clone(),
@@ -223,6 +230,7 @@ impl Portal {
             resolver: resolver.clone(),
             eject_by_default: settings.events.eject_at_end,
             organizer: settings.ui.organizer_email.clone(),
+            outbox: outbox.clone(),
         });
         let (store_for_console, sso_for_console, limits_for_console) =
             (store.clone(), sso.clone(), limits.clone());
@@ -250,6 +258,7 @@ impl Portal {
             invitations,
             events,
             attendance,
+            outbox,
             resolver,
             store,
             sso,
@@ -304,6 +313,10 @@ impl Portal {
 
     pub fn attendance(&self) -> &Arc<attendance::Attendance> {
         &self.attendance
+    }
+
+    pub fn outbox(&self) -> &Arc<outbox::Outbox> {
+        &self.outbox
     }
 
     pub fn rooms(&self) -> &Rooms {

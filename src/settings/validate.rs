@@ -25,7 +25,26 @@ impl Settings {
                 ),
             ));
         }
-        let positive: [(&str, Duration); 10] = [
+        if self.webhooks.url.is_some() && self.webhooks.secret.is_none() {
+            return Err(SettingsError::new(
+                "webhooks.secret",
+                "is needed with webhooks.url (it signs each event): set PORTAL__WEBHOOKS__SECRET",
+            ));
+        }
+        if self.hms.webhook_header.trim().is_empty()
+            || header_name_invalid(&self.hms.webhook_header)
+        {
+            return Err(SettingsError::new(
+                "hms.webhook_header",
+                "must be an HTTP header name, e.g. x-webhook-secret",
+            ));
+        }
+        let positive: [(&str, Duration); 12] = [
+            ("attendance.retention_secs", self.attendance.retention),
+            (
+                "attendance.reconcile_every_secs",
+                self.attendance.reconcile_every,
+            ),
             ("admin.session_idle_secs", self.admin.session_idle),
             ("admin.session_max_secs", self.admin.session_max),
             ("store.acquire_timeout_ms", self.store.acquire_timeout),
@@ -244,4 +263,11 @@ pub fn is_loopback(host: &str) -> bool {
         || host
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether `name` cannot be an HTTP header name (token characters only, RFC 9110).
+fn header_name_invalid(name: &str) -> bool {
+    !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }

@@ -11,6 +11,7 @@ mod console_sessions;
 mod events;
 mod invitations;
 mod lobby;
+mod outbox;
 mod revocations;
 mod rooms;
 
@@ -33,6 +34,7 @@ pub use console_sessions::ConsoleSessionRow;
 pub use events::{EventRecord, EventTimes, NewEvent};
 pub use invitations::{InvitationRecord, NewInvitation};
 pub use lobby::{NewTicket, TicketRecord};
+pub use outbox::OutboxRecord;
 pub use revocations::Revocation;
 pub use rooms::{RoomPage, StoredRoom};
 

@@ -24,7 +24,7 @@ use crate::domain::{InvitationId, RoomName};
 use crate::hms::HmsClient;
 use crate::resolver::Resolver;
 use crate::settings::{AttendanceSettings, Cidr, Settings};
-use crate::store::{HookRecord, NewVisit, Store};
+use crate::store::{HookEffect, HookRecord, NewVisit, Store};
 
 /// The largest webhook body read.
 pub const HOOK_LIMIT: usize = 64 * 1024;
@@ -39,6 +39,8 @@ pub struct Attendance {
     header: String,
     sources: Vec<Cidr>,
     settings: AttendanceSettings,
+    /// Where `peer.joined` and `peer.left` go out to the operator's systems.
+    outbox: Arc<super::outbox::Outbox>,
     /// This replica's name in the store's leases.
     replica: String,
 }
@@ -49,6 +51,7 @@ pub(super) struct AttendanceParts {
     pub resolver: Arc<Resolver>,
     pub gate: Arc<Gate>,
     pub limits: Arc<RateLimits>,
+    pub outbox: Arc<super::outbox::Outbox>,
 }
 
 /// What let a visit in, for [`Attendance::note_visit`].
@@ -87,6 +90,7 @@ impl Attendance {
             header: settings.hms.webhook_header.clone(),
             sources: settings.hms.webhook_sources.clone(),
             settings: settings.attendance.clone(),
+            outbox: parts.outbox,
             replica: uuid::Uuid::new_v4().to_string(),
         })
     }
@@ -132,7 +136,32 @@ impl Attendance {
             received_ms: now_ms(),
             effect: event.effect,
         };
-        Ok(self.store.record_hook(&record).await?)
+        let fresh = self.store.record_hook(&record).await?;
+        if fresh {
+            self.tell(&record.effect);
+        }
+        Ok(fresh)
+    }
+
+    /// A peer's join or leave, out to the operator's systems.
+    fn tell(&self, effect: &HookEffect) {
+        let (kind, peer) = match effect {
+            HookEffect::PeerJoined(peer) => ("peer.joined", peer),
+            HookEffect::PeerLeft(peer) => ("peer.left", peer),
+            _ => return,
+        };
+        let at = |ms: Option<i64>| {
+            ms.map(|ms| super::rooms::rfc3339(u64::try_from(ms / 1000).unwrap_or(0)))
+        };
+        self.outbox.emit(
+            kind,
+            serde_json::json!({
+                "room_id": peer.room_id, "room_name": peer.room_name, "session_id": peer.session_id,
+                "peer_id": peer.peer_id, "user_id": peer.user_id, "name": peer.name,
+                "role": peer.role, "joined_at": at(peer.joined_ms), "left_at": at(peer.left_ms),
+                "reason": peer.reason,
+            }),
+        );
     }
 
     /// Notes what let a visit's user id in, in the background (never slowing the page; a

@@ -1,4 +1,5 @@
-//! Nobody stays past the end: once an event with `eject_at_end` is over (its end plus grace,
+//! Events that end are told to the operator's systems (`event.ended`). Nobody stays past
+//! the end: once an event with `eject_at_end` is over (its end plus grace,
 //! or its cancellation), the peers who came through *its* invitations are removed from the
 //! meeting through 100ms's active-rooms API, never by role and never by ending the room (the
 //! next event in the room may already be open). One replica does it at a time, under a lease
@@ -49,6 +50,12 @@ impl Events {
             .await?
         {
             return Ok(());
+        }
+        for (event, room) in self.store.events_just_ended(secs(unix_now())).await? {
+            self.outbox.emit(
+                "event.ended",
+                serde_json::json!({ "event": event, "room": room }),
+            );
         }
         for event in self.store.due_ejections(secs(unix_now())).await? {
             let removed = self.eject(&event).await?;

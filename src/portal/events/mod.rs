@@ -46,6 +46,8 @@ pub struct Events {
     resolver: Arc<Resolver>,
     eject_by_default: bool,
     organizer: Option<EmailAddress>,
+    /// Where `event.ended` goes out to the operator's systems.
+    outbox: Arc<super::outbox::Outbox>,
     /// This replica's name in the store's leases.
     replica: String,
 }
@@ -59,6 +61,7 @@ pub(super) struct EventParts {
     pub resolver: Arc<Resolver>,
     pub eject_by_default: bool,
     pub organizer: Option<EmailAddress>,
+    pub outbox: Arc<super::outbox::Outbox>,
 }
 
 impl Events {
@@ -72,6 +75,7 @@ impl Events {
             resolver: parts.resolver,
             eject_by_default: parts.eject_by_default,
             organizer: parts.organizer,
+            outbox: parts.outbox,
             replica: uuid::Uuid::new_v4().to_string(),
         })
     }

@@ -104,6 +104,13 @@ impl Invitations {
             return Err(PortalError::InvitationEnded(InvitationState::UsedUp));
         };
         let until = self.pass_end(&record, now);
+        self.outbox.emit(
+            "invitation.used",
+            serde_json::json!({
+                "invitation": record.id, "room": record.room, "role": record.role,
+                "name": record.name, "uses": record.uses, "event": record.event_id,
+            }),
+        );
         Ok(InvitationPass {
             sealed: self.pass(id, until),
             until,

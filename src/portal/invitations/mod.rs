@@ -121,6 +121,10 @@ pub struct Invitation {
     pub event_id: Option<String>,
     pub not_before: Option<i64>,
     pub email: Option<String>,
+    /// When it was first used to join the meeting (100ms's webhooks say; shown for one
+    /// invitation, not in lists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joined_at: Option<String>,
 }
 
 /// One page of invitations, newest first.
@@ -160,6 +164,8 @@ pub struct Invitations {
     lobby: Arc<Lobby>,
     /// Where a waiting invitee's user id is noted as the invitation's.
     attendance: Arc<super::attendance::Attendance>,
+    /// Where `invitation.used` goes out to the operator's systems.
+    outbox: Arc<super::outbox::Outbox>,
     /// Invitations read for their pages in the last second (`None`: no such invitation).
     recent: Cache<String, Option<Arc<InvitationRecord>>>,
 }
@@ -176,6 +182,7 @@ pub(super) struct InvitationParts {
     pub passes: Sealer,
     pub lobby: Arc<Lobby>,
     pub attendance: Arc<super::attendance::Attendance>,
+    pub outbox: Arc<super::outbox::Outbox>,
 }
 
 impl Invitations {
@@ -191,6 +198,7 @@ impl Invitations {
             passes: parts.passes,
             lobby: parts.lobby,
             attendance: parts.attendance,
+            outbox: parts.outbox,
             recent: Cache::builder()
                 .max_capacity(10_000)
                 .time_to_live(RECENT_INVITATION)
@@ -250,14 +258,24 @@ impl Invitations {
         self.get(&id).await
     }
 
-    /// One invitation, for the admin.
+    /// One invitation, for the admin, with when it was first used to join.
     pub async fn get(&self, id: &InvitationId) -> Result<Invitation, PortalError> {
         let record = self
             .store
             .invitation(id.as_str())
             .await?
             .ok_or(PortalError::UnknownInvitation)?;
-        Ok(self.describe(record))
+        let joined = self
+            .store
+            .invitation_attendance(None, Some(id.as_str()))
+            .await?
+            .into_iter()
+            .filter_map(|a| a.joined_ms)
+            .min();
+        Ok(Invitation {
+            joined_at: joined.map(|ms| rfc3339(u64::try_from(ms / 1000).unwrap_or(0))),
+            ..self.describe(record)
+        })
     }
 
     pub async fn list(
@@ -412,6 +430,7 @@ impl Invitations {
             event_id: record.event_id,
             not_before: record.not_before,
             email: record.email,
+            joined_at: None,
         }
     }
 }

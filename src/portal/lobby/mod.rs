@@ -144,6 +144,8 @@ pub struct Lobby {
     tickets: Sealer,
     hosts: Sealer,
     settings: LobbySettings,
+    /// Where `lobby.knock` goes out to the operator's systems.
+    outbox: Arc<super::outbox::Outbox>,
     /// Tickets whose waiting page showed itself since the last sweep.
     seen: Mutex<HashSet<String>>,
     /// Each room's waiting line at a version of its signal: read once per change, shared by
@@ -171,6 +173,7 @@ pub(crate) struct LobbyParts {
     pub tickets: Sealer,
     pub hosts: Sealer,
     pub settings: LobbySettings,
+    pub outbox: Arc<super::outbox::Outbox>,
 }
 
 impl Lobby {
@@ -186,6 +189,7 @@ impl Lobby {
             tickets: parts.tickets,
             hosts: parts.hosts,
             settings: parts.settings,
+            outbox: parts.outbox,
             seen: Mutex::default(),
             lines: Mutex::default(),
             reading: tokio::sync::Mutex::new(()),

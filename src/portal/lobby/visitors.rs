@@ -95,6 +95,10 @@ impl Lobby {
             .await?;
         self.signals.bump(&room);
         self.tell_the_meeting(&room, &role, &name);
+        self.outbox.emit(
+            "lobby.knock",
+            serde_json::json!({ "room": room.as_str(), "role": role.as_str(), "name": name, "ticket": short(&id) }),
+        );
         let exp = unix_now() + self.settings.max_wait.as_secs() + HOST_PASS_SECS;
         let pass = self.tickets.seal(&TicketPass {
             id: id.clone(),

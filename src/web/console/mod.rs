@@ -3,6 +3,7 @@
 //! `portal::console`), found by the guard below; every form that changes something carries the
 //! session's CSRF token and must come from the portal's own origin.
 
+mod attendance;
 mod audit;
 mod events;
 mod form;
@@ -94,6 +95,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         web::resource("/events/{id}")
                             .route(page().to(events::show))
                             .route(web::post().to(events::change)),
+                    )
+                    .service(
+                        web::resource("/rooms/{room}/attendance")
+                            .route(page().to(attendance::of_room)),
+                    )
+                    .service(
+                        web::resource("/rooms/{room}/attendance.csv")
+                            .route(page().to(attendance::room_csv)),
+                    )
+                    .service(
+                        web::resource("/events/{id}/attendance")
+                            .route(page().to(attendance::of_event)),
+                    )
+                    .service(
+                        web::resource("/events/{id}/attendance.csv")
+                            .route(page().to(attendance::event_csv)),
                     )
                     .service(
                         web::resource("/events/{id}/cancel").route(web::post().to(events::cancel)),

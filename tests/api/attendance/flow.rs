@@ -101,6 +101,13 @@ async fn an_invitees_join_and_leave_reach_the_report_with_the_invitation_that_le
     assert_eq!(ada["reason"], "client request");
     assert!(ada["duration_secs"].as_i64().unwrap() >= 0);
 
+    let (_, _, shown) = app
+        .api(Method::GET, &format!("/api/v1/invites/{id}"), None)
+        .await;
+    assert!(
+        shown["joined_at"].is_string(),
+        "the invitation says it was used to join: {shown}"
+    );
     let (status, _, theirs) = app
         .api(
             Method::GET,

@@ -4,6 +4,7 @@
 
 mod flow;
 mod hooks;
+mod outgoing;
 
 use reqwest::Method;
 use serde_json::{Value, json};
