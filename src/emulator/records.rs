@@ -25,6 +25,9 @@ pub struct RoomRecord {
     pub large_room: bool,
     pub created_at: String,
     pub updated_at: String,
+    /// The room's own webhook (`{url, headers}`), replacing the workspace's for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhook: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,4 +84,5 @@ pub struct RoomChanges {
     pub template_id: Option<String>,
     pub region: Option<String>,
     pub enabled: Option<bool>,
+    pub webhook: Option<serde_json::Value>,
 }

@@ -56,7 +56,15 @@ pub(super) fn room_changes(body: &Map<String, Value>) -> Result<RoomChanges, Ref
         Some(Value::Bool(b)) => Some(*b),
         Some(_) => return Err(Refusal::new(400, "Invalid body param: enabled")),
     };
+    let webhook = match body.get("webhook") {
+        None | Some(Value::Null) => None,
+        Some(hook @ Value::Object(fields)) if fields.get("url").is_some_and(Value::is_string) => {
+            Some(hook.clone())
+        }
+        Some(_) => return Err(Refusal::new(400, "Invalid body param: webhook")),
+    };
     Ok(RoomChanges {
+        webhook,
         name,
         description: text("description")?,
         template_id: text("template_id")?,

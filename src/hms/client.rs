@@ -38,6 +38,8 @@ pub struct HmsClient {
     pub(super) metrics: Arc<Metrics>,
     pub(super) health: Health,
     pub(super) breaker: Breaker,
+    /// The webhook rooms the portal creates get (`hms.register_room_webhooks`).
+    pub(super) room_webhook: std::sync::OnceLock<serde_json::Value>,
 }
 
 impl HmsClient {
@@ -50,14 +52,29 @@ impl HmsClient {
             metrics: config.metrics.clone(),
             health: Health::default(),
             breaker: Breaker::new(config.breaker, config.metrics.circuit_open_gauge()),
+            room_webhook: std::sync::OnceLock::new(),
         })
     }
 
     /// `POST /rooms`: creates the room, or returns (and updates) the room of that name.
     pub async fn create_room(&self, room: &CreateRoom<'_>) -> Result<Room, HmsError> {
-        let body = serde_json::to_value(room).map_err(HmsError::decode)?;
+        let mut body = serde_json::to_value(room).map_err(HmsError::decode)?;
+        if let (Some(hook), Some(fields)) = (self.room_webhook.get(), body.as_object_mut()) {
+            fields.insert("webhook".to_owned(), hook.clone());
+        }
         self.call("create_room", Method::POST, &["rooms"], &[], Some(body))
             .await
+    }
+
+    /// Rooms created from now on get this webhook (`{url, headers}`, hms-live §1.1); once.
+    pub fn register_room_webhook(&self, url: &str, headers: &[(&str, &str)]) {
+        let headers: serde_json::Map<String, serde_json::Value> = headers
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), serde_json::Value::from(*value)))
+            .collect();
+        let _ = self
+            .room_webhook
+            .set(serde_json::json!({ "url": url, "headers": headers }));
     }
 
     /// `POST /rooms/{id}` with `{enabled}`: a disabled room can no longer be joined.

@@ -119,6 +119,16 @@ impl Portal {
         let metrics = Arc::new(Metrics::new().context("could not set up metrics")?);
         let client = Arc::new(hms_client(settings, &upstream, metrics.clone())?);
         let names = Arc::new(NameKeeper::new(client.clone(), metrics.clone()));
+        if settings.hms.register_room_webhooks
+            && let Some(secret) = settings.hms.webhook_secret.first()
+        {
+            use secrecy::ExposeSecret;
+            let hook = base.path_url(&["hooks", "100ms"]);
+            client.register_room_webhook(
+                hook.as_str(),
+                &[(settings.hms.webhook_header.as_str(), secret.expose_secret())],
+            );
+        }
         let hms_for_lobby = client.clone();
         let hms_for_events = client.clone();
         let hms_for_attendance = client.clone();

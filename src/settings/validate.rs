@@ -31,6 +31,12 @@ impl Settings {
                 "is needed with webhooks.url (it signs each event): set PORTAL__WEBHOOKS__SECRET",
             ));
         }
+        if self.hms.register_room_webhooks && self.hms.webhook_secret.is_empty() {
+            return Err(SettingsError::new(
+                "hms.register_room_webhooks",
+                "needs hms.webhook_secret (the header 100ms sends with each call)",
+            ));
+        }
         if self.hms.webhook_header.trim().is_empty()
             || header_name_invalid(&self.hms.webhook_header)
         {

@@ -148,6 +148,7 @@ impl Account {
             large_room: false,
             created_at: now.clone(),
             updated_at: now,
+            webhook: changes.webhook,
         };
         self.room_ids.insert(room.id.clone(), self.rooms.len());
         self.room_names
@@ -190,6 +191,9 @@ impl Account {
         }
         if let Some(region) = changes.region {
             room.region = region;
+        }
+        if let Some(webhook) = changes.webhook {
+            room.webhook = Some(webhook);
         }
         if let Some(enabled) = changes.enabled {
             room.enabled = enabled;

@@ -11,7 +11,7 @@ use crate::hms::model::HmsSession;
 use crate::store::{HookEffect, PeerTimes};
 
 const LEASE: &str = "attendance.reconcile";
-/// How often the purge runs (by the lease's holder).
+/// How often the purge runs at most (by the lease's holder; a shorter retention, more often).
 const PURGE_EVERY_MS: i64 = 3_600_000;
 
 impl Attendance {
@@ -55,9 +55,9 @@ impl Attendance {
                 self.store.apply_peer_times(&effect, now).await?;
             }
         }
-        if now - last_purge.load(Ordering::Relaxed) >= PURGE_EVERY_MS {
+        let retention = i64::try_from(self.settings.retention.as_millis()).unwrap_or(i64::MAX);
+        if now - last_purge.load(Ordering::Relaxed) >= PURGE_EVERY_MS.min(retention) {
             last_purge.store(now, Ordering::Relaxed);
-            let retention = i64::try_from(self.settings.retention.as_millis()).unwrap_or(i64::MAX);
             self.store
                 .purge_attendance(now.saturating_sub(retention))
                 .await?;

@@ -81,3 +81,47 @@ async fn without_a_secret_set_the_hook_is_not_there() {
     let body = peer_event("e-4", "peer.join.success", "p", "r", json!({}));
     assert_eq!(deliver(&app, Some(SECRET), body).await.0, 404);
 }
+
+#[tokio::test]
+async fn attendance_is_purged_after_the_retention_time() {
+    let app = spawn_hooks_app(|s| s.attendance.retention = std::time::Duration::from_secs(2)).await;
+    let room = demo_room_id(&app).await;
+    let join = peer_event("e-5", "peer.join.success", "p5", &room, json!({}));
+    assert_eq!(deliver(&app, Some(SECRET), join).await.0, 200);
+    // Joined long ago (the event's own time): past the retention, so the next purge drops it.
+    crate::helpers::eventually(|| async {
+        attendance(&app, "demo").await["attendees"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+            .then_some(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn rooms_the_portal_creates_carry_its_webhook_only_when_asked() {
+    for register in [false, true] {
+        let app = spawn_hooks_app(|s| s.hms.register_room_webhooks = register).await;
+        let body = json!({ "name": "standup" });
+        let (status, _, _) = app
+            .api(reqwest::Method::POST, "/api/v1/rooms", Some(body))
+            .await;
+        assert_eq!(status, 200);
+        let hook = app
+            .emulator
+            .account()
+            .room_by_name("standup")
+            .unwrap()
+            .webhook
+            .clone();
+        match register {
+            false => assert!(hook.is_none(), "the workspace's webhook stays in charge"),
+            true => {
+                let hook = hook.expect("the room has the portal's webhook");
+                assert_eq!(hook["url"], format!("{}/hooks/100ms", app.address));
+                assert_eq!(hook["headers"]["x-webhook-secret"], SECRET);
+            }
+        }
+    }
+}
