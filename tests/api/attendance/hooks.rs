@@ -125,3 +125,37 @@ async fn rooms_the_portal_creates_carry_its_webhook_only_when_asked() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_command_line_prints_the_attendance_as_a_table_or_csv() {
+    let app = spawn_hooks_app(|_| {}).await;
+    let room = demo_room_id(&app).await;
+    let leave = peer_event(
+        "e-6",
+        "peer.leave.success",
+        "p6",
+        &room,
+        json!({ "left_at": "2026-12-06T10:30:00Z", "reason": "peer kicked" }),
+    );
+    assert_eq!(deliver(&app, Some(SECRET), leave).await.0, 200);
+    let mut table = crate::cli::cli(&app);
+    table.args(["attendance", "demo", "--from", "2026-12-01T00:00:00Z"]);
+    let table = crate::cli::run(table).await;
+    assert!(table.status.success(), "{}", crate::cli::stderr(&table));
+    let out = crate::cli::stdout(&table);
+    assert!(
+        out.contains("Peer p6") && out.contains("unverified") && out.contains("29"),
+        "{out}"
+    );
+    let mut csv = crate::cli::cli(&app);
+    csv.args([
+        "attendance",
+        "demo",
+        "--from",
+        "2026-12-01T00:00:00Z",
+        "--csv",
+    ]);
+    let out = crate::cli::stdout(&crate::cli::run(csv).await);
+    assert!(out.starts_with("session_id,name,role,how,"), "{out}");
+    assert!(out.contains("Peer p6,guest,unverified"), "{out}");
+}

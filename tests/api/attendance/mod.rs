@@ -2,6 +2,7 @@
 //! the invitation, link or sign-in that let each person in; duplicates, out-of-order events and
 //! lost leaves; reports as JSON and CSV.
 
+mod emulator;
 mod flow;
 mod hooks;
 mod outgoing;

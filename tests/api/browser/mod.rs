@@ -1,6 +1,7 @@
 //! End-to-end tests in a real headless Chromium (Debian's chromium and chromium-driver), driven
 //! over WebDriver with fantoccini. Without the browser they are skipped, except under CI.
 
+mod attendance;
 mod console;
 mod embedding;
 mod events;
