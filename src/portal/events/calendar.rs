@@ -100,7 +100,10 @@ impl Events {
             .starts(utc(event.starts_at))
             .ends(utc(event.ends_at))
             .summary(&summary)
-            .description(&format!("Join the meeting: {link}"))
+            .description(&format!(
+                "Starts {}. Join the meeting: {link}",
+                super::TimeZoneName::shown(&event.time_zone, event.starts_at)
+            ))
             .location(&link)
             .url(&link);
         let cancelled = event.cancelled_at.is_some();
@@ -140,6 +143,10 @@ impl Events {
                 },
             ))
             .name(&summary)
+            // How calendars show it (times are written in UTC, valid everywhere).
+            .timezone(event.time_zone.as_str())
+            // A subscribed calendar reads the file again hourly (moves, a cancellation).
+            .ttl(&chrono::Duration::hours(1))
             .push(entry.done());
         Ok(CalendarFile {
             body: calendar.done().to_string(),

@@ -159,3 +159,26 @@ async fn the_command_line_prints_the_attendance_as_a_table_or_csv() {
     assert!(out.starts_with("session_id,name,role,how,"), "{out}");
     assert!(out.contains("Peer p6,guest,unverified"), "{out}");
 }
+
+#[tokio::test]
+async fn on_postgresql_too_an_event_is_kept_once_and_a_late_join_keeps_its_leave() {
+    let Some(world) = crate::durable::World::new(crate::durable::Backing::Postgres).await else {
+        return;
+    };
+    let app = world.portal_with(super::with_hooks).await;
+    let room = demo_room_id(&app).await;
+    let leave = peer_event(
+        "pg-1",
+        "peer.leave.success",
+        "q1",
+        &room,
+        json!({ "left_at": "2026-12-06T10:10:00Z", "reason": "peer kicked" }),
+    );
+    let join = peer_event("pg-2", "peer.join.success", "q1", &room, json!({}));
+    for body in [leave.clone(), join, leave] {
+        assert_eq!(deliver(&app, Some(SECRET), body).await.0, 200);
+    }
+    let report = attendance(&app, "demo").await;
+    assert_eq!(report["attendees"].as_array().unwrap().len(), 1, "{report}");
+    assert_eq!(report["attendees"][0]["duration_secs"], 9 * 60 + 59);
+}

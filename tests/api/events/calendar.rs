@@ -19,7 +19,8 @@ calendar = icalendar.Calendar.from_ical(sys.stdin.read())
 event = next(c for c in calendar.walk() if c.name == "VEVENT")
 field = lambda key: str(event.get(key)) if event.get(key) is not None else None
 print(json.dumps({
-    "method": str(calendar.get("METHOD")),
+    "method": str(calendar.get("METHOD")), "zone": str(calendar.get("X-WR-TIMEZONE")),
+    "refresh": str(calendar.get("REFRESH-INTERVAL")),
     "uid": field("UID"), "sequence": int(event.get("SEQUENCE", 0)),
     "summary": field("SUMMARY"), "description": field("DESCRIPTION"), "url": field("URL"),
     "location": field("LOCATION"), "status": field("STATUS"),
@@ -89,6 +90,14 @@ async fn calendar_files_keep_their_uid_raise_their_sequence_and_say_cancel_when_
     assert!(kind.starts_with("text/calendar"), "{kind}");
     let Some(first) = parsed(&own) else { return };
     assert_eq!(first["method"], "PUBLISH");
+    assert_eq!(
+        first["zone"], "Europe/Berlin",
+        "calendars show it in the event's zone"
+    );
+    assert_ne!(
+        first["refresh"], "None",
+        "a subscription reads it again: {first}"
+    );
     assert_eq!(first["sequence"], 0);
     assert_eq!(first["summary"], "Weekly review");
     assert_eq!(first["start"].as_f64().unwrap() as i64, start);
