@@ -5,7 +5,7 @@ use actix_web::web;
 use super::input::Params;
 
 use super::openapi::{AdminErrors, StoreErrors};
-use super::types::{AuditQuery, MAX_OFFSET};
+use super::types::{AuditQuery, page};
 use crate::portal::AuditRecord;
 use crate::web::error::ApiError;
 use crate::web::state::AppState;
@@ -24,19 +24,7 @@ pub(super) async fn list(
     state: web::Data<AppState>,
     query: Params<AuditQuery>,
 ) -> Result<web::Json<Vec<AuditRecord>>, ApiError> {
-    if query.offset.is_some_and(|offset| offset > MAX_OFFSET) {
-        return Err(ApiError::bad_request("offset can be at most 1000000000"));
-    }
-    if query
-        .limit
-        .is_some_and(|limit| !(1..=1000).contains(&limit))
-    {
-        return Err(ApiError::bad_request("limit must be between 1 and 1000"));
-    }
-    let lines = state
-        .portal
-        .rooms()
-        .audit_log(query.limit.unwrap_or(100), query.offset.unwrap_or(0))
-        .await?;
+    let (limit, offset) = page(query.limit, query.offset, (100, 1000))?;
+    let lines = state.portal.rooms().audit_log(limit, offset).await?;
     Ok(web::Json(lines))
 }

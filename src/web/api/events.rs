@@ -9,7 +9,7 @@ use super::input::{Body, Params};
 use super::openapi::{
     AdminErrors, BodyErrors, HmsErrors, NotFound, Refused, StoreErrors, Unprocessable,
 };
-use super::types::{MAX_OFFSET, RoleNameSchema, RoomNameSchema};
+use super::types::{RoleNameSchema, RoomNameSchema, page};
 use crate::domain::{DisplayName, InvitationId, Lifetime, RoleName, RoomName, UserId};
 use crate::portal::events::{
     CalendarFile, Event, EventChanges, EventList, EventRequest, Invitee, Schedule, ScheduleChanges,
@@ -226,20 +226,11 @@ pub(super) async fn list(
     query: Params<EventQuery>,
 ) -> Result<web::Json<EventList>, ApiError> {
     let room = query.room.as_deref().map(RoomName::parse).transpose()?;
-    if query.offset.is_some_and(|offset| offset > MAX_OFFSET) {
-        return Err(ApiError::bad_request("offset can be at most 1000000000"));
-    }
-    if query.limit.is_some_and(|limit| !(1..=200).contains(&limit)) {
-        return Err(ApiError::bad_request("limit must be between 1 and 200"));
-    }
+    let (limit, offset) = page(query.limit, query.offset, (50, 200))?;
     let list = state
         .portal
         .events()
-        .list(
-            room.as_ref(),
-            query.limit.unwrap_or(50),
-            query.offset.unwrap_or(0),
-        )
+        .list(room.as_ref(), limit, offset)
         .await?;
     Ok(web::Json(list))
 }

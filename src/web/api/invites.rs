@@ -5,7 +5,7 @@ use actix_web::web;
 use super::input::{Body, Params};
 
 use super::openapi::{AdminErrors, BodyErrors, HmsErrors, NotFound, Refused, StoreErrors};
-use super::types::{InvitationPath, InvitationQuery, MAX_OFFSET, NewInvitation};
+use super::types::{InvitationPath, InvitationQuery, NewInvitation, page};
 use crate::domain::{DisplayName, InvitationId, RoleName, RoomName, UserId};
 use crate::portal::Actor;
 use crate::portal::{Invitation, InvitationList, InvitationRequest, PortalError};
@@ -67,20 +67,11 @@ pub(super) async fn list(
     query: Params<InvitationQuery>,
 ) -> Result<web::Json<InvitationList>, ApiError> {
     let room = query.room.as_deref().map(RoomName::parse).transpose()?;
-    if query.offset.is_some_and(|offset| offset > MAX_OFFSET) {
-        return Err(ApiError::bad_request("offset can be at most 1000000000"));
-    }
-    if query.limit.is_some_and(|limit| !(1..=500).contains(&limit)) {
-        return Err(ApiError::bad_request("limit must be between 1 and 500"));
-    }
+    let (limit, offset) = page(query.limit, query.offset, (50, 500))?;
     let list = state
         .portal
         .invitations()
-        .list(
-            room.as_ref(),
-            query.limit.unwrap_or(50),
-            query.offset.unwrap_or(0),
-        )
+        .list(room.as_ref(), limit, offset)
         .await?;
     Ok(web::Json(list))
 }

@@ -7,7 +7,7 @@ use super::input::{Body, Params};
 
 use super::openapi::{AdminErrors, BodyErrors, HmsErrors, NotFound, Refused, StoreErrors};
 use super::types::{
-    CodesQuery, MAX_OFFSET, NewRoom, RemoveQuery, RolePath, RoomPatch, RoomPath, RoomsQuery,
+    CodesQuery, NewRoom, RemoveQuery, RolePath, RoomPatch, RoomPath, RoomsQuery, page,
 };
 use crate::domain::{RoleName, RoomName};
 use crate::portal::Actor;
@@ -173,12 +173,7 @@ pub(super) async fn list(
     state: web::Data<AppState>,
     query: Params<RoomsQuery>,
 ) -> Result<web::Json<RoomList>, ApiError> {
-    if query.offset.is_some_and(|offset| offset > MAX_OFFSET) {
-        return Err(ApiError::bad_request("offset can be at most 1000000000"));
-    }
-    if query.limit.is_some_and(|limit| !(1..=500).contains(&limit)) {
-        return Err(ApiError::bad_request("limit must be between 1 and 500"));
-    }
+    let (limit, offset) = page(query.limit, query.offset, (50, 500))?;
     let search = query.q.clone().unwrap_or_default();
     if search.chars().count() > 200 {
         return Err(ApiError::bad_request(
@@ -187,8 +182,8 @@ pub(super) async fn list(
     }
     let query = RoomQuery {
         search,
-        limit: query.limit.unwrap_or(50),
-        offset: query.offset.unwrap_or(0),
+        limit,
+        offset,
     };
     Ok(web::Json(state.portal.rooms().list(&query).await?))
 }
