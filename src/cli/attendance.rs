@@ -13,10 +13,10 @@ pub struct AttendanceOptions {
     /// The room (or give --event or --invitation).
     room: Option<String>,
     /// An event's attendance.
-    #[arg(long, conflicts_with_all = ["room", "invitation"])]
+    #[arg(long, conflicts_with_all = ["room", "invitation"], allow_hyphen_values = true)]
     event: Option<String>,
     /// One invitation's attendance.
-    #[arg(long, conflicts_with = "room")]
+    #[arg(long, conflicts_with = "room", allow_hyphen_values = true)]
     invitation: Option<String>,
     /// Joined at or after (RFC 3339; default 30 days ago).
     #[arg(long)]

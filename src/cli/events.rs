@@ -52,12 +52,16 @@ pub enum EventCommand {
         json: bool,
     },
     Show {
+        /// (Ids may start with '-'.)
+        #[arg(allow_hyphen_values = true)]
         id: String,
         #[arg(long)]
         json: bool,
     },
     /// Move (or retitle) an event: every invitation moves with it.
     Move {
+        /// (Ids may start with '-'.)
+        #[arg(allow_hyphen_values = true)]
         id: String,
         #[arg(long)]
         starts_at: Option<String>,
@@ -71,7 +75,10 @@ pub enum EventCommand {
         title: Option<String>,
     },
     /// Cancel an event: every invitation ends at once.
-    Cancel { id: String },
+    Cancel {
+        #[arg(allow_hyphen_values = true)]
+        id: String,
+    },
 }
 
 pub async fn event(settings: &Settings, command: EventCommand) -> anyhow::Result<()> {

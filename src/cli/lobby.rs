@@ -16,10 +16,16 @@ pub enum LobbyCommand {
         json: bool,
     },
     /// Let a waiting visitor in.
-    Admit { room: String, ticket: String },
+    Admit {
+        room: String,
+        /// (Tickets may start with '-'.)
+        #[arg(allow_hyphen_values = true)]
+        ticket: String,
+    },
     /// Turn a waiting visitor away.
     Deny {
         room: String,
+        #[arg(allow_hyphen_values = true)]
         ticket: String,
         /// A short message they read.
         #[arg(long)]

@@ -48,12 +48,16 @@ pub enum InviteCommand {
         json: bool,
     },
     Show {
+        /// (Ids may start with '-'.)
+        #[arg(allow_hyphen_values = true)]
         id: String,
         #[arg(long)]
         json: bool,
     },
     /// End an invitation now.
     Revoke {
+        /// (Ids may start with '-'.)
+        #[arg(allow_hyphen_values = true)]
         id: String,
         #[arg(long)]
         json: bool,
