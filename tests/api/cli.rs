@@ -441,25 +441,3 @@ async fn rooms_are_listed_shown_changed_and_removed_from_the_command_line() {
     );
     eventually(|| async { (app.page("/join/retro/guest").await.0 == 404).then_some(()) }).await;
 }
-
-#[tokio::test]
-async fn ids_that_start_with_a_hyphen_are_taken_as_ids_not_options() {
-    let app = spawn_app().await;
-    // Ids are random URL-safe text: one in 64 starts with '-'.
-    let id = format!("-{}", "A".repeat(21));
-    for args in [
-        vec!["invite", "show", id.as_str()],
-        vec!["lobby", "admit", "demo", id.as_str()],
-        vec!["event", "cancel", id.as_str()],
-    ] {
-        let mut command = cli(&app);
-        command.args(&args);
-        let output = run(command).await;
-        assert!(!output.status.success());
-        assert!(
-            !stderr(&output).contains("unexpected argument"),
-            "{args:?}: {}",
-            stderr(&output)
-        );
-    }
-}

@@ -66,3 +66,25 @@ async fn unknown_rooms_and_roles_are_refused_and_nothing_is_audited() {
         "100ms was not asked"
     );
 }
+
+#[tokio::test]
+async fn ids_that_start_with_a_hyphen_are_taken_as_ids_not_options() {
+    let app = crate::helpers::spawn_app().await;
+    // Ids are random URL-safe text: one in 64 starts with '-'.
+    let id = format!("-{}", "A".repeat(21));
+    for args in [
+        vec!["invite", "show", id.as_str()],
+        vec!["lobby", "admit", "demo", id.as_str()],
+        vec!["event", "cancel", id.as_str()],
+    ] {
+        let mut command = crate::cli::cli(&app);
+        command.args(&args);
+        let output = crate::cli::run(command).await;
+        assert!(!output.status.success());
+        assert!(
+            !crate::cli::stderr(&output).contains("unexpected argument"),
+            "{args:?}: {}",
+            crate::cli::stderr(&output)
+        );
+    }
+}
