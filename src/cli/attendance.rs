@@ -5,7 +5,7 @@ use anyhow::{Context, bail};
 
 use crate::domain::{InvitationId, RoomName};
 use crate::portal::Portal;
-use crate::portal::attendance::{AttendanceReport, instant_ms};
+use crate::portal::attendance::{AttendanceReport, time_ms};
 use crate::settings::Settings;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -35,7 +35,7 @@ pub async fn attendance(settings: &Settings, options: AttendanceOptions) -> anyh
     let attendance = portal.attendance();
     let time = |flag: &str, text: &Option<String>| -> anyhow::Result<Option<i64>> {
         text.as_deref()
-            .map(|t| instant_ms(t).with_context(|| format!("{flag}: not an RFC 3339 time")))
+            .map(|t| time_ms(t).with_context(|| format!("{flag}: not an RFC 3339 time")))
             .transpose()
     };
     let report = match (&options.room, &options.event, &options.invitation) {

@@ -85,11 +85,16 @@ pub fn parse(body: &[u8]) -> Result<HookEvent, PortalError> {
     })
 }
 
-/// An RFC 3339 time in ms; `None` for Go's zero time or anything unreadable.
+/// An RFC 3339 time in 100ms's data, in ms; `None` for Go's zero time ("not set") or
+/// anything unreadable.
 pub fn instant_ms(text: &str) -> Option<i64> {
+    time_ms(text).filter(|ms| *ms > 0)
+}
+
+/// Any RFC 3339 time, in ms since the Unix epoch (before it: negative).
+pub fn time_ms(text: &str) -> Option<i64> {
     let at: jiff::Timestamp = text.parse().ok()?;
-    let ms = at.as_millisecond();
-    (ms > 0).then_some(ms)
+    Some(at.as_millisecond())
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ mod hook;
 mod reconcile;
 mod report;
 
-pub use hook::{HookEvent, instant_ms, parse};
+pub use hook::{HookEvent, instant_ms, parse, time_ms};
 pub use report::{AttendanceReport, Attendee};
 
 use std::net::IpAddr;

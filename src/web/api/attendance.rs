@@ -10,7 +10,7 @@ use super::openapi::{AdminErrors, HmsErrors, NotFound, StoreErrors};
 use super::types::RoomPath;
 use crate::domain::{InvitationId, RoomName};
 use crate::portal::PortalError;
-use crate::portal::attendance::{AttendanceReport, instant_ms};
+use crate::portal::attendance::{AttendanceReport, time_ms};
 use crate::web::error::ApiError;
 use crate::web::state::AppState;
 
@@ -66,8 +66,7 @@ fn answer(
 
 fn time(field: &str, text: Option<&str>) -> Result<Option<i64>, ApiError> {
     text.map(|t| {
-        instant_ms(t)
-            .ok_or_else(|| ApiError::bad_request(&format!("{field}: not an RFC 3339 time")))
+        time_ms(t).ok_or_else(|| ApiError::bad_request(&format!("{field}: not an RFC 3339 time")))
     })
     .transpose()
 }
@@ -76,7 +75,9 @@ fn time(field: &str, text: Option<&str>) -> Result<Option<i64>, ApiError> {
 #[utoipa::path(
     get, path = "/api/v1/rooms/{room}/attendance", tag = "attendance", params(RoomPath, AttendanceQuery),
     responses(
-        (status = 200, description = "The attendance (JSON, or CSV with format=csv)", body = AttendanceReport),
+        (status = 200, description = "The attendance (JSON, or CSV with format=csv)", content(
+            (AttendanceReport = "application/json"), (String = "text/csv")
+        )),
         AdminErrors, HmsErrors, NotFound, StoreErrors,
     ),
     security(("admin_token" = []))
@@ -103,7 +104,9 @@ pub(super) async fn of_room(
 #[utoipa::path(
     get, path = "/api/v1/events/{id}/attendance", tag = "attendance", params(IdPath, FormatQuery),
     responses(
-        (status = 200, description = "The attendance", body = AttendanceReport),
+        (status = 200, description = "The attendance (JSON, or CSV with format=csv)", content(
+            (AttendanceReport = "application/json"), (String = "text/csv")
+        )),
         AdminErrors, NotFound, StoreErrors,
     ),
     security(("admin_token" = []))
@@ -121,7 +124,9 @@ pub(super) async fn of_event(
 #[utoipa::path(
     get, path = "/api/v1/invites/{id}/attendance", tag = "attendance", params(IdPath, FormatQuery),
     responses(
-        (status = 200, description = "The attendance", body = AttendanceReport),
+        (status = 200, description = "The attendance (JSON, or CSV with format=csv)", content(
+            (AttendanceReport = "application/json"), (String = "text/csv")
+        )),
         AdminErrors, NotFound, StoreErrors,
     ),
     security(("admin_token" = []))
