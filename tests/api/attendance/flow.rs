@@ -191,3 +191,34 @@ async fn two_replicas_reconcile_a_lost_leave_without_counting_anyone_twice() {
     assert_eq!(report["attendees"].as_array().unwrap().len(), 1, "{report}");
     assert_eq!(report["attendees"][0]["how"], "invitation");
 }
+
+#[tokio::test]
+async fn a_signed_links_visitor_is_reported_as_coming_by_link_without_the_link_itself() {
+    let app = spawn_hooks_app(|s| {
+        s.access.signing_keys =
+            prebuilt_portal::settings::SigningKeys::parse(crate::lobby::KEY).unwrap();
+    })
+    .await;
+    let body = json!({ "room": "demo", "role": "host", "expires_in": "1h", "name": "Dr Who" });
+    let (status, _, link) = app.api(Method::POST, "/api/v1/links", Some(body)).await;
+    assert_eq!(status, 200, "{link}");
+    let url = link["url"].as_str().unwrap().to_owned();
+    let (_, page) = Browser::new(&app)
+        .get(&url.replacen(&app.address, "", 1))
+        .await;
+    enter(&page).await;
+    let report = eventually(|| async {
+        let report = attendance(&app, "demo").await;
+        someone(&report, "Dr Who").is_some().then_some(report)
+    })
+    .await;
+    let who = someone(&report, "Dr Who").unwrap();
+    assert_eq!(who["how"], "link", "{report}");
+    let reference = who["reference"].as_str().unwrap();
+    assert_eq!(
+        reference.len(),
+        16,
+        "a digest of the signature: {reference}"
+    );
+    assert!(!url.contains(reference), "never the link itself");
+}

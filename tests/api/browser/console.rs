@@ -238,9 +238,11 @@ enum Step {
     Open(&'static str),
     /// Submit the form matching this selector on the page open now.
     Submit(&'static str),
+    /// Open a page, then follow its first link matching the selector.
+    Follow(&'static str, &'static str),
 }
 
-const PAGES: [(&str, Step); 7] = [
+const PAGES: [(&str, Step); 10] = [
     ("console-rooms", Step::Open("/admin")),
     ("console-search", Step::Open("/admin?q=nothing-matches")),
     ("console-new-room", Step::Open("/admin/rooms/new")),
@@ -251,6 +253,15 @@ const PAGES: [(&str, Step); 7] = [
     ),
     ("console-audit", Step::Open("/admin/audit")),
     ("console-status", Step::Open("/admin/status")),
+    ("console-events", Step::Open("/admin/events")),
+    (
+        "console-event",
+        Step::Follow("/admin/events", "table a[href^='/admin/events/']"),
+    ),
+    (
+        "console-attendance",
+        Step::Open("/admin/rooms/demo/attendance"),
+    ),
 ];
 
 async fn check_console_pages(browser: &Browser, app: &TestApp, screen: Screen) {
@@ -264,6 +275,11 @@ async fn check_console_pages(browser: &Browser, app: &TestApp, screen: Screen) {
                     goto(browser, app, "/admin/rooms/demo").await;
                     click(browser, css).await;
                     wait_for_path(browser, "/admin/rooms/demo/invitations").await;
+                }
+                Step::Follow(path, css) => {
+                    goto(browser, app, path).await;
+                    click(browser, css).await;
+                    wait_for_text(browser, "Invitations").await;
                 }
             }
             check_page(browser, name, screen, scheme).await;
@@ -305,6 +321,16 @@ async fn console_pages_at(screen: Screen) {
         return;
     };
     let app = spawn_console_app().await;
+    // An event for the events pages.
+    let event = serde_json::json!({
+        "room": "demo", "title": "Design critique", "starts_at": "2099-03-02T14:00:00Z",
+        "ends_at": "2099-03-02T15:00:00Z",
+        "invitees": [{ "name": "Ada Lovelace", "email": "ada@example.com", "role": "guest" }],
+    });
+    let (status, _, _) = app
+        .api(reqwest::Method::POST, "/api/v1/events", Some(event))
+        .await;
+    assert_eq!(status, 201);
     for scheme in [Scheme::Light, Scheme::Dark] {
         browser.prefer(scheme).await;
         goto(&browser, &app, "/admin/sign-in").await;
