@@ -81,12 +81,7 @@ impl Browser {
             .send()
             .await
             .unwrap();
-        let location = response
-            .headers()
-            .get("location")
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        (response.status().as_u16(), location)
+        status_and_location(&response)
     }
 
     /// Posts the form of the page at `page` (its token) with `fields`: (status, Location).
@@ -107,12 +102,7 @@ impl Browser {
             .send()
             .await
             .unwrap();
-        let location = response
-            .headers()
-            .get("location")
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        (response.status().as_u16(), location)
+        status_and_location(&response)
     }
 
     /// Asks to join `path` under `name`: the waiting page's path.
@@ -122,6 +112,16 @@ impl Browser {
         assert!(location.starts_with("/lobby/t/"), "{location}");
         location
     }
+}
+
+/// A response's status and `Location` (empty when it has none).
+fn status_and_location(response: &reqwest::Response) -> (u16, String) {
+    let location = response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (response.status().as_u16(), location)
 }
 
 /// A host's browser: it opened its signed host link (which sets its pass).
