@@ -59,6 +59,9 @@ pub struct Visit {
     pub renewed_session: Option<String>,
     /// The room whose lobby this visitor's role admits from (their page shows who waits).
     pub lobby_host: Option<RoomName>,
+    /// A bare link's code: its finished pages are kept with it (issue 32), since every
+    /// visitor of the link gets the same page.
+    pub bare: Option<Arc<Resolved>>,
 }
 
 /// A bare link's visit as memory answers it (see [`Visits::from_memory`]); the room and role
@@ -277,7 +280,7 @@ impl Visits {
 
     fn code_visit_of(
         &self,
-        resolved: &Resolved,
+        resolved: &Arc<Resolved>,
         role: RoleName,
         options: &JoinOptions,
         outcome: CacheOutcome,
@@ -291,6 +294,7 @@ impl Visits {
             signed_in: None,
             renewed_session: None,
             lobby_host: None,
+            bare: options.is_bare().then(|| resolved.clone()),
         }
     }
 
@@ -330,6 +334,7 @@ impl Visits {
             signed_in: None,
             renewed_session: None,
             lobby_host: None,
+            bare: None,
         };
         Ok((visit, minted))
     }

@@ -4,7 +4,7 @@ use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 
 /// An HTML page that is never cached: pages carry room codes or per-visitor data. Built
 /// without the response builder, whose own head and header parsing cost more than the page.
-pub(crate) fn html(body: String) -> HttpResponse {
+pub(crate) fn html(body: impl actix_web::body::MessageBody + 'static) -> HttpResponse {
     let mut response = HttpResponse::with_body(StatusCode::OK, body).map_into_boxed_body();
     let headers = response.headers_mut();
     headers.insert(

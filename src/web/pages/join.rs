@@ -1,17 +1,15 @@
 //! `/join/{room}/{role}` (full page) and `/embed/{room}/{role}` (the iframe alone).
 
-use std::borrow::Cow;
-
 use actix_web::cookie::Cookie;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use askama::filters::{Escaper, Html};
 use percent_encoding::utf8_percent_encode;
 
-use super::auth::{SESSION_COOKIE, SIGN_OUT};
+use super::auth::SESSION_COOKIE;
 use super::brand::Brand;
 use super::html::{html, path_and_query, see_other};
+pub(crate) use super::meeting_page::{embed_page_of, join_page_of};
 use crate::domain::{JoinOptions, PageKind, RoleName, RoomName, URL_COMPONENT};
 use crate::portal::access::Signature;
 use crate::portal::sso::SessionState;
@@ -21,37 +19,6 @@ use crate::web::framing::note_framing;
 use crate::web::state::AppState;
 
 #[derive(Template)]
-#[template(path = "join.html")]
-struct JoinPage<'a> {
-    brand: &'a str,
-    logo_url: Option<&'a str>,
-    logo_dark_url: Option<&'a str>,
-    /// Escaped once (see [`escaped_once`]).
-    room_title_html: &'a str,
-    role: &'a str,
-    meeting_url_html: &'a str,
-    /// Who is signed in (for `sso` roles), with a sign-out button and its form's token.
-    signed_in: Option<&'a str>,
-    sign_out_token: &'a str,
-}
-
-/// The join page of a role that lets people in from the room's lobby: the same, with a link
-/// to the waiting room that counts who waits.
-#[derive(Template)]
-#[template(path = "join-host.html")]
-struct HostJoinPage<'a> {
-    brand: &'a str,
-    logo_url: Option<&'a str>,
-    logo_dark_url: Option<&'a str>,
-    room_title_html: &'a str,
-    role: &'a str,
-    meeting_url_html: &'a str,
-    signed_in: Option<&'a str>,
-    sign_out_token: &'a str,
-    lobby_room: &'a str,
-}
-
-#[derive(Template)]
 #[template(path = "sign-in.html")]
 struct SignInPage<'a> {
     brand: Brand<'a>,
@@ -59,27 +26,6 @@ struct SignInPage<'a> {
     role: &'a str,
     message: &'a str,
     next: &'a str,
-}
-
-#[derive(Template)]
-#[template(path = "embed.html")]
-struct EmbedPage<'a> {
-    /// Escaped once (see [`escaped_once`]).
-    room_title_html: &'a str,
-    role: &'a str,
-    meeting_url_html: &'a str,
-}
-
-/// The embedded page of a role that lets people in from the room's lobby: the same, with a
-/// link to the waiting room carrying the host's pass (its cookie may be refused when framed).
-#[derive(Template)]
-#[template(path = "embed-host.html")]
-struct HostEmbedPage<'a> {
-    room_title_html: &'a str,
-    role: &'a str,
-    meeting_url_html: &'a str,
-    lobby_room: &'a str,
-    pass: &'a str,
 }
 
 pub async fn join_page(
@@ -217,102 +163,6 @@ fn sign_in_page(
         next: &next,
     };
     Ok(html(page.render()?))
-}
-
-pub(crate) fn embed_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
-    let view = EmbedPage {
-        room_title_html: &escaped_once(&visit.room.title),
-        role: visit.role.as_str(),
-        meeting_url_html: &escaped_once(&visit.meeting_url),
-    };
-    let Some(room) = &visit.lobby_host else {
-        return page(state, view.render()?, visit);
-    };
-    let host_view = HostEmbedPage {
-        room_title_html: view.room_title_html,
-        role: view.role,
-        meeting_url_html: view.meeting_url_html,
-        lobby_room: room.as_str(),
-        pass: &state.portal.lobby().host_pass(room),
-    };
-    page(state, host_view.render()?, visit)
-}
-
-/// The join page of a visit (by a link, a sign-in or an invitation).
-pub(crate) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
-    let branding = state.portal.branding();
-    let (logo_url, logo_dark_url) = branding.logos();
-    let view = JoinPage {
-        brand: &branding.title,
-        logo_url,
-        logo_dark_url,
-        room_title_html: &escaped_once(&visit.room.title),
-        role: visit.role.as_str(),
-        meeting_url_html: &escaped_once(&visit.meeting_url),
-        signed_in: visit.signed_in.as_deref(),
-        sign_out_token: &visit
-            .signed_in
-            .as_ref()
-            .map(|_| state.portal.forms().issue(SIGN_OUT))
-            .unwrap_or_default(),
-    };
-    let Some(room) = &visit.lobby_host else {
-        return page(state, view.render()?, visit);
-    };
-    let host_view = HostJoinPage {
-        brand: view.brand,
-        logo_url: view.logo_url,
-        logo_dark_url: view.logo_dark_url,
-        room_title_html: view.room_title_html,
-        role: view.role,
-        meeting_url_html: view.meeting_url_html,
-        signed_in: view.signed_in,
-        sign_out_token: view.sign_out_token,
-        lobby_room: room.as_str(),
-    };
-    let mut response = page(state, host_view.render()?, visit)?;
-    {
-        // The pass that lets this browser admit people in the room.
-        let cookie = super::lobby_hosts::host_cookie(state, room);
-        response
-            .add_cookie(&cookie)
-            .map_err(|e| WebError::Internal(format!("could not set a cookie: {e}").into()))?;
-    }
-    Ok(response)
-}
-
-/// Text the page shows more than once (the title thrice, the meeting link twice), escaped here
-/// once and given to the template as `|safe`, instead of byte by byte at every use; most hold
-/// nothing to escape and are borrowed as they are.
-fn escaped_once(text: &str) -> Cow<'_, str> {
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\''))
-    {
-        return Cow::Borrowed(text);
-    }
-    let mut escaped = String::with_capacity(text.len() + 16);
-    // Writing to a String cannot fail.
-    let _ = Html.write_escaped_str(&mut escaped, text);
-    Cow::Owned(escaped)
-}
-
-/// The page, with the session renewed when it should be.
-fn page(state: &AppState, body: String, visit: &Visit) -> Result<HttpResponse, WebError> {
-    let mut response = html(body);
-    if let Some(ancestors) = &visit.room.framing {
-        response.headers_mut().insert(
-            header::CONTENT_SECURITY_POLICY,
-            state.security.room_policy(ancestors),
-        );
-    }
-    if let (Some(renewed), Some(sso)) = (&visit.renewed_session, state.portal.sso()) {
-        let cookie = state.cookies.session(renewed.clone(), sso.session_max());
-        response
-            .add_cookie(&cookie)
-            .map_err(|e| WebError::Internal(format!("could not set a cookie: {e}").into()))?;
-    }
-    Ok(response)
 }
 
 /// Lets the portal admit and resolve the visit.

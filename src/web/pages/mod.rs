@@ -11,6 +11,7 @@ pub mod invite;
 pub mod join;
 pub mod lobby;
 pub mod lobby_hosts;
+mod meeting_page;
 pub(crate) mod qr;
 pub mod reports;
 pub mod share;

@@ -1,0 +1,199 @@
+//! The meeting's pages as bytes: the join page (a bar and the frame) and the embed page (the
+//! frame alone), for plain visitors and for hosts (with the waiting room). A bare link's page
+//! is the same for every visitor, so it is kept with its code once rendered (issue 32).
+
+use std::borrow::Cow;
+
+use actix_web::HttpResponse;
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use askama::Template;
+use askama::filters::{Escaper, Html};
+
+use super::auth::SIGN_OUT;
+use super::html::html;
+use crate::domain::PageKind;
+use crate::portal::Visit;
+use crate::web::error::WebError;
+use crate::web::state::AppState;
+
+#[derive(Template)]
+#[template(path = "join.html")]
+struct JoinPage<'a> {
+    brand: &'a str,
+    logo_url: Option<&'a str>,
+    logo_dark_url: Option<&'a str>,
+    /// Escaped once (see [`escaped_once`]).
+    room_title_html: &'a str,
+    role: &'a str,
+    meeting_url_html: &'a str,
+    /// Who is signed in (for `sso` roles), with a sign-out button and its form's token.
+    signed_in: Option<&'a str>,
+    sign_out_token: &'a str,
+}
+
+/// The join page of a role that lets people in from the room's lobby: the same, with a link
+/// to the waiting room that counts who waits.
+#[derive(Template)]
+#[template(path = "join-host.html")]
+struct HostJoinPage<'a> {
+    brand: &'a str,
+    logo_url: Option<&'a str>,
+    logo_dark_url: Option<&'a str>,
+    room_title_html: &'a str,
+    role: &'a str,
+    meeting_url_html: &'a str,
+    signed_in: Option<&'a str>,
+    sign_out_token: &'a str,
+    lobby_room: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "embed.html")]
+struct EmbedPage<'a> {
+    /// Escaped once (see [`escaped_once`]).
+    room_title_html: &'a str,
+    role: &'a str,
+    meeting_url_html: &'a str,
+}
+
+/// The embedded page of a role that lets people in from the room's lobby: the same, with a
+/// link to the waiting room carrying the host's pass (its cookie may be refused when framed).
+#[derive(Template)]
+#[template(path = "embed-host.html")]
+struct HostEmbedPage<'a> {
+    room_title_html: &'a str,
+    role: &'a str,
+    meeting_url_html: &'a str,
+    lobby_room: &'a str,
+    pass: &'a str,
+}
+
+pub(crate) fn embed_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
+    let render = || -> Result<Bytes, WebError> {
+        let title = escaped_once(&visit.room.title);
+        let url = escaped_once(&visit.meeting_url);
+        let (room_title_html, role, meeting_url_html) = (&*title, visit.role.as_str(), &*url);
+        let page = match &visit.lobby_host {
+            None => EmbedPage {
+                room_title_html,
+                role,
+                meeting_url_html,
+            }
+            .render()?,
+            Some(room) => HostEmbedPage {
+                room_title_html,
+                role,
+                meeting_url_html,
+                lobby_room: room.as_str(),
+                pass: &state.portal.lobby().host_pass(room),
+            }
+            .render()?,
+        };
+        Ok(Bytes::from(page))
+    };
+    page(state, finished_or(visit, PageKind::Embed, render)?, visit)
+}
+
+/// A bare link's page, kept with its code once rendered (every visitor of the link gets the
+/// same bytes); any other visit's, rendered.
+fn finished_or(
+    visit: &Visit,
+    kind: PageKind,
+    render: impl FnOnce() -> Result<Bytes, WebError>,
+) -> Result<Bytes, WebError> {
+    match &visit.bare {
+        Some(code) if visit.signed_in.is_none() && visit.lobby_host.is_none() => {
+            code.pages.get_or_render(kind, render)
+        }
+        _ => render(),
+    }
+}
+
+/// The join page of a visit (by a link, a sign-in or an invitation).
+pub(crate) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
+    let render = || -> Result<Bytes, WebError> {
+        let branding = state.portal.branding();
+        let (logo_url, logo_dark_url) = branding.logos();
+        let title = escaped_once(&visit.room.title);
+        let url = escaped_once(&visit.meeting_url);
+        let sign_out_token = visit
+            .signed_in
+            .as_ref()
+            .map(|_| state.portal.forms().issue(SIGN_OUT))
+            .unwrap_or_default();
+        let view = JoinPage {
+            brand: &branding.title,
+            logo_url,
+            logo_dark_url,
+            room_title_html: &title,
+            role: visit.role.as_str(),
+            meeting_url_html: &url,
+            signed_in: visit.signed_in.as_deref(),
+            sign_out_token: &sign_out_token,
+        };
+        let page = match &visit.lobby_host {
+            None => view.render()?,
+            Some(room) => HostJoinPage {
+                brand: view.brand,
+                logo_url: view.logo_url,
+                logo_dark_url: view.logo_dark_url,
+                room_title_html: view.room_title_html,
+                role: view.role,
+                meeting_url_html: view.meeting_url_html,
+                signed_in: view.signed_in,
+                sign_out_token: view.sign_out_token,
+                lobby_room: room.as_str(),
+            }
+            .render()?,
+        };
+        Ok(Bytes::from(page))
+    };
+    let mut response = page(state, finished_or(visit, PageKind::Join, render)?, visit)?;
+    if let Some(room) = &visit.lobby_host {
+        // The pass that lets this browser admit people in the room.
+        let cookie = super::lobby_hosts::host_cookie(state, room);
+        response
+            .add_cookie(&cookie)
+            .map_err(|e| WebError::Internal(format!("could not set a cookie: {e}").into()))?;
+    }
+    Ok(response)
+}
+
+/// Text the page shows more than once (the title thrice, the meeting link twice), escaped here
+/// once and given to the template as `|safe`, instead of byte by byte at every use; most hold
+/// nothing to escape and are borrowed as they are.
+fn escaped_once(text: &str) -> Cow<'_, str> {
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\''))
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 16);
+    // Writing to a String cannot fail.
+    let _ = Html.write_escaped_str(&mut escaped, text);
+    Cow::Owned(escaped)
+}
+
+/// The page, with the session renewed when it should be.
+fn page(
+    state: &AppState,
+    body: impl actix_web::body::MessageBody + 'static,
+    visit: &Visit,
+) -> Result<HttpResponse, WebError> {
+    let mut response = html(body);
+    if let Some(ancestors) = &visit.room.framing {
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            state.security.room_policy(ancestors),
+        );
+    }
+    if let (Some(renewed), Some(sso)) = (&visit.renewed_session, state.portal.sso()) {
+        let cookie = state.cookies.session(renewed.clone(), sso.session_max());
+        response
+            .add_cookie(&cookie)
+            .map_err(|e| WebError::Internal(format!("could not set a cookie: {e}").into()))?;
+    }
+    Ok(response)
+}
