@@ -8,13 +8,6 @@ pub struct JoinOptions {
     pub lobby: bool,
 }
 
-impl JoinOptions {
-    /// Nothing asked for: a bare link, the same page for every visitor.
-    pub fn is_bare(&self) -> bool {
-        self.name.is_none() && self.user_id.is_none() && !self.skip_preview && !self.lobby
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvalidJoinOption {
     #[error("the name can be at most {} characters long", DisplayName::MAX_CHARS)]

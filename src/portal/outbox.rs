@@ -29,7 +29,8 @@ pub struct Outbox {
     store: Arc<Store>,
     url: Option<String>,
     secret: Option<SecretString>,
-    http: reqwest::Client,
+    /// Made only when there is somewhere to send (a client holds a pool and TLS settings).
+    http: Option<reqwest::Client>,
     replica: String,
     wake: tokio::sync::Notify,
 }
@@ -40,10 +41,12 @@ impl Outbox {
             store,
             url: settings.url.as_ref().map(|u| u.0.to_string()),
             secret: settings.secret.clone(),
-            http: reqwest::Client::builder()
-                .timeout(Duration::from_secs(10))
-                .build()
-                .unwrap_or_default(),
+            http: settings.url.as_ref().map(|_| {
+                reqwest::Client::builder()
+                    .timeout(Duration::from_secs(10))
+                    .build()
+                    .unwrap_or_default()
+            }),
             replica: uuid::Uuid::new_v4().to_string(),
             wake: tokio::sync::Notify::new(),
         })
@@ -121,12 +124,11 @@ impl Outbox {
     }
 
     async fn post(&self, event: &OutboxRecord) -> Result<(), String> {
-        let Some(url) = &self.url else {
+        let (Some(url), Some(http)) = (&self.url, &self.http) else {
             return Ok(());
         };
         let timestamp = unix_now().to_string();
-        let mut request = self
-            .http
+        let mut request = http
             .post(url)
             .header("content-type", "application/json")
             .header("portal-webhook-id", &event.id)

@@ -100,7 +100,6 @@ mod tests {
             role: RoleName::parse(role).unwrap(),
             code: RoomCode::parse(code).unwrap(),
             fetched_at: Instant::now(),
-            pages: Default::default(),
         })
     }
 

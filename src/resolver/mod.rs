@@ -11,7 +11,6 @@ mod freshness;
 mod in_flight;
 mod not_found;
 mod outcome;
-mod pages;
 mod refreshes;
 mod resolution;
 mod roles;
@@ -39,7 +38,6 @@ use in_flight::InFlight;
 use not_found::NotFoundAnswers;
 pub use outcome::CacheOutcome;
 use outcome::OutcomeCounters;
-pub use pages::FinishedPages;
 use refreshes::Refreshes;
 
 /// A 100ms room the portal serves, with the title its pages show.
@@ -59,8 +57,6 @@ pub struct Resolved {
     pub code: RoomCode,
     /// When 100ms last confirmed the code.
     pub fetched_at: Instant,
-    /// Its bare link's finished pages, once a view rendered them.
-    pub pages: FinishedPages,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -370,7 +366,6 @@ impl Resolved {
             role,
             code,
             fetched_at: Instant::now(),
-            pages: FinishedPages::default(),
         })
     }
 }

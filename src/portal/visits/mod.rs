@@ -59,9 +59,6 @@ pub struct Visit {
     pub renewed_session: Option<String>,
     /// The room whose lobby this visitor's role admits from (their page shows who waits).
     pub lobby_host: Option<RoomName>,
-    /// A bare link's code: its finished pages are kept with it (issue 32), since every
-    /// visitor of the link gets the same page.
-    pub bare: Option<Arc<Resolved>>,
 }
 
 /// A bare link's visit as memory answers it (see [`Visits::from_memory`]); the room and role
@@ -280,7 +277,7 @@ impl Visits {
 
     fn code_visit_of(
         &self,
-        resolved: &Arc<Resolved>,
+        resolved: &Resolved,
         role: RoleName,
         options: &JoinOptions,
         outcome: CacheOutcome,
@@ -294,7 +291,6 @@ impl Visits {
             signed_in: None,
             renewed_session: None,
             lobby_host: None,
-            bare: options.is_bare().then(|| resolved.clone()),
         }
     }
 
@@ -334,7 +330,6 @@ impl Visits {
             signed_in: None,
             renewed_session: None,
             lobby_host: None,
-            bare: None,
         };
         Ok((visit, minted))
     }

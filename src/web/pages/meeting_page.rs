@@ -1,6 +1,5 @@
-//! The meeting's pages as bytes: the join page (a bar and the frame) and the embed page (the
-//! frame alone), for plain visitors and for hosts (with the waiting room). A bare link's page
-//! is the same for every visitor, so it is kept with its code once rendered (issue 32).
+//! The meeting's pages: the join page (a bar and the frame) and the embed page (the frame
+//! alone), for plain visitors and for hosts (with the waiting room).
 
 use std::borrow::Cow;
 
@@ -12,7 +11,6 @@ use askama::filters::{Escaper, Html};
 
 use super::auth::SIGN_OUT;
 use super::html::html;
-use crate::domain::PageKind;
 use crate::portal::Visit;
 use crate::web::error::WebError;
 use crate::web::state::AppState;
@@ -92,22 +90,7 @@ pub(crate) fn embed_page_of(state: &AppState, visit: &Visit) -> Result<HttpRespo
         };
         Ok(Bytes::from(page))
     };
-    page(state, finished_or(visit, PageKind::Embed, render)?, visit)
-}
-
-/// A bare link's page, kept with its code once rendered (every visitor of the link gets the
-/// same bytes); any other visit's, rendered.
-fn finished_or(
-    visit: &Visit,
-    kind: PageKind,
-    render: impl FnOnce() -> Result<Bytes, WebError>,
-) -> Result<Bytes, WebError> {
-    match &visit.bare {
-        Some(code) if visit.signed_in.is_none() && visit.lobby_host.is_none() => {
-            code.pages.get_or_render(kind, render)
-        }
-        _ => render(),
-    }
+    page(state, render()?, visit)
 }
 
 /// The join page of a visit (by a link, a sign-in or an invitation).
@@ -149,7 +132,7 @@ pub(crate) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpRespon
         };
         Ok(Bytes::from(page))
     };
-    let mut response = page(state, finished_or(visit, PageKind::Join, render)?, visit)?;
+    let mut response = page(state, render()?, visit)?;
     if let Some(room) = &visit.lobby_host {
         // The pass that lets this browser admit people in the room.
         let cookie = super::lobby_hosts::host_cookie(state, room);
