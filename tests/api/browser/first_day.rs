@@ -108,7 +108,8 @@ async fn inside_an_apps_built_in_browser_the_join_page_offers_the_phones_browser
         )
         .await;
     browser.client.goto(&page).await.unwrap();
-    // The notice is shown by a deferred script: wait for it rather than race it.
+    // The notice is shown by a deferred script: wait for it rather than race it (up to 20 s:
+    // under a loaded CI machine 5 s was once not enough).
     let in_app = browser
         .client
         .execute_async(
@@ -122,7 +123,7 @@ async fn inside_an_apps_built_in_browser_the_join_page_offers_the_phones_browser
                  setTimeout(() => look(tries - 1), 50);
                }
              };
-             look(100);",
+             look(400);",
             vec![],
         )
         .await
