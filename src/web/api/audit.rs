@@ -2,10 +2,10 @@
 
 use actix_web::web;
 
-use super::input::Params;
+use super::input::{Params, page};
 
 use super::openapi::{AdminErrors, StoreErrors};
-use super::types::{AuditQuery, page};
+use super::types::AuditQuery;
 use crate::portal::AuditRecord;
 use crate::web::error::ApiError;
 use crate::web::state::AppState;

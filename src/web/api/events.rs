@@ -5,11 +5,11 @@ use actix_web::{HttpResponse, http::header, web};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::input::{Body, Params};
+use super::input::{Body, Params, page};
 use super::openapi::{
     AdminErrors, BodyErrors, HmsErrors, NotFound, Refused, StoreErrors, Unprocessable,
 };
-use super::types::{RoleNameSchema, RoomNameSchema, page};
+use super::types::{RoleNameSchema, RoomNameSchema};
 use crate::domain::{DisplayName, InvitationId, Lifetime, RoleName, RoomName, UserId};
 use crate::portal::events::{
     CalendarFile, Event, EventChanges, EventList, EventRequest, Invitee, Schedule, ScheduleChanges,

@@ -109,3 +109,21 @@ impl<T> std::ops::Deref for Params<T> {
         &self.0
     }
 }
+
+/// A page asked for (`limit`, `offset`), checked: `limit` between 1 and `most` (default
+/// `default`), `offset` at most [`MAX_OFFSET`](super::types::MAX_OFFSET) (default 0).
+pub fn page(
+    limit: Option<u32>,
+    offset: Option<u32>,
+    (default, most): (u32, u32),
+) -> Result<(u32, u32), ApiError> {
+    if offset.is_some_and(|offset| offset > super::types::MAX_OFFSET) {
+        return Err(ApiError::bad_request("offset can be at most 1000000000"));
+    }
+    if limit.is_some_and(|limit| !(1..=most).contains(&limit)) {
+        return Err(ApiError::bad_request(&format!(
+            "limit must be between 1 and {most}"
+        )));
+    }
+    Ok((limit.unwrap_or(default), offset.unwrap_or(0)))
+}

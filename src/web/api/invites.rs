@@ -2,10 +2,10 @@
 
 use actix_web::web;
 
-use super::input::{Body, Params};
+use super::input::{Body, Params, page};
 
 use super::openapi::{AdminErrors, BodyErrors, HmsErrors, NotFound, Refused, StoreErrors};
-use super::types::{InvitationPath, InvitationQuery, NewInvitation, page};
+use super::types::{InvitationPath, InvitationQuery, NewInvitation};
 use crate::domain::{DisplayName, InvitationId, RoleName, RoomName, UserId};
 use crate::portal::Actor;
 use crate::portal::{Invitation, InvitationList, InvitationRequest, PortalError};

@@ -3,12 +3,10 @@
 
 use actix_web::web;
 
-use super::input::{Body, Params};
+use super::input::{Body, Params, page};
 
 use super::openapi::{AdminErrors, BodyErrors, HmsErrors, NotFound, Refused, StoreErrors};
-use super::types::{
-    CodesQuery, NewRoom, RemoveQuery, RolePath, RoomPatch, RoomPath, RoomsQuery, page,
-};
+use super::types::{CodesQuery, NewRoom, RemoveQuery, RolePath, RoomPatch, RoomPath, RoomsQuery};
 use crate::domain::{RoleName, RoomName};
 use crate::portal::Actor;
 use crate::portal::{
