@@ -12,6 +12,7 @@ use crate::domain::PortalBase;
 use crate::emulator::RunningEmulator;
 use crate::portal::{Portal, Upstream};
 use crate::settings::{Settings, SigningKeys, random_key};
+use crate::web::i18n::Languages;
 use crate::web::middleware::{self, AdminAuth, ClientAddress, SecurityHeaders, SecuritySources};
 use crate::web::pages::auth::SessionCookies;
 use crate::web::pages::health;
@@ -110,6 +111,7 @@ impl Application {
             }),
             admin: AdminAuth::new(settings.admin.token.as_ref()),
             cookies: SessionCookies::new(&settings),
+            languages: Languages::new(settings.ui.offered_languages()),
             client_address: ClientAddress::new(
                 settings.rate_limit.client_ip_header.as_deref(),
                 settings.rate_limit.trusted_hops,

@@ -6,11 +6,13 @@
 const IN_APP =
   /FBAN|FBAV|FB_IAB|Instagram|LinkedInApp|Snapchat|musical_ly|BytedanceWebview|TikTok|\bLine\/|MicroMessenger|Pinterest|KAKAOTALK|Twitter|; wv\)/i;
 const agent = navigator.userAgent;
+// The notice's words, in the page's language: "{link}" marks where the link goes.
+const inAppWords = document.currentScript.dataset;
 const bar = document.querySelector(".bar");
 if (bar && IN_APP.test(agent)) {
   const here = new URL(location.href);
   const open = document.createElement("a");
-  open.textContent = "Open it in your phone's browser";
+  open.textContent = inAppWords.open;
   open.target = "_blank";
   open.rel = "noopener";
   open.href = here.href;
@@ -26,10 +28,7 @@ if (bar && IN_APP.test(agent)) {
   notice.className = "in-app";
   notice.id = "in-app";
   notice.setAttribute("role", "alert");
-  notice.append(
-    "This app's built-in browser may not let the meeting use your camera and microphone. ",
-    open,
-    ", or use the app's menu to open the page in your browser.",
-  );
+  const [before, after = ""] = inAppWords.notice.split("{link}");
+  notice.append(before, open, after);
   bar.after(notice);
 }

@@ -3,6 +3,8 @@
 // a gesture), plays a short sound and shows a notification.
 "use strict";
 
+// The page's words, in its language (see the templates that load this script).
+const hostWords = document.currentScript.dataset;
 const source = document.querySelector("[data-lobby-events]");
 if (source && window.EventSource) {
   const count = document.querySelector("[data-waiting-count]");
@@ -19,7 +21,7 @@ if (source && window.EventSource) {
       audio = new AudioContext();
       if (window.Notification && Notification.permission === "default") await Notification.requestPermission();
       alerts = true;
-      enable.textContent = "Alerts on";
+      enable.textContent = hostWords.alertsOn;
       enable.disabled = true;
     });
   }
@@ -62,12 +64,12 @@ if (source && window.EventSource) {
   const events = new EventSource(source.dataset.lobbyEvents);
   events.addEventListener("count", (event) => {
     const waiting = Number(event.data);
-    if (count) count.textContent = waiting > 0 ? `: ${waiting} waiting` : "";
+    if (count) count.textContent = waiting > 0 ? hostWords.count.replace("{count}", waiting) : "";
     document.title = waiting > 0 ? `(${waiting}) ${baseTitle}` : baseTitle;
     if (waiting > last && last >= 0 && alerts) {
       chime();
       if (window.Notification && Notification.permission === "granted") {
-        new Notification("Someone is waiting to join", { body: baseTitle });
+        new Notification(hostWords.knockAlert, { body: baseTitle });
       }
     }
     last = waiting;

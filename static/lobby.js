@@ -12,12 +12,11 @@ if (card) {
       return true;
     }
     if (position) {
-      position.textContent = ticket.position === 1 ? "You are next." : `You are number ${ticket.position} in line.`;
+      position.textContent =
+        ticket.position === 1 ? position.dataset.next : position.dataset.position.replace("{position}", ticket.position);
     }
     if (host) {
-      host.textContent = ticket.host_present
-        ? "Someone who can let you in is here."
-        : "Nobody who can let you in has the waiting room open yet; they will see you when they do.";
+      host.textContent = ticket.host_present ? host.dataset.here : host.dataset.away;
     }
     return false;
   };

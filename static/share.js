@@ -1,6 +1,9 @@
 // Share page enhancements; without script the links stay selectable and "Share" opens e-mail.
 "use strict";
 
+// The page's words, in its language (see templates/share.html).
+const shareWords = document.currentScript.dataset;
+
 const announce = (text) => {
   const region = document.getElementById("announce");
   if (region) region.textContent = text;
@@ -14,12 +17,12 @@ for (const button of document.querySelectorAll("button[data-copy]")) {
     if (!field) return;
     try {
       await navigator.clipboard.writeText(field.value);
-      button.textContent = "Copied";
-      announce("Copied to the clipboard");
+      button.textContent = shareWords.copiedShort;
+      announce(shareWords.copied);
     } catch {
       field.select();
-      button.textContent = "Press Ctrl+C";
-      announce("Selected: press Ctrl+C to copy");
+      button.textContent = shareWords.pressCopy;
+      announce(shareWords.selected);
     }
     setTimeout(() => { button.textContent = label; }, 2000);
   });

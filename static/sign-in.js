@@ -3,6 +3,7 @@
 // opens the sign-in in a new tab.
 "use strict";
 
+const signInWords = document.currentScript.dataset;
 const form = document.querySelector("form[data-sign-in]");
 const status = document.getElementById("sign-in-status");
 if (form) {
@@ -12,7 +13,7 @@ if (form) {
     const popup = window.open(url.toString(), "prebuilt-portal-sign-in", "popup,width=520,height=680");
     if (!popup) return; // blocked: the form opens a tab instead
     event.preventDefault();
-    if (status) status.textContent = "Finish signing in in the new window.";
+    if (status) status.textContent = signInWords.finish;
   });
 }
 window.addEventListener("message", (event) => {

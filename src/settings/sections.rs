@@ -13,8 +13,8 @@ use super::values::{
     optional, optional_secret, optional_secs, optional_text, secs,
 };
 use crate::domain::{
-    AccessPolicy, CspSource, JoinWith, PrebuiltBase, RoleName, RoomName, TokenLinkTemplate,
-    one_of_words,
+    AccessPolicy, CspSource, JoinWith, Language, Offered, PrebuiltBase, RoleName, RoomName,
+    TokenLinkTemplate, one_of_words,
 };
 
 #[derive(Debug, Clone, Deserialize)]
@@ -343,6 +343,17 @@ pub struct UiSettings {
     /// The organiser named in events' mailed calendar invitations.
     #[serde(deserialize_with = "optional")]
     pub organizer_email: Option<EmailAddress>,
+    /// The language of participant pages when nothing the visitor sends picks one.
+    pub default_language: Language,
+    /// The languages participant pages are offered in (empty: all of them).
+    pub languages: Vec<Language>,
+}
+
+impl UiSettings {
+    /// The offered languages, as pages negotiate them.
+    pub fn offered_languages(&self) -> Offered {
+        Offered::new(self.default_language, &self.languages)
+    }
 }
 
 /// Where the portal keeps what must outlive a process: rooms made through the admin API,

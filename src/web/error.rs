@@ -13,10 +13,12 @@ use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 use serde::Serialize;
 
+use super::i18n::{Html, Languages, Msg, Speech};
+use super::language::speech;
 use super::pages::brand::Brand;
 use super::state::AppState;
 use super::words::portal_wording;
-use crate::domain::{InvalidJoinOption, InvalidRoleName, InvalidRoomName};
+use crate::domain::{InvalidJoinOption, InvalidRoleName, InvalidRoomName, Language};
 use crate::portal::access::LinkRejection;
 use crate::portal::{ErrorKind, PortalError};
 
@@ -52,7 +54,11 @@ pub enum WebError {
     Internal(#[source] Box<dyn StdError + Send + Sync>),
     /// An error of a meeting page, shown with what it is about (the room and role).
     #[error("{error}")]
-    About { about: String, error: Box<WebError> },
+    About {
+        room_title: String,
+        role: String,
+        error: Box<WebError>,
+    },
 }
 
 /// The cause chain, for logs: `error` then each `Caused by:`.
@@ -78,33 +84,28 @@ impl WebError {
     }
 
     /// Title and explanation for a person reading the error page.
-    fn wording(&self) -> (&'static str, &'static str) {
+    fn wording(&self) -> (Msg, Msg) {
         match self.core() {
-            Self::BadRequest(_) => ("This link is not valid", "The address has a mistake."),
-            Self::NotFound => ("Page not found", "There is no page at this address."),
-            Self::Unauthorized => ("Not authorised", "This needs a valid admin token."),
-            Self::MethodNotAllowed => ("Not allowed", "This page cannot be used that way."),
+            Self::BadRequest(_) => (Msg::ErrorLinkInvalid, Msg::ErrorAddressMistake),
+            Self::NotFound | Self::AdminApiOff => (Msg::ErrorNotFound, Msg::ErrorNoPage),
+            Self::Unauthorized => (Msg::ErrorNotAuthorised, Msg::ErrorNeedsAdminToken),
+            Self::MethodNotAllowed => (Msg::ErrorNotAllowed, Msg::ErrorWrongMethod),
             Self::UnsupportedMediaType | Self::TooLarge => {
-                ("This request is not valid", "The request has a mistake.")
+                (Msg::ErrorRequestInvalid, Msg::ErrorRequestMistake)
             }
-            Self::AdminApiOff => ("Page not found", "There is no page at this address."),
-            Self::CrossSite => (
-                "Not allowed from another site",
-                "This button works only on the portal's own pages. Nothing was changed.",
-            ),
+            Self::CrossSite => (Msg::ErrorCrossSite, Msg::ErrorCrossSiteText),
             Self::Portal(error) => portal_wording(error),
-            Self::Internal(_) => (
-                "Something went wrong",
-                "The portal could not show this page. Please try again; if it keeps happening, tell the portal's operator.",
-            ),
-            Self::About { .. } => ("Something went wrong", ""),
+            Self::Internal(_) | Self::About { .. } => {
+                (Msg::ErrorSomethingWrong, Msg::ErrorInternalText)
+            }
         }
     }
 
     /// The same error, shown as being about `room` (its title) and `role`.
     pub fn about(self, room_title: &str, role: &str) -> Self {
         Self::About {
-            about: format!("{room_title} · joining as {role}"),
+            room_title: room_title.to_owned(),
+            role: role.to_owned(),
             error: Box::new(self),
         }
     }
@@ -194,42 +195,59 @@ fn detail(error: &WebError) -> String {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
+    t: Speech<'a>,
     brand: Brand<'a>,
     status: u16,
-    title: &'a str,
+    title: Html<'a>,
     /// The room and role the page was about.
-    about: Option<&'a str>,
-    message: &'a str,
+    about: Option<String>,
+    message: Html<'a>,
     /// A "Try again" link (to this very page): the trouble may pass.
     retry: bool,
 }
 
 impl WebError {
     /// The HTML error page, with the operator's branding when known.
-    pub fn page(&self, brand: Brand<'_>) -> HttpResponse {
+    pub fn page<'a>(&self, mut brand: Brand<'a>, t: Speech<'a>) -> HttpResponse {
         let status = self.status_code();
+        // A mistake in the address is not carried into the language links.
+        let t = if matches!(self.core(), Self::BadRequest(_)) {
+            let t = t.without_query();
+            brand.switch = t.switch();
+            t
+        } else {
+            t
+        };
         let (title, message) = self.wording();
+        let (title, message) = (t.text(title), t.text(message));
         let reason = match self.core() {
-            Self::BadRequest(reason) => Some(format!("The address has a mistake: {reason}.")),
-            Self::Portal(PortalError::NotGranted(missing)) => Some(format!(
-                "The {} role is for people whose {} include {}. You are signed in, but not as \
-                 one of them: ask the organiser for access, or sign out and sign in as someone else.",
-                missing.role,
-                missing.claim,
-                missing.any_of.join(" or ")
-            )),
+            Self::BadRequest(reason) => Some(t.error_bad_address(reason.as_str()).to_string()),
+            Self::Portal(PortalError::NotGranted(missing)) => Some(
+                t.error_not_granted(
+                    missing.role.as_str(),
+                    missing.claim.as_str(),
+                    missing.any_of.join(" | ").as_str(),
+                )
+                .to_string(),
+            ),
             _ => None,
         };
         let about = match self {
-            Self::About { about, .. } => Some(about.as_str()),
+            Self::About {
+                room_title, role, ..
+            } => Some(
+                t.error_about(room_title.as_str(), role.as_str())
+                    .to_string(),
+            ),
             _ => None,
         };
         let page = ErrorPage {
+            t,
             brand,
             status: status.as_u16(),
             title,
             about,
-            message: reason.as_deref().unwrap_or(message),
+            message: reason.as_deref().map_or(message, Html),
             retry: matches!(
                 status,
                 StatusCode::SERVICE_UNAVAILABLE
@@ -243,7 +261,7 @@ impl WebError {
                 .body(html),
             Err(_) => HttpResponse::build(status)
                 .content_type("text/plain; charset=utf-8")
-                .body(title),
+                .body(title.as_str().to_owned()),
         };
         self.finish(response)
     }
@@ -269,7 +287,10 @@ impl ResponseError for WebError {
     /// The HTML error page without branding (the envelope brands every page it passes).
     fn error_response(&self) -> HttpResponse {
         self.log();
-        self.page(Brand::plain())
+        self.page(
+            Brand::plain(),
+            Languages::fallback().speech(Language::English, ""),
+        )
     }
 }
 
@@ -370,7 +391,10 @@ pub fn render_errors<B>(
         .response()
         .error()
         .and_then(|e| e.as_error::<WebError>())
-        .map(|error| error.page(Brand::of(state)));
+        .map(|error| {
+            let t = speech(state, res.request());
+            error.page(Brand::speaking(state, &t), t)
+        });
     if let Some(mut branded) = raised {
         keep_framing_policy(res.response().headers(), branded.headers_mut());
         let (request, _) = res.into_parts();
@@ -390,7 +414,8 @@ pub fn render_errors<B>(
         ApiError(error).error_response()
     } else {
         error.log();
-        error.page(Brand::of(state))
+        let t = speech(state, res.request());
+        error.page(Brand::speaking(state, &t), t)
     };
     keep_framing_policy(res.response().headers(), response.headers_mut());
     let (request, _) = res.into_parts();

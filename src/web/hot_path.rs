@@ -18,6 +18,7 @@ use crate::domain::{JoinOptions, PageKind, RoleName, RoomName};
 use crate::portal::{CacheOutcome, FromMemory};
 use crate::telemetry::HOT_ROUTES;
 use crate::web::error::WebError;
+use crate::web::language::speech;
 use crate::web::pages::brand::Brand;
 use crate::web::pages::join::{PageQuery, page_of, respond, tagged};
 use crate::web::state::AppState;
@@ -74,10 +75,10 @@ pub async fn answer(
     let visits = state.portal.visits();
     let page = match visits.from_memory(hot.room, hot.role).await {
         FromMemory::Answered(visit) => {
-            let page = page_of(state, req.headers(), req.path(), hot.kind, &visit);
+            let page = page_of(state, req.headers(), req.path(), "", hot.kind, &visit);
             return match page {
                 Ok(page) => (page, Some(visit.outcome)),
-                Err(error) => (branded(state, &error), None),
+                Err(error) => (branded(state, req, &error), None),
             };
         }
         FromMemory::NotCached(room, role) => {
@@ -86,7 +87,7 @@ pub async fn answer(
             let options = JoinOptions::default();
             match Box::pin(visits.code_visit(room, role, &options, client)).await {
                 Ok(visit) => {
-                    let page = page_of(state, req.headers(), req.path(), hot.kind, &visit);
+                    let page = page_of(state, req.headers(), req.path(), "", hot.kind, &visit);
                     tagged(page, &visit)
                 }
                 Err(error) => Err(error.into()),
@@ -99,12 +100,13 @@ pub async fn answer(
     };
     match page {
         Ok(page) => (page, None),
-        Err(error) => (branded(state, &error), None),
+        Err(error) => (branded(state, req, &error), None),
     }
 }
 
 /// The error page, branded (logged once, as a routed error is).
-fn branded(state: &AppState, error: &WebError) -> HttpResponse {
+fn branded(state: &AppState, req: &ServiceRequest, error: &WebError) -> HttpResponse {
     error.log();
-    error.page(Brand::of(state))
+    let t = speech(state, req.request());
+    error.page(Brand::speaking(state, &t), t)
 }

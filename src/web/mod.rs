@@ -9,6 +9,8 @@ pub mod error;
 mod framing;
 mod hooks;
 pub mod hot_path;
+pub mod i18n;
+mod language;
 pub mod middleware;
 pub mod pages;
 pub mod same_origin;

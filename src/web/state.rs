@@ -1,5 +1,6 @@
 //! What the handlers and middleware share: built once at startup, outside the per-worker closure.
 
+use super::i18n::Languages;
 use super::middleware::{AdminAuth, ClientAddress, SecurityHeaders};
 use super::pages::auth::SessionCookies;
 use crate::portal::Portal;
@@ -12,4 +13,6 @@ pub struct AppState {
     pub admin: AdminAuth,
     /// How sign-in cookies are written.
     pub cookies: SessionCookies,
+    /// The languages pages are offered in.
+    pub languages: Languages,
 }

@@ -86,7 +86,7 @@ async fn pages_use_no_inline_script_or_style() {
         );
     }
     let (_, share) = app.page("/rooms/demo").await;
-    assert!(share.contains(r#"<script src="/static/share.js" defer></script>"#));
+    assert!(share.contains(r#"<script src="/static/share.js" defer data-copied="#));
 }
 
 #[tokio::test]

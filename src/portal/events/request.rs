@@ -38,7 +38,7 @@ impl TimeZoneName {
         };
         format!(
             "{} ({zone})",
-            at.to_zoned_datetime(tz).strftime("%a %-d %b %Y, %H:%M")
+            at.to_zoned_datetime(tz).strftime("%Y-%m-%d %H:%M")
         )
     }
 }

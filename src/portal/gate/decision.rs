@@ -34,6 +34,8 @@ pub struct SignedIn {
     pub user_id: Option<UserId>,
     /// The session cookie renewed (its "last seen" moved on), to send back.
     pub renewed_session: Option<String>,
+    /// Their `locale` claim, for the page's language.
+    pub locale: Option<String>,
 }
 
 /// The gate's answer for one visitor.

@@ -299,6 +299,7 @@ impl Gate {
                 user_id: UserId::parse(&person.sub).ok(),
                 shown_as: person.name.unwrap_or(person.sub),
                 renewed_session,
+                locale: person.locale,
             }),
         }
     }

@@ -213,6 +213,11 @@ impl Sso {
                 .get("email")
                 .and_then(|e| e.as_str())
                 .map(str::to_owned),
+            locale: claims
+                .get("locale")
+                .and_then(|l| l.as_str())
+                .filter(|l| l.len() <= 35)
+                .map(str::to_owned),
             claims: self
                 .role_claims
                 .values()

@@ -14,6 +14,10 @@ pub struct Session {
     /// The `email` claim, when the provider gave one (how the console's audit names people).
     #[serde(default)]
     pub email: Option<String>,
+    /// The `locale` claim (a BCP 47 tag), when the provider gave one: pages speak it unless
+    /// the visitor chose another language.
+    #[serde(default)]
+    pub locale: Option<String>,
     /// Values of the claims that `access.oidc.role_claims` look at.
     pub claims: BTreeMap<String, Vec<String>>,
     /// The issuer that signed the person in (a session of another provider is not valid).
@@ -75,6 +79,7 @@ mod tests {
             sub: "alice".into(),
             name: Some("Alice".into()),
             email: None,
+            locale: None,
             claims: BTreeMap::from([("groups".into(), vec!["staff".into(), "hosts".into()])]),
             iss: "https://id.example.com".into(),
             iat: 1_000,

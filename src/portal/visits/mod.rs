@@ -57,6 +57,8 @@ pub struct Visit {
     pub signed_in: Option<String>,
     /// The session cookie renewed (its "last seen" moved on), to send back.
     pub renewed_session: Option<String>,
+    /// The signed-in person's `locale` claim.
+    pub locale: Option<String>,
     /// The room whose lobby this visitor's role admits from (their page shows who waits).
     pub lobby_host: Option<RoomName>,
 }
@@ -196,16 +198,16 @@ impl Visits {
             signed_in,
             token_to_grant_end,
         } = admitted;
-        let (shown_as, renewed_session) = match signed_in {
+        let (shown_as, renewed_session, locale) = match signed_in {
             Some(person) => {
                 options = JoinOptions {
                     name: person.name,
                     user_id: person.user_id,
                     ..options
                 };
-                (Some(person.shown_as), person.renewed_session)
+                (Some(person.shown_as), person.renewed_session, person.locale)
             }
-            None => (None, None),
+            None => (None, None, None),
         };
         // The token path is boxed: its future is large (minting, finding the room), and every
         // page view's future would otherwise be as large and be copied as it moves.
@@ -246,6 +248,7 @@ impl Visits {
         Ok(Visit {
             signed_in: shown_as,
             renewed_session,
+            locale,
             lobby_host,
             ..visit
         })
@@ -290,6 +293,7 @@ impl Visits {
             outcome,
             signed_in: None,
             renewed_session: None,
+            locale: None,
             lobby_host: None,
         }
     }
@@ -329,6 +333,7 @@ impl Visits {
             outcome,
             signed_in: None,
             renewed_session: None,
+            locale: None,
             lobby_host: None,
         };
         Ok((visit, minted))

@@ -92,7 +92,7 @@ fn render(
         role,
         url,
         expires,
-        mailto: mailto(&handout.title, role, url),
+        mailto: mailto(crate::web::i18n::english(), &handout.title, role, url),
         qr_svg: qr::svg(url, &format!("QR code of the {heading}")).unwrap_or_default(),
     };
     Ok(html(page.render()?))

@@ -203,6 +203,8 @@ pub async fn create(
 #[derive(Template)]
 #[template(path = "console/room.html")]
 struct RoomPage<'a> {
+    /// English words (the lobby list is shared with the hosts' page).
+    t: &'static crate::web::i18n::Words,
     brand: Brand<'a>,
     chrome: Chrome<'a>,
     room: RoomSummary,
@@ -330,6 +332,7 @@ pub async fn show(
         }
     };
     let page = RoomPage {
+        t: crate::web::i18n::english(),
         lobby,
         brand: Brand::of(&state),
         chrome: Chrome::of(&user, "rooms"),

@@ -16,6 +16,7 @@ use super::access_log::{Arrival, route_of};
 use crate::portal::CacheOutcome;
 use crate::web::error::render_errors;
 use crate::web::hot_path::{self, HotPage};
+use crate::web::language;
 use crate::web::state::AppState;
 
 pub struct Envelope {
@@ -72,12 +73,20 @@ where
                 let route = hot.route();
                 let (mut page, outcome) = hot_path::answer(&state, &req, hot).await;
                 state.security.apply(page.headers_mut());
+                language::mark(&state, "", req.headers(), page.headers_mut());
                 let cache = outcome.map_or_else(|| tagged_outcome(&page), CacheOutcome::as_str);
                 arrival.log(&state, route, cache, &mut page);
                 return Ok(req.into_response(page).map_into_right_body());
             }
             let mut res = render_errors(inner.call(req).await?, &state);
             state.security.apply(res.headers_mut());
+            let (request, response) = (res.request().clone(), res.response_mut());
+            language::mark(
+                &state,
+                request.query_string(),
+                request.headers(),
+                response.headers_mut(),
+            );
             let route = route_of(res.request());
             let cache = tagged_outcome(res.response());
             arrival.log(&state, &route, cache, res.response_mut());

@@ -12,6 +12,8 @@ use crate::portal::PortalError;
 use crate::portal::sso::{Callback, ReturnTo};
 use crate::settings::Settings;
 use crate::web::error::WebError;
+use crate::web::i18n::{Markup, Speech};
+use crate::web::language::{speech, speech_of};
 use crate::web::same_origin::from_own_form;
 use crate::web::state::AppState;
 
@@ -58,6 +60,17 @@ impl SessionCookies {
             .secure(self.secure)
             .same_site(self.same_site)
             .max_age(seconds(max_age))
+            .finish()
+    }
+
+    /// The cookie that keeps a visitor's choice of language, for a year.
+    pub fn language<'a>(&self, language: crate::domain::Language) -> Cookie<'a> {
+        Cookie::build(crate::web::i18n::LANGUAGE_COOKIE, language.tag())
+            .path("/")
+            .http_only(true)
+            .secure(self.secure)
+            .same_site(self.same_site)
+            .max_age(time::Duration::days(365))
             .finish()
     }
 
@@ -127,6 +140,7 @@ pub struct CallbackQuery {
 #[derive(Template)]
 #[template(path = "signed-in.html")]
 struct SignedInPage<'a> {
+    t: Speech<'a>,
     brand: Brand<'a>,
     next: &'a str,
 }
@@ -157,8 +171,14 @@ pub async fn callback(
     let session = state.cookies.session(session, sso.session_max());
     let login = state.cookies.cleared_login();
     if back.popup {
+        // Its address holds the provider's one-time code: no language links to reload it.
+        let t = speech_of(&state, req.headers(), "", None);
         let page = SignedInPage {
-            brand: Brand::of(&state),
+            t,
+            brand: Brand {
+                switch: Markup::none(),
+                ..Brand::speaking(&state, &t)
+            },
             next: &back.path,
         };
         let mut response = html(page.render()?);
@@ -199,12 +219,18 @@ pub async fn logout(
 #[derive(Template)]
 #[template(path = "signed-out.html")]
 struct SignedOutPage<'a> {
+    t: Speech<'a>,
     brand: Brand<'a>,
 }
 
-pub async fn signed_out(state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+pub async fn signed_out(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    let t = speech(&state, &req);
     let page = SignedOutPage {
-        brand: Brand::of(&state),
+        t,
+        brand: Brand::speaking(&state, &t),
     };
     Ok(html(page.render()?))
 }

@@ -3,6 +3,7 @@
 //! else `ui.help_url`).
 
 use crate::portal::Branding;
+use crate::web::i18n::{self, Html, Markup, Speech, Words};
 use crate::web::state::AppState;
 
 pub struct Brand<'a> {
@@ -11,13 +12,25 @@ pub struct Brand<'a> {
     /// The logo in the dark scheme, when it differs.
     pub logo_dark: Option<&'a str>,
     /// A link back (where, and its words), when there is anywhere to go.
-    pub way_back: Option<(&'a str, &'static str)>,
+    pub way_back: Option<(&'a str, Html<'static>)>,
+    /// The language switch (none on the console, which stays in English).
+    pub switch: Markup<'a>,
 }
 
 impl<'a> Brand<'a> {
+    /// In English, without a language switch (the console).
     pub fn of(state: &'a AppState) -> Self {
         let rooms_listed = !state.portal.rooms().listed().is_empty();
-        Self::new(state.portal.branding(), rooms_listed)
+        Self::new(state.portal.branding(), rooms_listed, i18n::english())
+    }
+
+    /// In a participant page's language, with its switch.
+    pub fn speaking(state: &'a AppState, speech: &Speech<'a>) -> Self {
+        let rooms_listed = !state.portal.rooms().listed().is_empty();
+        Self {
+            switch: speech.switch(),
+            ..Self::new(state.portal.branding(), rooms_listed, speech.words())
+        }
     }
 
     /// No branding at all: for an error page made where the portal's settings are not at hand
@@ -28,14 +41,16 @@ impl<'a> Brand<'a> {
             logo: None,
             logo_dark: None,
             way_back: None,
+            switch: Markup::none(),
         }
     }
 
-    pub fn new(branding: &'a Branding, rooms_listed: bool) -> Self {
+    pub fn new(branding: &'a Branding, rooms_listed: bool, words: &'static Words) -> Self {
         let way_back = if rooms_listed {
-            Some(("/", "All rooms"))
+            Some(("/", words.way_back_rooms()))
         } else {
-            branding.help_url.as_deref().map(|help| (help, "Help"))
+            let help = words.way_back_help();
+            branding.help_url.as_deref().map(|url| (url, help))
         };
         let (logo, logo_dark) = branding.logos();
         Self {
@@ -43,6 +58,7 @@ impl<'a> Brand<'a> {
             logo,
             logo_dark,
             way_back,
+            switch: Markup::none(),
         }
     }
 }

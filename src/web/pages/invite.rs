@@ -18,6 +18,8 @@ use crate::domain::PageKind;
 use crate::domain::clock::unix_now;
 use crate::portal::{Joined, PortalError};
 use crate::web::error::WebError;
+use crate::web::i18n::{self, Msg, Speech};
+use crate::web::language::{speech, speech_of};
 use crate::web::same_origin::from_own_form;
 use crate::web::state::AppState;
 
@@ -27,6 +29,7 @@ const PASS_COOKIE: &str = "portal_invitation";
 #[derive(Template)]
 #[template(path = "invite.html")]
 struct InvitePage<'a> {
+    t: Speech<'a>,
     brand: Brand<'a>,
     room_title: &'a str,
     /// The event's title, else the room's.
@@ -68,6 +71,7 @@ pub async fn show(
         }
     }
     let view = state.portal.invitations().view(&id).await?;
+    let t = speech(&state, &req);
     let action = format!("/i/{}", view.id);
     let title = view
         .event
@@ -77,23 +81,25 @@ pub async fn show(
     let calendar = view
         .event
         .as_ref()
-        .map(|event| calendar_links(&state, &view.id, event, &title));
+        .map(|event| calendar_links(&state, &view.id, event, &title, &t));
     if let (Some(opens_in), Some(event)) = (view.opens_in, &view.event) {
         let page = SoonPage {
-            brand: Brand::of(&state),
+            t,
+            brand: Brand::speaking(&state, &t),
             title: &title,
             role: view.role.as_str(),
             name: view.name.as_deref(),
             starts_at: &rfc3339(event.starts_at),
             starts_local: &event.starts_local,
             opens_in,
-            opens_in_words: &in_words(opens_in),
+            opens_in_words: &in_words(&t, opens_in),
             calendar,
         };
         return Ok(html(page.render()?));
     }
     let page = InvitePage {
-        brand: Brand::of(&state),
+        t,
+        brand: Brand::speaking(&state, &t),
         title: &title,
         starts: view
             .event
@@ -130,7 +136,13 @@ async fn meeting(
         Err(PortalError::SignInRequired(_)) => return Ok(sign_in_first(id)),
         visit => visit?,
     };
-    tagged(join_page_of(state, &visit), &visit)
+    let t = speech_of(
+        state,
+        req.headers(),
+        req.query_string(),
+        visit.locale.as_deref(),
+    );
+    tagged(join_page_of(state, &visit, t), &visit)
 }
 
 pub async fn join(
@@ -182,6 +194,7 @@ pub async fn join(
 #[derive(Template)]
 #[template(path = "invite-soon.html")]
 struct SoonPage<'a> {
+    t: Speech<'a>,
     brand: Brand<'a>,
     title: &'a str,
     role: &'a str,
@@ -209,6 +222,7 @@ fn calendar_links(
     id: &InvitationId,
     event: &crate::portal::events::EventView,
     title: &str,
+    t: &Speech<'_>,
 ) -> CalendarLinks {
     let events = state.portal.events();
     let link = events.invitation_link(id);
@@ -217,7 +231,7 @@ fn calendar_links(
     let subscribe = own
         .split_once("://")
         .map_or_else(|| own.clone(), |(_, rest)| format!("webcal://{rest}"));
-    let details = format!("Join the meeting: {link}");
+    let details = t.raw_with(Msg::CalendarDetails, &[("link", &link)]);
     let compact = |t: u64| rfc3339(t).replace(['-', ':'], "");
     let google = query(
         "https://calendar.google.com/calendar/render",
@@ -262,12 +276,11 @@ fn query(base: &str, pairs: &[(&str, &str)]) -> String {
     format!("{base}?{encoded}")
 }
 
-/// `12 minutes`, `45 seconds`: how long until it opens, for people.
-fn in_words(seconds: u64) -> String {
+/// "in 12 minutes", "in 45 seconds": how long until it opens, for people.
+fn in_words(t: &Speech<'_>, seconds: u64) -> String {
     match seconds {
-        1 => "1 second".to_owned(),
-        0..=119 => format!("{seconds} seconds"),
-        _ => format!("{} minutes", seconds.div_ceil(60)),
+        0..=119 => t.opens_in_seconds(seconds).to_string(),
+        _ => t.opens_in_minutes(seconds.div_ceil(60)).to_string(),
     }
 }
 

@@ -16,15 +16,18 @@ use crate::portal::sso::SessionState;
 use crate::portal::{PortalError, Visit, VisitRequest};
 use crate::web::error::WebError;
 use crate::web::framing::note_framing;
+use crate::web::i18n::{self, Html, Speech};
+use crate::web::language::{speech, speech_of};
 use crate::web::state::AppState;
 
 #[derive(Template)]
 #[template(path = "sign-in.html")]
 struct SignInPage<'a> {
+    t: Speech<'a>,
     brand: Brand<'a>,
     room_title: &'a str,
     role: &'a str,
-    message: &'a str,
+    message: Html<'a>,
     next: &'a str,
 }
 
@@ -93,10 +96,15 @@ pub(crate) async fn respond(
         }
         other => other?,
     };
-    tagged(
-        page_of(state, req.headers(), req.path(), kind, &visit),
+    let page = page_of(
+        state,
+        req.headers(),
+        req.path(),
+        req.query_string(),
+        kind,
         &visit,
-    )
+    );
+    tagged(page, &visit)
 }
 
 /// The join or embed page of a visit asked for at `path`, noting a framing its browser will
@@ -105,13 +113,15 @@ pub(crate) fn page_of(
     state: &AppState,
     headers: &header::HeaderMap,
     path: &str,
+    query: &str,
     kind: PageKind,
     visit: &Visit,
 ) -> Result<HttpResponse, WebError> {
     note_framing(state, headers, path, visit.room.framing.as_deref());
+    let t = speech_of(state, headers, query, visit.locale.as_deref());
     match kind {
-        PageKind::Join => join_page_of(state, visit),
-        PageKind::Embed => embed_page_of(state, visit),
+        PageKind::Join => join_page_of(state, visit, t),
+        PageKind::Embed => embed_page_of(state, visit, t),
     }
 }
 
@@ -149,14 +159,16 @@ fn sign_in_page(
         .rooms()
         .known_title(room)
         .unwrap_or_else(|| room.to_string());
+    let t = speech(state, req);
     let message = if expired {
-        "Your session has ended. Sign in again with your company account to continue."
+        t.sign_in_again()
     } else {
-        "This meeting role is for people signed in with their company account."
+        t.sign_in_needed()
     };
     let next = path_and_query(req);
     let page = SignInPage {
-        brand: Brand::of(state),
+        t,
+        brand: Brand::speaking(state, &t),
         room_title: &title,
         role: role.as_str(),
         message,

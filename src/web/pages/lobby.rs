@@ -18,6 +18,8 @@ use crate::portal::gate::Admitted;
 use crate::portal::lobby::{TicketState, TicketView};
 use crate::portal::{PortalError, VisitRequest};
 use crate::web::error::WebError;
+use crate::web::i18n::{self, Html, Speech};
+use crate::web::language::speech;
 use crate::web::same_origin::from_own_form;
 use crate::web::state::AppState;
 
@@ -27,6 +29,7 @@ const TICKET_COOKIE: &str = "pp_ticket";
 #[derive(Template)]
 #[template(path = "lobby-knock.html")]
 struct KnockPage<'a> {
+    t: Speech<'a>,
     brand: Brand<'a>,
     room_title: &'a str,
     role: &'a str,
@@ -34,7 +37,7 @@ struct KnockPage<'a> {
     form_token: &'a str,
     bound_name: Option<&'a str>,
     typed: &'a str,
-    problem: Option<&'a str>,
+    problem: Option<Html<'a>>,
 }
 
 /// What the knock form's token is issued for.
@@ -67,8 +70,10 @@ pub(crate) fn knock_page(
     };
     let form_token = state.portal.forms().issue(&knock_form(room, role));
     let action = path_and_query(req);
+    let t = speech(state, req);
     let page = KnockPage {
-        brand: Brand::of(state),
+        t,
+        brand: Brand::speaking(state, &t),
         room_title: &title,
         role: role.as_str(),
         action: &action,
@@ -76,7 +81,7 @@ pub(crate) fn knock_page(
         bound_name: bound.as_deref(),
         // A public link's name is a suggestion the visitor may change.
         typed: problem.map_or_else(|| query.name().unwrap_or_default(), |(_, typed)| typed),
-        problem: problem.map(|(words, _)| words),
+        problem: problem.map(|_| t.lobby_name_missing()),
     };
     let mut response = html(page.render()?);
     if problem.is_some() {
@@ -188,6 +193,7 @@ fn ticket_pass(req: &HttpRequest) -> Option<String> {
 #[derive(Template)]
 #[template(path = "lobby-wait.html")]
 struct WaitPage<'a> {
+    t: Speech<'a>,
     brand: Brand<'a>,
     id: &'a str,
     room_title: &'a str,
@@ -200,10 +206,11 @@ struct WaitPage<'a> {
 #[derive(Template)]
 #[template(path = "lobby-closed.html")]
 struct ClosedPage<'a> {
+    t: Speech<'a>,
     brand: Brand<'a>,
     room_title: &'a str,
-    heading: &'a str,
-    explanation: &'a str,
+    heading: Html<'a>,
+    explanation: Html<'a>,
     message: Option<&'a str>,
 }
 
@@ -223,8 +230,10 @@ pub async fn waiting(
         .unwrap_or_else(|| ticket.room.to_string());
     match ticket.state {
         TicketState::Waiting => {
+            let t = speech(&state, &req);
             let page = WaitPage {
-                brand: Brand::of(&state),
+                t,
+                brand: Brand::speaking(&state, &t),
                 id: &ticket.id,
                 room_title: &title,
                 role: ticket.role.as_str(),
@@ -237,31 +246,34 @@ pub async fn waiting(
         TicketState::Admitted | TicketState::Entered => {
             let client = || state.client_address.of(req.headers(), req.peer_addr());
             let visit = lobby.enter(&ticket.id, pass.as_deref(), client).await?;
-            tagged(
-                page_of(&state, req.headers(), req.path(), ticket.kind, &visit),
-                &visit,
-            )
+            let (headers, query) = (req.headers(), req.query_string());
+            let page = page_of(&state, headers, req.path(), query, ticket.kind, &visit);
+            tagged(page, &visit)
         }
-        TicketState::Denied | TicketState::Lapsed => closed(&state, &ticket, &title),
+        TicketState::Denied | TicketState::Lapsed => {
+            closed(&state, &ticket, &title, speech(&state, &req))
+        }
     }
 }
 
-fn closed(state: &AppState, ticket: &TicketView, title: &str) -> Result<HttpResponse, WebError> {
+fn closed(
+    state: &AppState,
+    ticket: &TicketView,
+    title: &str,
+    t: Speech<'_>,
+) -> Result<HttpResponse, WebError> {
     let (heading, explanation, status) = if ticket.state == TicketState::Denied {
         (
-            "You were not let in",
-            "The person who lets people into this meeting turned your request away.",
+            t.lobby_denied_heading(),
+            t.lobby_denied(),
             StatusCode::FORBIDDEN,
         )
     } else {
-        (
-            "Your place in the waiting room has lapsed",
-            "The waiting page was closed for a while, or you waited longer than this meeting allows. Open the meeting link again to ask to join.",
-            StatusCode::GONE,
-        )
+        (t.lobby_lapsed_heading(), t.lobby_lapsed(), StatusCode::GONE)
     };
     let page = ClosedPage {
-        brand: Brand::of(state),
+        t,
+        brand: Brand::speaking(state, &t),
         room_title: title,
         heading,
         explanation,

@@ -16,6 +16,8 @@ use crate::domain::clock::unix_now;
 use crate::portal::lobby::{HostPresence, Waiting};
 use crate::portal::{Actor, PortalError};
 use crate::web::error::WebError;
+use crate::web::i18n::{self, Speech};
+use crate::web::language::speech;
 use crate::web::same_origin::from_own_form;
 use crate::web::state::AppState;
 
@@ -81,13 +83,15 @@ pub(crate) struct WaitingRow {
     pub(crate) ticket: String,
     pub(crate) name: String,
     pub(crate) role: String,
-    pub(crate) waited: String,
+    /// Whole minutes waited so far.
+    pub(crate) waited_minutes: u64,
     pub(crate) name_bound: bool,
 }
 
 #[derive(Template)]
 #[template(path = "lobby-hosts.html")]
 struct HostsPage<'a> {
+    t: Speech<'a>,
     brand: Brand<'a>,
     room: &'a str,
     room_title: &'a str,
@@ -96,13 +100,9 @@ struct HostsPage<'a> {
     form_token: &'a str,
 }
 
-fn waited(since: i64) -> String {
+fn waited_minutes(since: i64) -> u64 {
     let secs = i64::try_from(unix_now()).unwrap_or(i64::MAX) - since;
-    match secs.max(0) / 60 {
-        0 => "less than a minute".to_owned(),
-        1 => "1 minute".to_owned(),
-        minutes => format!("{minutes} minutes"),
-    }
+    u64::try_from(secs.max(0) / 60).unwrap_or(0)
 }
 
 pub async fn hosts_page(
@@ -126,8 +126,10 @@ pub async fn hosts_page(
         .known_title(&room)
         .unwrap_or_else(|| room.to_string());
     let form_token = state.portal.forms().issue(&decide_form(&room));
+    let t = speech(&state, &req);
     let page = HostsPage {
-        brand: Brand::of(&state),
+        t,
+        brand: Brand::speaking(&state, &t),
         room: room.as_str(),
         room_title: &title,
         count: waiting.len(),
@@ -139,7 +141,7 @@ pub async fn hosts_page(
 
 pub(crate) fn row(person: Waiting) -> WaitingRow {
     WaitingRow {
-        waited: waited(person.since),
+        waited_minutes: waited_minutes(person.since),
         ticket: person.ticket,
         name: person.name,
         role: person.role,

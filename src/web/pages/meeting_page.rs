@@ -7,24 +7,27 @@ use actix_web::HttpResponse;
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use askama::Template;
-use askama::filters::{Escaper, Html};
+use askama::filters::{Escaper, Html as HtmlEscaper};
 
 use super::auth::SIGN_OUT;
 use super::html::html;
 use crate::portal::Visit;
+use crate::web::i18n::{self, Html, Speech};
+
 use crate::web::error::WebError;
 use crate::web::state::AppState;
 
 #[derive(Template)]
 #[template(path = "join.html")]
 struct JoinPage<'a> {
+    t: Speech<'a>,
     brand: &'a str,
     logo_url: Option<&'a str>,
     logo_dark_url: Option<&'a str>,
     /// Escaped once (see [`escaped_once`]).
-    room_title_html: &'a str,
+    room_title_html: Html<'a>,
     role: &'a str,
-    meeting_url_html: &'a str,
+    meeting_url_html: Html<'a>,
     /// Who is signed in (for `sso` roles), with a sign-out button and its form's token.
     signed_in: Option<&'a str>,
     sign_out_token: &'a str,
@@ -35,12 +38,13 @@ struct JoinPage<'a> {
 #[derive(Template)]
 #[template(path = "join-host.html")]
 struct HostJoinPage<'a> {
+    t: Speech<'a>,
     brand: &'a str,
     logo_url: Option<&'a str>,
     logo_dark_url: Option<&'a str>,
-    room_title_html: &'a str,
+    room_title_html: Html<'a>,
     role: &'a str,
-    meeting_url_html: &'a str,
+    meeting_url_html: Html<'a>,
     signed_in: Option<&'a str>,
     sign_out_token: &'a str,
     lobby_room: &'a str,
@@ -49,10 +53,11 @@ struct HostJoinPage<'a> {
 #[derive(Template)]
 #[template(path = "embed.html")]
 struct EmbedPage<'a> {
+    t: Speech<'a>,
     /// Escaped once (see [`escaped_once`]).
-    room_title_html: &'a str,
+    room_title_html: Html<'a>,
     role: &'a str,
-    meeting_url_html: &'a str,
+    meeting_url_html: Html<'a>,
 }
 
 /// The embedded page of a role that lets people in from the room's lobby: the same, with a
@@ -60,26 +65,34 @@ struct EmbedPage<'a> {
 #[derive(Template)]
 #[template(path = "embed-host.html")]
 struct HostEmbedPage<'a> {
-    room_title_html: &'a str,
+    t: Speech<'a>,
+    room_title_html: Html<'a>,
     role: &'a str,
-    meeting_url_html: &'a str,
+    meeting_url_html: Html<'a>,
     lobby_room: &'a str,
     pass: &'a str,
 }
 
-pub(crate) fn embed_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
+pub(crate) fn embed_page_of(
+    state: &AppState,
+    visit: &Visit,
+    t: Speech<'_>,
+) -> Result<HttpResponse, WebError> {
     let render = || -> Result<Bytes, WebError> {
         let title = escaped_once(&visit.room.title);
         let url = escaped_once(&visit.meeting_url);
-        let (room_title_html, role, meeting_url_html) = (&*title, visit.role.as_str(), &*url);
+        let (room_title_html, role, meeting_url_html) =
+            (Html(&title), visit.role.as_str(), Html(&url));
         let page = match &visit.lobby_host {
             None => EmbedPage {
+                t,
                 room_title_html,
                 role,
                 meeting_url_html,
             }
             .render()?,
             Some(room) => HostEmbedPage {
+                t,
                 room_title_html,
                 role,
                 meeting_url_html,
@@ -94,7 +107,11 @@ pub(crate) fn embed_page_of(state: &AppState, visit: &Visit) -> Result<HttpRespo
 }
 
 /// The join page of a visit (by a link, a sign-in or an invitation).
-pub(crate) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpResponse, WebError> {
+pub(crate) fn join_page_of(
+    state: &AppState,
+    visit: &Visit,
+    t: Speech<'_>,
+) -> Result<HttpResponse, WebError> {
     let render = || -> Result<Bytes, WebError> {
         let branding = state.portal.branding();
         let (logo_url, logo_dark_url) = branding.logos();
@@ -106,18 +123,20 @@ pub(crate) fn join_page_of(state: &AppState, visit: &Visit) -> Result<HttpRespon
             .map(|_| state.portal.forms().issue(SIGN_OUT))
             .unwrap_or_default();
         let view = JoinPage {
+            t,
             brand: &branding.title,
             logo_url,
             logo_dark_url,
-            room_title_html: &title,
+            room_title_html: Html(&title),
             role: visit.role.as_str(),
-            meeting_url_html: &url,
+            meeting_url_html: Html(&url),
             signed_in: visit.signed_in.as_deref(),
             sign_out_token: &sign_out_token,
         };
         let page = match &visit.lobby_host {
             None => view.render()?,
             Some(room) => HostJoinPage {
+                t,
                 brand: view.brand,
                 logo_url: view.logo_url,
                 logo_dark_url: view.logo_dark_url,
@@ -155,7 +174,7 @@ fn escaped_once(text: &str) -> Cow<'_, str> {
     }
     let mut escaped = String::with_capacity(text.len() + 16);
     // Writing to a String cannot fail.
-    let _ = Html.write_escaped_str(&mut escaped, text);
+    let _ = HtmlEscaper.write_escaped_str(&mut escaped, text);
     Cow::Owned(escaped)
 }
 

@@ -11,11 +11,14 @@ use super::html::html;
 use super::qr;
 use crate::domain::{RoomName, URL_COMPONENT};
 use crate::web::error::WebError;
+use crate::web::i18n::{self, Msg, Speech, Words};
+use crate::web::language::speech;
 use crate::web::state::AppState;
 
 #[derive(Template)]
 #[template(path = "share.html")]
 struct SharePage<'a> {
+    t: Speech<'a>,
     brand: Brand<'a>,
     title: String,
     roles: Vec<RoleShare>,
@@ -23,8 +26,9 @@ struct SharePage<'a> {
     has_signed_roles: bool,
     /// The sites that may frame the room's pages, for people: `'self'` is this portal.
     embeddable_by: String,
-    /// Whether those are the room's own sites (`frame_ancestors` of the room).
-    own_framing: bool,
+    /// The setting that lists them, as HTML: the room's own `frame_ancestors`, or
+    /// `security.frame_ancestors`.
+    setting: String,
 }
 
 struct RoleShare {
@@ -44,46 +48,57 @@ pub async fn share_page(
     let client = || state.client_address.of(req.headers(), req.peer_addr());
     let view = state.portal.visits().share(&room, client).await?;
     let title = view.title;
+    let t = speech(&state, &req);
     let roles = view
         .roles
         .into_iter()
         .map(|shared| {
             let role = shared.role.as_str();
-            let label = format!("QR code of the link to join {title} as {role}");
+            let label = t.raw_with(Msg::ShareQrLabel, &[("room", &title), ("role", role)]);
             RoleShare {
                 role: role.to_owned(),
                 embed_snippet: embed_snippet(&shared.embed_url, &title),
-                mailto: mailto(&title, role, &shared.join_url),
+                mailto: mailto(t.words(), &title, role, &shared.join_url),
                 qr_svg: qr::svg(&shared.join_url, &label).unwrap_or_default(),
                 join_url: shared.join_url,
             }
         })
         .collect();
+    let setting = if view.own_framing {
+        let code = i18n::Html("<code>frame_ancestors</code>");
+        t.share_this_room_setting(code).to_string()
+    } else {
+        "<code>security.frame_ancestors</code>".to_owned()
+    };
     let page = SharePage {
-        brand: Brand::of(&state),
+        t,
+        brand: Brand::speaking(&state, &t),
         title,
         roles,
         has_signed_roles: view.has_signed_roles,
-        embeddable_by: sites_for_people(&view.embeddable_by),
-        own_framing: view.own_framing,
+        embeddable_by: sites_for_people(&view.embeddable_by, t.words()),
+        setting,
     };
     Ok(html(page.render()?))
 }
 
 /// `'self' https://intranet.example.com` as "this portal and https://intranet.example.com".
-fn sites_for_people(sources: &[String]) -> String {
+fn sites_for_people(sources: &[String], words: &Words) -> String {
     let names: Vec<&str> = sources
         .iter()
         .map(|source| match source.as_str() {
-            "'self'" => "this portal",
-            "'none'" => "no site",
+            "'self'" => words.raw(Msg::ShareSiteSelf),
+            "'none'" => words.raw(Msg::ShareSiteNone),
             other => other,
         })
         .collect();
     match names.split_last() {
         Some((last, [])) => (*last).to_owned(),
-        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-        None => "no site".to_owned(),
+        Some((last, others)) => words.raw_with(
+            Msg::ShareSites,
+            &[("others", &others.join(", ")), ("last", last)],
+        ),
+        None => words.raw(Msg::ShareSiteNone).to_owned(),
     }
 }
 
@@ -102,10 +117,13 @@ pub(crate) fn embed_snippet(embed_url: &str, title: &str) -> String {
     )
 }
 
-pub(crate) fn mailto(title: &str, role: &str, join_url: &str) -> String {
+pub(crate) fn mailto(words: &Words, title: &str, role: &str, join_url: &str) -> String {
     let encode = |text: &str| utf8_percent_encode(text, URL_COMPONENT).to_string();
-    let subject = format!("Join {title}");
-    let body = format!("Join {title} as {role}: {join_url}");
+    let subject = words.raw_with(Msg::ShareMailSubject, &[("room", title)]);
+    let body = words.raw_with(
+        Msg::ShareMailBody,
+        &[("room", title), ("role", role), ("link", join_url)],
+    );
     format!(
         "mailto:?subject={}&body={}",
         encode(&subject),

@@ -1,0 +1,69 @@
+//! A request's language, read from its headers, and what its answer says about it: the
+//! `?lang=` choice kept in a cookie, and `Vary` on every page whose words depend on it.
+
+use actix_web::HttpRequest;
+use actix_web::http::header::{self, HeaderMap, HeaderValue};
+
+use super::i18n::{Asked, LANGUAGE_COOKIE, Speech};
+use super::state::AppState;
+
+/// Pages in a language chosen by these request headers.
+const VARY: HeaderValue = HeaderValue::from_static("Accept-Language, Cookie");
+
+/// What the request's headers and query ask for.
+pub fn asked<'a>(headers: &'a HeaderMap, query: &'a str) -> Asked<'a> {
+    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    Asked {
+        query,
+        cookie_header: text(header::COOKIE),
+        claim: None,
+        accept_language: text(header::ACCEPT_LANGUAGE),
+    }
+}
+
+/// The language of a page for `req`.
+pub fn speech<'a>(state: &'a AppState, req: &'a HttpRequest) -> Speech<'a> {
+    speech_of(state, req.headers(), req.query_string(), None)
+}
+
+/// The same, for a signed-in person whose provider gave a `locale` claim.
+pub fn speech_of<'a>(
+    state: &'a AppState,
+    headers: &'a HeaderMap,
+    query: &'a str,
+    claim: Option<&'a str>,
+) -> Speech<'a> {
+    let asked = Asked {
+        claim,
+        ..asked(headers, query)
+    };
+    let language = state.languages.negotiate(asked);
+    state.languages.speech(language, query)
+}
+
+/// The answer to a page: `Vary`, and the visitor's `?lang=` choice kept in a cookie (when the
+/// cookie does not say so already).
+pub fn mark(state: &AppState, query: &str, request: &HeaderMap, response: &mut HeaderMap) {
+    let is_page = response
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if !is_page {
+        return;
+    }
+    response.insert(header::VARY, VARY);
+    let Some(chosen) = state.languages.chosen_in_query(query) else {
+        return;
+    };
+    let kept = asked(request, "").cookie_header.is_some_and(|cookies| {
+        cookies
+            .split(';')
+            .any(|c| c.trim() == format!("{LANGUAGE_COOKIE}={}", chosen.tag()))
+    });
+    if kept {
+        return;
+    }
+    let cookie = state.cookies.language(chosen);
+    if let Ok(value) = HeaderValue::from_str(&cookie.to_string()) {
+        response.append(header::SET_COOKIE, value);
+    }
+}
