@@ -19,6 +19,7 @@ mod hardening;
 mod headers;
 mod helpers;
 mod join_pages;
+mod languages;
 mod layers;
 pub mod lobby;
 mod official_sdk;

@@ -6,6 +6,7 @@ mod console;
 mod embedding;
 mod events;
 mod first_day;
+mod languages;
 mod lobby;
 mod pages;
 mod sign_in;

@@ -8,7 +8,7 @@ use secrecy::SecretString;
 use serde_json::json;
 
 use prebuilt_portal::domain::{
-    AccessPolicy, JoinOptions, PageKind, PortalBase, RoleName, RoomName,
+    AccessPolicy, JoinOptions, Language, PageKind, PortalBase, RoleName, RoomName,
 };
 use prebuilt_portal::portal::access::{LinkSigner, LinkTarget};
 
@@ -30,7 +30,7 @@ const PAGES: [(&str, &str); 7] = [
 ];
 
 /// Every page type, the 410 page of an expired signed link and an invitation's page included.
-async fn pages(app: &TestApp) -> Vec<(&'static str, String)> {
+pub(super) async fn pages(app: &TestApp) -> Vec<(&'static str, String)> {
     let invitation = invitation_path(app, json!({ "name": "Ada Lovelace" })).await;
     let signer = LinkSigner::new(&SigningKeys::parse(SIGNING_KEY).unwrap());
     let target = LinkTarget {
@@ -75,8 +75,14 @@ async fn invitation_path(app: &TestApp, extra: Value) -> String {
 /// resolved (with 100ms failing, its page is the 503 page) and a room `town-hall` whose members
 /// sign in.
 async fn spawn_branded_app(accent: &str) -> TestApp {
+    spawn_branded_app_in(accent, Language::English).await
+}
+
+/// The same, its pages in `language` unless the visitor asks for another.
+pub(super) async fn spawn_branded_app_in(accent: &str, language: Language) -> TestApp {
     let accent = accent.to_owned();
     spawn_app_with(move |s| {
+        s.ui.default_language = language;
         s.access.signing_keys = SigningKeys::parse(SIGNING_KEY).unwrap();
         s.admin.token = Some(SecretString::from(ADMIN_TOKEN));
         s.ui.accent_color = accent.parse().unwrap();
@@ -101,7 +107,7 @@ async fn spawn_branded_app(accent: &str) -> TestApp {
     .await
 }
 
-async fn open(browser: &Browser, app: &TestApp, path: &str) {
+pub(super) async fn open(browser: &Browser, app: &TestApp, path: &str) {
     browser
         .client
         .goto(&format!("{}{path}", app.address))
@@ -134,7 +140,7 @@ pub(super) async fn meeting_frame(browser: &Browser) -> [String; 2] {
 
 /// Opens every page type in `scheme`: no console error or CSP violation, no serious
 /// accessibility violation (contrast included), a screenshot of each named `label`.
-async fn check_pages(
+pub(super) async fn check_pages(
     browser: &Browser,
     app: &TestApp,
     screen: Screen,
