@@ -2,6 +2,7 @@
 -- machine-readable RESULT line: requests/s, p50 and p99 latency in ms, total requests.
 -- Each thread formats its requests once: formatting one per request in Lua costs wrk about as
 -- much CPU as a fast server spends answering it, and wrk, not the server, becomes the limit.
+-- ACCEPT_LANGUAGE, when set, is sent as every request's Accept-Language (a browser's).
 local paths = {}
 for line in io.lines(os.getenv("PATHS_FILE")) do
   paths[#paths + 1] = line
@@ -15,8 +16,13 @@ end
 
 function init(args)
   prepared = {}
+  local headers = {}
+  local language = os.getenv("ACCEPT_LANGUAGE")
+  if language and language ~= "" then
+    headers["Accept-Language"] = language
+  end
   for i, path in ipairs(paths) do
-    prepared[i] = wrk.format("GET", path)
+    prepared[i] = wrk.format("GET", path, headers)
   end
   index = (offset or 0) % #prepared
 end

@@ -16,6 +16,8 @@ use crate::web::i18n::Languages;
 use crate::web::middleware::{self, AdminAuth, ClientAddress, SecurityHeaders, SecuritySources};
 use crate::web::pages::auth::SessionCookies;
 use crate::web::pages::health;
+use crate::web::pages::meeting_page;
+use crate::web::pages::skeleton::Skeletons;
 use crate::web::state::AppState;
 
 pub struct Application {
@@ -96,6 +98,7 @@ impl Application {
             );
         }
         let sign_in_origin = portal.sso().map(|sso| sso.provider_origin());
+        let languages = Languages::new(settings.ui.offered_languages());
         let state = web::Data::new(AppState {
             security: SecurityHeaders::new(&SecuritySources {
                 prebuilt_origin: portal.prebuilt_origin(),
@@ -111,7 +114,11 @@ impl Application {
             }),
             admin: AdminAuth::new(settings.admin.token.as_ref()),
             cookies: SessionCookies::new(&settings),
-            languages: Languages::new(settings.ui.offered_languages()),
+            skeletons: Skeletons::new(|kind, language| {
+                let speech = languages.speech(language, "");
+                meeting_page::skeleton(portal.branding(), kind, speech)
+            }),
+            languages,
             client_address: ClientAddress::new(
                 settings.rate_limit.client_ip_header.as_deref(),
                 settings.rate_limit.trusted_hops,

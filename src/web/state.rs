@@ -3,6 +3,7 @@
 use super::i18n::Languages;
 use super::middleware::{AdminAuth, ClientAddress, SecurityHeaders};
 use super::pages::auth::SessionCookies;
+use super::pages::skeleton::Skeletons;
 use crate::portal::Portal;
 
 pub struct AppState {
@@ -15,4 +16,6 @@ pub struct AppState {
     pub cookies: SessionCookies,
     /// The languages pages are offered in.
     pub languages: Languages,
+    /// The bare links' meeting pages, made once per language.
+    pub skeletons: Skeletons,
 }

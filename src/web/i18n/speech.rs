@@ -141,6 +141,16 @@ impl std::fmt::Display for Markup<'_> {
 
 impl askama::filters::HtmlSafe for Markup<'_> {}
 
+impl askama::FastWritable for Markup<'_> {
+    fn write_into(
+        &self,
+        dest: &mut dyn std::fmt::Write,
+        _: &dyn askama::Values,
+    ) -> askama::Result<()> {
+        Ok(dest.write_str(&self.0)?)
+    }
+}
+
 /// A page's language: its words (through `Deref`) and its language switch.
 #[derive(Clone, Copy)]
 pub struct Speech<'a> {
@@ -152,6 +162,11 @@ pub struct Speech<'a> {
 impl<'a> Speech<'a> {
     pub fn words(&self) -> &'static Words {
         self.words
+    }
+
+    /// Whether the page's address has a query (its switch's links then keep part of it).
+    pub fn has_query(&self) -> bool {
+        !self.query.is_empty()
     }
 
     /// The same words, with a switch that keeps nothing of the address's query (a page about

@@ -30,6 +30,14 @@ impl fmt::Display for Html<'_> {
 
 impl HtmlSafe for Html<'_> {}
 
+// Written straight into the page, not through `fmt::Formatter`: a view writes a dozen of these,
+// and the formatting machinery cost as much again as the copies themselves.
+impl askama::FastWritable for Html<'_> {
+    fn write_into(&self, dest: &mut dyn fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+        Ok(dest.write_str(self.0)?)
+    }
+}
+
 /// A value for a message's variable.
 #[derive(Debug, Clone)]
 pub enum Arg<'a> {
@@ -130,15 +138,15 @@ pub enum Filled<'a, const N: usize> {
     Formatted(String),
 }
 
-impl<const N: usize> fmt::Display for Filled<'_, N> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl<const N: usize> Filled<'_, N> {
+    fn write(&self, dest: &mut (impl fmt::Write + ?Sized)) -> fmt::Result {
         match self {
-            Self::Formatted(html) => f.write_str(html),
+            Self::Formatted(html) => dest.write_str(html),
             Self::Cut(pieces, args) => {
                 for piece in *pieces {
                     match piece {
-                        Piece::Html(html) => f.write_str(html)?,
-                        Piece::Arg(i) => write_arg(f, args.get(*i))?,
+                        Piece::Html(html) => dest.write_str(html)?,
+                        Piece::Arg(i) => write_arg(dest, args.get(*i))?,
                     }
                 }
                 Ok(())
@@ -147,9 +155,21 @@ impl<const N: usize> fmt::Display for Filled<'_, N> {
     }
 }
 
+impl<const N: usize> fmt::Display for Filled<'_, N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f)
+    }
+}
+
 impl<const N: usize> HtmlSafe for Filled<'_, N> {}
 
-fn write_arg(out: &mut impl fmt::Write, arg: Option<&Arg<'_>>) -> fmt::Result {
+impl<const N: usize> askama::FastWritable for Filled<'_, N> {
+    fn write_into(&self, dest: &mut dyn fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+        Ok(self.write(dest)?)
+    }
+}
+
+fn write_arg(out: &mut (impl fmt::Write + ?Sized), arg: Option<&Arg<'_>>) -> fmt::Result {
     match arg {
         Some(Arg::Text(text)) => HtmlEscaper.write_escaped_str(out, text),
         Some(Arg::Html(html)) => out.write_str(html),
@@ -228,14 +248,14 @@ impl Words {
         self.language
     }
 
-    /// `<html lang>`.
-    pub fn lang(&self) -> &'static str {
-        self.language.tag()
+    /// `<html lang>` (nothing to escape).
+    pub fn lang(&self) -> Html<'static> {
+        Html(self.language.tag())
     }
 
     /// `<html dir>`.
-    pub fn dir(&self) -> &'static str {
-        self.language.direction()
+    pub fn dir(&self) -> Html<'static> {
+        Html(self.language.direction())
     }
 
     /// A message as HTML; variables stay `{name}` (for a script to fill).

@@ -73,7 +73,6 @@ where
                 let route = hot.route();
                 let (mut page, outcome) = hot_path::answer(&state, &req, hot).await;
                 state.security.apply(page.headers_mut());
-                language::mark(&state, "", req.headers(), page.headers_mut());
                 let cache = outcome.map_or_else(|| tagged_outcome(&page), CacheOutcome::as_str);
                 arrival.log(&state, route, cache, &mut page);
                 return Ok(req.into_response(page).map_into_right_body());

@@ -11,4 +11,4 @@ mod security_headers;
 pub use admin_auth::{AdminAuth, require_admin};
 pub use client_address::ClientAddress;
 pub use envelope::Envelope;
-pub use security_headers::{SecurityHeaders, SecuritySources};
+pub use security_headers::{NO_STORE, PAGE_TYPE, SecurityHeaders, SecuritySources};

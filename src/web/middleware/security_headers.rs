@@ -47,6 +47,10 @@ pub struct SecuritySources<'a> {
 /// A year, as HSTS preload lists expect.
 const HSTS: &str = "max-age=31536000";
 
+/// A page's type and caching, as `pages::html` sets them.
+pub const PAGE_TYPE: &str = "text/html; charset=utf-8";
+pub const NO_STORE: &str = "no-store";
+
 impl SecurityHeaders {
     /// No inline script anywhere; frames only from Prebuilt; framed only by `frame_ancestors`;
     /// devices delegated to the Prebuilt origin only.
@@ -96,28 +100,34 @@ impl SecurityHeaders {
                 HeaderValue::from_static(HSTS),
             ));
         }
+        let html_pages = vec![
+            (
+                header::CONTENT_SECURITY_POLICY,
+                value(
+                    &content_security_policy,
+                    "default-src 'self'; frame-ancestors 'self'",
+                ),
+            ),
+            (
+                HeaderName::from_static("permissions-policy"),
+                value(
+                    &permissions_policy,
+                    "camera=(), microphone=(), display-capture=()",
+                ),
+            ),
+            (
+                HeaderName::from_static("reporting-endpoints"),
+                HeaderValue::from_static(REPORTING_ENDPOINTS),
+            ),
+            // Pages are in the visitor's language, chosen by these (see `web::language`).
+            (
+                header::VARY,
+                HeaderValue::from_static("Accept-Language, Cookie"),
+            ),
+        ];
         Self {
             every_response,
-            html_pages: vec![
-                (
-                    header::CONTENT_SECURITY_POLICY,
-                    value(
-                        &content_security_policy,
-                        "default-src 'self'; frame-ancestors 'self'",
-                    ),
-                ),
-                (
-                    HeaderName::from_static("permissions-policy"),
-                    value(
-                        &permissions_policy,
-                        "camera=(), microphone=(), display-capture=()",
-                    ),
-                ),
-                (
-                    HeaderName::from_static("reporting-endpoints"),
-                    HeaderValue::from_static(REPORTING_ENDPOINTS),
-                ),
-            ],
+            html_pages,
             policy_around_ancestors: (before, after),
             room_policies: RwLock::new(HashMap::new()),
             frame_ancestors: frame_ancestors.to_vec(),

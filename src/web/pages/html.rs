@@ -2,16 +2,15 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 
+use crate::web::middleware::{NO_STORE, PAGE_TYPE};
+
 /// An HTML page that is never cached: pages carry room codes or per-visitor data. Built
 /// without the response builder, whose own head and header parsing cost more than the page.
 pub(crate) fn html(body: impl actix_web::body::MessageBody + 'static) -> HttpResponse {
     let mut response = HttpResponse::with_body(StatusCode::OK, body).map_into_boxed_body();
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PAGE_TYPE));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_STORE));
     response
 }
 

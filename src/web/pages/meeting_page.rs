@@ -11,6 +11,8 @@ use askama::filters::{Escaper, Html as HtmlEscaper};
 
 use super::auth::SIGN_OUT;
 use super::html::html;
+use super::skeleton;
+use crate::domain::PageKind;
 use crate::portal::Visit;
 use crate::web::i18n::{self, Html, Speech};
 
@@ -81,6 +83,11 @@ pub(crate) fn embed_page_of(
     let render = || -> Result<Bytes, WebError> {
         let title = escaped_once(&visit.room.title);
         let url = escaped_once(&visit.meeting_url);
+        if visit.lobby_host.is_none()
+            && let Some(page) = cut_page(state, PageKind::Embed, &t, &title, visit, &url)
+        {
+            return Ok(Bytes::from(page));
+        }
         let (room_title_html, role, meeting_url_html) =
             (Html(&title), visit.role.as_str(), Html(&url));
         let page = match &visit.lobby_host {
@@ -90,7 +97,7 @@ pub(crate) fn embed_page_of(
                 role,
                 meeting_url_html,
             }
-            .render()?,
+            .render_sized()?,
             Some(room) => HostEmbedPage {
                 t,
                 room_title_html,
@@ -99,7 +106,7 @@ pub(crate) fn embed_page_of(
                 lobby_room: room.as_str(),
                 pass: &state.portal.lobby().host_pass(room),
             }
-            .render()?,
+            .render_sized()?,
         };
         Ok(Bytes::from(page))
     };
@@ -117,6 +124,12 @@ pub(crate) fn join_page_of(
         let (logo_url, logo_dark_url) = branding.logos();
         let title = escaped_once(&visit.room.title);
         let url = escaped_once(&visit.meeting_url);
+        if visit.lobby_host.is_none()
+            && visit.signed_in.is_none()
+            && let Some(page) = cut_page(state, PageKind::Join, &t, &title, visit, &url)
+        {
+            return Ok(Bytes::from(page));
+        }
         let sign_out_token = visit
             .signed_in
             .as_ref()
@@ -134,7 +147,7 @@ pub(crate) fn join_page_of(
             sign_out_token: &sign_out_token,
         };
         let page = match &visit.lobby_host {
-            None => view.render()?,
+            None => view.render_sized()?,
             Some(room) => HostJoinPage {
                 t,
                 brand: view.brand,
@@ -147,7 +160,7 @@ pub(crate) fn join_page_of(
                 sign_out_token: view.sign_out_token,
                 lobby_room: room.as_str(),
             }
-            .render()?,
+            .render_sized()?,
         };
         Ok(Bytes::from(page))
     };
@@ -161,6 +174,76 @@ pub(crate) fn join_page_of(
     }
     Ok(response)
 }
+
+/// A bare link's page (no query, so its language switch is the plain one) from the pieces
+/// made at start-up (see `skeleton`).
+fn cut_page(
+    state: &AppState,
+    kind: PageKind,
+    t: &Speech<'_>,
+    title: &str,
+    visit: &Visit,
+    url: &str,
+) -> Option<String> {
+    if t.has_query() {
+        return None;
+    }
+    let language = t.words().language();
+    let role = visit.role.as_str();
+    state.skeletons.fill(kind, language, title, role, url)
+}
+
+/// A page kind in a language with the skeleton's stand-ins for its values, for a visitor who
+/// is neither signed in nor a host.
+pub(crate) fn skeleton(
+    branding: &crate::portal::Branding,
+    kind: PageKind,
+    t: Speech<'_>,
+) -> Option<String> {
+    let (room_title_html, role, meeting_url_html) =
+        (Html(skeleton::TITLE), skeleton::ROLE, Html(skeleton::URL));
+    let page = match kind {
+        PageKind::Join => {
+            let (logo_url, logo_dark_url) = branding.logos();
+            JoinPage {
+                t,
+                brand: &branding.title,
+                logo_url,
+                logo_dark_url,
+                room_title_html,
+                role,
+                meeting_url_html,
+                signed_in: None,
+                sign_out_token: "",
+            }
+            .render_sized()
+        }
+        PageKind::Embed => EmbedPage {
+            t,
+            room_title_html,
+            role,
+            meeting_url_html,
+        }
+        .render_sized(),
+    };
+    page.ok()
+}
+
+/// Renders a meeting page into a buffer sized for it once: askama's size hint counts only the
+/// template's own text, and the words and the language switch would otherwise make the buffer
+/// grow (and be copied) twice per view.
+trait RenderSized: Template {
+    fn render_sized(&self) -> askama::Result<String> {
+        let mut page = String::with_capacity(PAGE_CAPACITY);
+        self.render_into(&mut page)?;
+        Ok(page)
+    }
+}
+
+impl<T: Template> RenderSized for T {}
+
+/// Bytes a meeting page takes, with room to spare (about 2 KiB with its language switch).
+const PAGE_CAPACITY: usize = 4096;
 
 /// Text the page shows more than once (the title thrice, the meeting link twice), escaped here
 /// once and given to the template as `|safe`, instead of byte by byte at every use; most hold

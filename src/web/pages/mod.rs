@@ -11,10 +11,11 @@ pub mod invite;
 pub mod join;
 pub mod lobby;
 pub mod lobby_hosts;
-mod meeting_page;
+pub(crate) mod meeting_page;
 pub(crate) mod qr;
 pub mod reports;
 pub mod share;
+pub mod skeleton;
 
 use actix_web::HttpResponse;
 

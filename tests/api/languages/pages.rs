@@ -184,3 +184,21 @@ fn collect(element: ElementRef<'_>, texts: &mut Vec<String>) {
         }
     }
 }
+
+#[tokio::test]
+async fn a_bare_links_page_made_from_pieces_is_byte_for_byte_the_rendered_one_in_every_language() {
+    let app = portal(|s| demo_alias(s).title = Some("R&D \"Lab\" <Ops>".into())).await;
+    for (tag, _, _) in LANGUAGES {
+        let cookie = format!("portal_lang={tag}");
+        for page in ["join", "embed"] {
+            // A bare link is made from the pieces cut at start-up; an ignored parameter sends
+            // the same visit through its template.
+            let (_, _, _, cut) =
+                page_as(&app, &format!("/{page}/demo/guest"), None, Some(&cookie)).await;
+            let path = format!("/{page}/demo/guest?utm_source=mail");
+            let (_, _, _, rendered) = page_as(&app, &path, None, Some(&cookie)).await;
+            assert_eq!(cut, rendered, "{page} in {tag}");
+            assert!(cut.contains("R&#38;D &#34;Lab&#34; &#60;Ops&#62;"), "{cut}");
+        }
+    }
+}

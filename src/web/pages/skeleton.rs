@@ -1,0 +1,101 @@
+//! Most views are a bare link's join or embed page, for a visitor who is neither signed in nor
+//! a host: the same page but for the room's title, the role and the meeting's address. Each
+//! such page is rendered once per language at start-up, by its own template with stand-ins for
+//! those three, and cut there; a view then writes the pieces and its three values, instead of
+//! running the template's every expression (its words, its language switch) again.
+
+use crate::domain::{Language, PageKind};
+
+/// Stand-ins for the room's title (HTML), the role (escaped here) and the meeting's address
+/// (HTML): private-use characters, which no template or catalogue text contains.
+pub(super) const TITLE: &str = "\u{E100}";
+pub(super) const ROLE: &str = "\u{E101}";
+pub(super) const URL: &str = "\u{E102}";
+const SLOTS: [char; 3] = ['\u{E100}', '\u{E101}', '\u{E102}'];
+
+enum Part {
+    Html(Box<str>),
+    Slot(usize),
+}
+
+/// Each language's join and embed page, cut at their values.
+pub struct Skeletons {
+    /// By language, then join and embed; `None` if its page could not be rendered (the view
+    /// then renders it as any other page).
+    pages: Vec<[Option<Vec<Part>>; 2]>,
+}
+
+impl Skeletons {
+    /// `render` renders a page kind in a language with the stand-ins above.
+    pub fn new(render: impl Fn(PageKind, Language) -> Option<String>) -> Self {
+        let pages = Language::ALL
+            .into_iter()
+            .map(|language| {
+                [PageKind::Join, PageKind::Embed]
+                    .map(|kind| render(kind, language).map(|page| cut(&page)))
+            })
+            .collect();
+        Self { pages }
+    }
+
+    /// The page with its values (`title` and `url` as HTML, `role` as text), if it was made.
+    pub fn fill(
+        &self,
+        kind: PageKind,
+        language: Language,
+        title: &str,
+        role: &str,
+        url: &str,
+    ) -> Option<String> {
+        let index = usize::from(kind == PageKind::Embed);
+        let parts = self.pages.get(language as usize)?[index].as_ref()?;
+        let mut escaped_role = String::new();
+        let role = if role
+            .bytes()
+            .any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\''))
+        {
+            use askama::filters::Escaper;
+            // Writing to a String cannot fail.
+            let _ = askama::filters::Html.write_escaped_str(&mut escaped_role, role);
+            escaped_role.as_str()
+        } else {
+            role
+        };
+        let values = [title, role, url];
+        let size: usize = parts
+            .iter()
+            .map(|part| match part {
+                Part::Html(html) => html.len(),
+                Part::Slot(slot) => values[*slot].len(),
+            })
+            .sum();
+        let mut page = String::with_capacity(size);
+        for part in parts {
+            match part {
+                Part::Html(html) => page.push_str(html),
+                Part::Slot(slot) => page.push_str(values[*slot]),
+            }
+        }
+        Some(page)
+    }
+}
+
+fn cut(page: &str) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut rest = page;
+    while let Some(at) = rest.find(SLOTS) {
+        if at > 0 {
+            parts.push(Part::Html(rest[..at].into()));
+        }
+        let slot = rest[at..]
+            .chars()
+            .next()
+            .and_then(|c| SLOTS.iter().position(|s| *s == c));
+        parts.push(Part::Slot(slot.unwrap_or(0)));
+        rest = &rest[at + SLOTS[0].len_utf8()..];
+    }
+    if !rest.is_empty() {
+        parts.push(Part::Html(rest.into()));
+    }
+    parts
+}
