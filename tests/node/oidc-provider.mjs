@@ -8,6 +8,7 @@ const issuer = `http://127.0.0.1:${port}`;
 const people = {
   alice: { name: "Alice Example", email: "alice@example.com", groups: ["staff", "meeting-hosts"] },
   bob: { name: "Bob Example", email: "bob@example.com", groups: ["staff"] },
+  chiyo: { name: "Chiyo Example", email: "chiyo@example.com", groups: ["staff"], locale: "ja-JP" },
 };
 
 const provider = new Provider(issuer, {
@@ -23,7 +24,7 @@ const provider = new Provider(issuer, {
   ],
   pkce: { required: () => true },
   scopes: ["openid", "profile", "email", "groups"],
-  claims: { openid: ["sub"], profile: ["name"], email: ["email"], groups: ["groups"] },
+  claims: { openid: ["sub"], profile: ["name", "locale"], email: ["email"], groups: ["groups"] },
   findAccount: async (ctx, id) => ({
     accountId: id,
     claims: async () => ({ sub: id, ...(people[id] ?? { name: id, groups: [] }) }),

@@ -1,12 +1,13 @@
 //! Which language a request gets: `?lang=` (kept in a cookie) beats the cookie, which beats the
 //! browser's `Accept-Language` (weights and region fallback); an unknown language falls back to
-//! the default; `ui.languages` restricts the set. (The sign-in's `locale` claim sits between
-//! the cookie and the browser: see the unit tests of `web::i18n::speech`.)
+//! the default; `ui.languages` restricts the set; a signed-in person's `locale` claim sits
+//! between the cookie and the browser.
 
 use prebuilt_portal::domain::Language;
 
-use super::{page_as, switch_links};
+use super::{lang_and_dir, page_as, switch_links};
 use crate::helpers::{spawn_app, spawn_app_with};
+use crate::sign_in::{browser, sign_in_at_provider, spawn_with_provider};
 
 #[tokio::test]
 async fn the_browsers_preferred_language_wins_by_weight_and_a_region_falls_back_to_its_language() {
@@ -106,4 +107,27 @@ async fn a_portal_in_one_language_shows_no_switch() {
     let app = spawn_app_with(|s| s.ui.languages = vec![Language::English]).await;
     let (_, html) = app.page("/join/demo/guest").await;
     assert!(switch_links(&html).is_empty(), "{html}");
+}
+
+#[tokio::test]
+async fn a_signed_in_persons_locale_beats_the_browser_but_not_their_own_choice() {
+    let Some((app, _provider)) = spawn_with_provider(|_| {}).await else {
+        return;
+    };
+    let client = browser(None);
+    let page = format!("{}/join/demo/viewer", app.address);
+    let to_provider = client.get(&page).send().await.unwrap();
+    let back = sign_in_at_provider(&client, to_provider, "chiyo").await;
+    assert_eq!(back.status(), 200);
+
+    let as_german_browser = |url: String| {
+        let client = client.clone();
+        async move {
+            let response = client.get(url).header("accept-language", "de").send().await.unwrap();
+            lang_and_dir(&response.text().await.unwrap()).0
+        }
+    };
+    assert_eq!(as_german_browser(page.clone()).await, "ja", "the claim (ja-JP) beats the browser");
+    assert_eq!(as_german_browser(format!("{page}?lang=fr")).await, "fr");
+    assert_eq!(as_german_browser(page.clone()).await, "fr", "their choice, kept, beats the claim");
 }
