@@ -10,14 +10,12 @@ use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{HttpResponse, ResponseError};
-use askama::Template;
 use serde::Serialize;
 
-use super::i18n::{Html, Languages, Msg, Speech};
+use super::i18n::Languages;
 use super::language::speech;
 use super::pages::brand::Brand;
 use super::state::AppState;
-use super::words::portal_wording;
 use crate::domain::{InvalidJoinOption, InvalidRoleName, InvalidRoomName, Language};
 use crate::portal::access::LinkRejection;
 use crate::portal::{ErrorKind, PortalError};
@@ -76,28 +74,10 @@ impl fmt::Debug for WebError {
 
 impl WebError {
     /// The error itself, without what it is about.
-    fn core(&self) -> &Self {
+    pub(super) fn core(&self) -> &Self {
         match self {
             Self::About { error, .. } => error.core(),
             error => error,
-        }
-    }
-
-    /// Title and explanation for a person reading the error page.
-    fn wording(&self) -> (Msg, Msg) {
-        match self.core() {
-            Self::BadRequest(_) => (Msg::ErrorLinkInvalid, Msg::ErrorAddressMistake),
-            Self::NotFound | Self::AdminApiOff => (Msg::ErrorNotFound, Msg::ErrorNoPage),
-            Self::Unauthorized => (Msg::ErrorNotAuthorised, Msg::ErrorNeedsAdminToken),
-            Self::MethodNotAllowed => (Msg::ErrorNotAllowed, Msg::ErrorWrongMethod),
-            Self::UnsupportedMediaType | Self::TooLarge => {
-                (Msg::ErrorRequestInvalid, Msg::ErrorRequestMistake)
-            }
-            Self::CrossSite => (Msg::ErrorCrossSite, Msg::ErrorCrossSiteText),
-            Self::Portal(error) => portal_wording(error),
-            Self::Internal(_) | Self::About { .. } => {
-                (Msg::ErrorSomethingWrong, Msg::ErrorInternalText)
-            }
         }
     }
 
@@ -135,7 +115,7 @@ impl WebError {
     }
 
     /// Headers every error carries: never cached, and a retry hint when 100ms is away.
-    fn finish(&self, mut response: HttpResponse) -> HttpResponse {
+    pub(super) fn finish(&self, mut response: HttpResponse) -> HttpResponse {
         let status = self.status_code();
         let headers = response.headers_mut();
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -189,81 +169,6 @@ fn detail(error: &WebError) -> String {
         WebError::Portal(PortalError::Invalid(reason)) => format!("bad request: {reason}"),
         WebError::Portal(error @ PortalError::TooLong { .. }) => format!("bad request: {error}"),
         other => other.to_string(),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorPage<'a> {
-    t: Speech<'a>,
-    brand: Brand<'a>,
-    status: u16,
-    title: Html<'a>,
-    /// The room and role the page was about.
-    about: Option<String>,
-    message: Html<'a>,
-    /// A "Try again" link (to this very page): the trouble may pass.
-    retry: bool,
-}
-
-impl WebError {
-    /// The HTML error page, with the operator's branding when known.
-    pub fn page<'a>(&self, mut brand: Brand<'a>, t: Speech<'a>) -> HttpResponse {
-        let status = self.status_code();
-        // A mistake in the address is not carried into the language links.
-        let t = if matches!(self.core(), Self::BadRequest(_)) {
-            let t = t.without_query();
-            brand.switch = t.switch();
-            t
-        } else {
-            t
-        };
-        let (title, message) = self.wording();
-        let (title, message) = (t.text(title), t.text(message));
-        let reason = match self.core() {
-            Self::BadRequest(reason) => Some(t.error_bad_address(reason.as_str()).to_string()),
-            Self::Portal(PortalError::NotGranted(missing)) => Some(
-                t.error_not_granted(
-                    missing.role.as_str(),
-                    missing.claim.as_str(),
-                    missing.any_of.join(" | ").as_str(),
-                )
-                .to_string(),
-            ),
-            _ => None,
-        };
-        let about = match self {
-            Self::About {
-                room_title, role, ..
-            } => Some(
-                t.error_about(room_title.as_str(), role.as_str())
-                    .to_string(),
-            ),
-            _ => None,
-        };
-        let page = ErrorPage {
-            t,
-            brand,
-            status: status.as_u16(),
-            title,
-            about,
-            message: reason.as_deref().map_or(message, Html),
-            retry: matches!(
-                status,
-                StatusCode::SERVICE_UNAVAILABLE
-                    | StatusCode::BAD_GATEWAY
-                    | StatusCode::TOO_MANY_REQUESTS
-            ),
-        };
-        let response = match page.render() {
-            Ok(html) => HttpResponse::build(status)
-                .content_type("text/html; charset=utf-8")
-                .body(html),
-            Err(_) => HttpResponse::build(status)
-                .content_type("text/plain; charset=utf-8")
-                .body(title.as_str().to_owned()),
-        };
-        self.finish(response)
     }
 }
 

@@ -6,6 +6,7 @@ pub mod api;
 mod console;
 mod csv;
 pub mod error;
+mod error_page;
 mod framing;
 mod hooks;
 pub mod hot_path;

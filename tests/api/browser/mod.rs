@@ -8,7 +8,7 @@ mod events;
 mod first_day;
 mod languages;
 mod lobby;
-mod pages;
+pub(crate) mod pages;
 mod sign_in;
 
 use std::io::{BufRead, BufReader};

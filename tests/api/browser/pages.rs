@@ -58,7 +58,7 @@ pub(super) async fn pages(app: &TestApp) -> Vec<(&'static str, String)> {
 }
 
 /// A new invitation to the demo room as host, with `extra` fields: its page's path.
-async fn invitation_path(app: &TestApp, extra: Value) -> String {
+pub(crate) async fn invitation_path(app: &TestApp, extra: Value) -> String {
     let mut body = json!({ "room": "demo", "role": "host", "expires_in": 3600 });
     body.as_object_mut()
         .unwrap()

@@ -123,11 +123,24 @@ async fn a_signed_in_persons_locale_beats_the_browser_but_not_their_own_choice()
     let as_german_browser = |url: String| {
         let client = client.clone();
         async move {
-            let response = client.get(url).header("accept-language", "de").send().await.unwrap();
+            let response = client
+                .get(url)
+                .header("accept-language", "de")
+                .send()
+                .await
+                .unwrap();
             lang_and_dir(&response.text().await.unwrap()).0
         }
     };
-    assert_eq!(as_german_browser(page.clone()).await, "ja", "the claim (ja-JP) beats the browser");
+    assert_eq!(
+        as_german_browser(page.clone()).await,
+        "ja",
+        "the claim (ja-JP) beats the browser"
+    );
     assert_eq!(as_german_browser(format!("{page}?lang=fr")).await, "fr");
-    assert_eq!(as_german_browser(page.clone()).await, "fr", "their choice, kept, beats the claim");
+    assert_eq!(
+        as_german_browser(page.clone()).await,
+        "fr",
+        "their choice, kept, beats the claim"
+    );
 }

@@ -3,11 +3,11 @@
 //! English text left that no catalogue holds.
 
 use prebuilt_portal::domain::Language;
-use reqwest::Method;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::json;
 
 use super::{LANGUAGES, page_as};
+use crate::browser::pages::invitation_path;
 use crate::helpers::{ADMIN_TOKEN, TestApp, demo_alias, spawn_app_with, text_of};
 use crate::lobby::{Browser, host, spawn_lobby_app};
 
@@ -22,14 +22,7 @@ async fn portal(adjust: impl FnOnce(&mut prebuilt_portal::settings::Settings)) -
 }
 
 async fn invitation(app: &TestApp) -> String {
-    let body =
-        json!({ "room": "demo", "role": "host", "expires_in": "1h", "name": "Ada Lovelace" });
-    let (status, _, invitation) = app.api(Method::POST, "/api/v1/invites", Some(body)).await;
-    assert_eq!(status, 201, "{invitation}");
-    invitation["url"]
-        .as_str()
-        .unwrap()
-        .replacen(&app.address, "", 1)
+    invitation_path(app, json!({ "name": "Ada Lovelace" })).await
 }
 
 /// The participant pages of a plain portal (the bare join and embed pages come from memory).
