@@ -9,9 +9,10 @@
 # (each e.g. openssl rand -hex 32).
 FROM rust:1.95-slim-bookworm AS build
 WORKDIR /src
-COPY Cargo.toml Cargo.lock ./
+COPY Cargo.toml Cargo.lock build.rs ./
 COPY src src
 COPY templates templates
+COPY locales locales
 COPY static static
 COPY config config
 COPY migrations migrations
