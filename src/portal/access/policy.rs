@@ -7,16 +7,21 @@ use std::sync::RwLock;
 use crate::domain::{AccessPolicy, JoinWith, RoleName, RoomName};
 use crate::settings::{RoomLobby, Settings};
 
+/// The settings' rooms, looked up on every view. Their names are the operator's, never a
+/// visitor's, so no visitor can flood these maps: a fast seeded hash (foldhash) serves them,
+/// where SipHash cost two hashings of the room's name per view.
+type ConfiguredRooms<T> = HashMap<RoomName, T, foldhash::fast::RandomState>;
+
 pub struct RolePolicies {
     default: AccessPolicy,
     by_role: BTreeMap<RoleName, AccessPolicy>,
-    by_room: HashMap<RoomName, BTreeMap<RoleName, AccessPolicy>>,
+    by_room: ConfiguredRooms<BTreeMap<RoleName, AccessPolicy>>,
     join_by_role: BTreeMap<RoleName, JoinWith>,
-    join_by_room: HashMap<RoomName, BTreeMap<RoleName, JoinWith>>,
+    join_by_room: ConfiguredRooms<BTreeMap<RoleName, JoinWith>>,
     /// Policies of rooms made through the admin API or CLI (configured rooms' win).
     stored: RwLock<HashMap<RoomName, BTreeMap<RoleName, AccessPolicy>>>,
     /// Rooms with a lobby: which roles wait, which admit.
-    lobbies: HashMap<RoomName, RoomLobby>,
+    lobbies: ConfiguredRooms<RoomLobby>,
 }
 
 impl RolePolicies {

@@ -18,11 +18,19 @@ enum Part {
     Slot(usize),
 }
 
+/// A page cut at its values, with what sizes its buffer: its own text's length, and how often
+/// each value stands in it.
+struct Cut {
+    parts: Vec<Part>,
+    text_len: usize,
+    uses: [usize; 3],
+}
+
 /// Each language's join and embed page, cut at their values.
 pub struct Skeletons {
     /// By language, then join and embed; `None` if its page could not be rendered (the view
     /// then renders it as any other page).
-    pages: Vec<[Option<Vec<Part>>; 2]>,
+    pages: Vec<[Option<Cut>; 2]>,
 }
 
 impl Skeletons {
@@ -48,7 +56,7 @@ impl Skeletons {
         url: &str,
     ) -> Option<String> {
         let index = usize::from(kind == PageKind::Embed);
-        let parts = self.pages.get(language as usize)?[index].as_ref()?;
+        let cut = self.pages.get(language as usize)?[index].as_ref()?;
         let mut escaped_role = String::new();
         let role = if role
             .bytes()
@@ -62,15 +70,12 @@ impl Skeletons {
             role
         };
         let values = [title, role, url];
-        let size: usize = parts
-            .iter()
-            .map(|part| match part {
-                Part::Html(html) => html.len(),
-                Part::Slot(slot) => values[*slot].len(),
-            })
-            .sum();
+        let size = cut.text_len
+            + (0..3)
+                .map(|slot| cut.uses[slot] * values[slot].len())
+                .sum::<usize>();
         let mut page = String::with_capacity(size);
-        for part in parts {
+        for part in &cut.parts {
             match part {
                 Part::Html(html) => page.push_str(html),
                 Part::Slot(slot) => page.push_str(values[*slot]),
@@ -80,7 +85,24 @@ impl Skeletons {
     }
 }
 
-fn cut(page: &str) -> Vec<Part> {
+fn cut(page: &str) -> Cut {
+    let parts = parts(page);
+    let mut uses = [0; 3];
+    let mut text_len = 0;
+    for part in &parts {
+        match part {
+            Part::Html(html) => text_len += html.len(),
+            Part::Slot(slot) => uses[*slot] += 1,
+        }
+    }
+    Cut {
+        parts,
+        text_len,
+        uses,
+    }
+}
+
+fn parts(page: &str) -> Vec<Part> {
     let mut parts = Vec::new();
     let mut rest = page;
     while let Some(at) = rest.find(SLOTS) {
