@@ -1,10 +1,10 @@
-//! A request's language, read from its headers, and what its answer says about it: the
-//! `?lang=` choice kept in a cookie, and `Vary` on every page whose words depend on it.
+//! A request's language, read from its headers, and the `?lang=` choice kept in a cookie.
+//! (`Vary` is among every page's headers: `SecurityHeaders`.)
 
 use actix_web::HttpRequest;
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 
-use super::i18n::{Asked, LANGUAGE_COOKIE, Speech};
+use super::i18n::{Asked, LANGUAGE_COOKIE, Speech, cookie_value};
 use super::state::AppState;
 
 /// What the request's headers and query ask for. One walk over the headers (a request has a
@@ -45,7 +45,7 @@ pub fn speech_of<'a>(
 }
 
 /// A page answering `?lang=`: the visitor's choice kept in a cookie (when the cookie does not
-/// say so already). (`Vary` is among every page's headers: `SecurityHeaders`.)
+/// say so already).
 pub fn mark(state: &AppState, query: &str, request: &HeaderMap, response: &mut HeaderMap) {
     let Some(chosen) = state.languages.chosen_in_query(query) else {
         return;
@@ -56,12 +56,10 @@ pub fn mark(state: &AppState, query: &str, request: &HeaderMap, response: &mut H
     if !is_page {
         return;
     }
-    let kept = asked(request, "").cookie_header.is_some_and(|cookies| {
-        cookies
-            .split(';')
-            .any(|c| c.trim() == format!("{LANGUAGE_COOKIE}={}", chosen.tag()))
-    });
-    if kept {
+    let kept = asked(request, "")
+        .cookie_header
+        .and_then(|cookies| cookie_value(cookies, LANGUAGE_COOKIE));
+    if kept == Some(chosen.tag()) {
         return;
     }
     let cookie = state.cookies.language(chosen);

@@ -12,7 +12,7 @@ use fluent_bundle::concurrent::FluentBundle;
 
 use crate::domain::Language;
 
-pub use speech::{Asked, LANGUAGE_COOKIE, Languages, Markup, Speech};
+pub use speech::{Asked, LANGUAGE_COOKIE, Languages, Markup, Speech, cookie_value};
 pub use words::{Html, Msg, Words, badge, strong, time};
 
 /// Each language's catalogue file.

@@ -189,8 +189,8 @@ fn cut_page(
         return None;
     }
     let language = t.words().language();
-    let role = visit.role.as_str();
-    state.skeletons.fill(kind, language, title, role, url)
+    let role = escaped_once(visit.role.as_str());
+    state.skeletons.fill(kind, language, title, &role, url)
 }
 
 /// A page kind in a language with the skeleton's stand-ins for its values, for a visitor who

@@ -6,8 +6,8 @@
 
 use crate::domain::{Language, PageKind};
 
-/// Stand-ins for the room's title (HTML), the role (escaped here) and the meeting's address
-/// (HTML): private-use characters, which no template or catalogue text contains.
+/// Stand-ins for the room's title, the role and the meeting's address (each given as HTML):
+/// private-use characters, which no template or catalogue text contains.
 pub(super) const TITLE: &str = "\u{E100}";
 pub(super) const ROLE: &str = "\u{E101}";
 pub(super) const URL: &str = "\u{E102}";
@@ -46,7 +46,7 @@ impl Skeletons {
         Self { pages }
     }
 
-    /// The page with its values (`title` and `url` as HTML, `role` as text), if it was made.
+    /// The page with its values, each already HTML (escaped by the caller), if it was made.
     pub fn fill(
         &self,
         kind: PageKind,
@@ -57,18 +57,6 @@ impl Skeletons {
     ) -> Option<String> {
         let index = usize::from(kind == PageKind::Embed);
         let cut = self.pages.get(language as usize)?[index].as_ref()?;
-        let mut escaped_role = String::new();
-        let role = if role
-            .bytes()
-            .any(|b| matches!(b, b'<' | b'>' | b'&' | b'"' | b'\''))
-        {
-            use askama::filters::Escaper;
-            // Writing to a String cannot fail.
-            let _ = askama::filters::Html.write_escaped_str(&mut escaped_role, role);
-            escaped_role.as_str()
-        } else {
-            role
-        };
         let values = [title, role, url];
         let size = cut.text_len
             + (0..3)
