@@ -133,6 +133,22 @@ impl Store {
         Ok(rows)
     }
 
+    /// The ids of the room's waiting tickets, first come first: the line every waiting page
+    /// finds its place in. One row (ids have no commas), since each of thousands of rows
+    /// would cross to the store's thread on its own; no limit beyond `lobby.max_waiting`.
+    pub async fn waiting_line(&self, room: &RoomName) -> Result<Vec<String>, StoreError> {
+        let (ids,): (Option<String>,) = with_pool!(self, |pool| {
+            sqlx::query_as(
+                "SELECT string_agg(id, ',' ORDER BY created_ms, id) FROM lobby_tickets \
+                 WHERE room = $1 AND state = 'waiting'",
+            )
+            .bind(room.as_str())
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok(ids.map_or_else(Vec::new, |ids| ids.split(',').map(str::to_owned).collect()))
+    }
+
     /// Admits or turns away a waiting ticket of the room (once: a ticket decided already is
     /// left as it is, and `None` says so), and tells every replica.
     pub async fn decide_ticket(

@@ -129,8 +129,34 @@ struct HostPass {
     exp: u64,
 }
 
-/// A room's waiting line (ticket ids, first come first) at a version of its signal.
-type Line = (u64, Arc<Vec<String>>);
+/// A room's waiting line at a version of its signal.
+type Line = (u64, Arc<WaitingLine>);
+
+/// Each waiting ticket's place in its room's line (1 is next). A change of the room wakes
+/// every waiting page and each looks itself up: a map, not a scan of the line (with 5,000
+/// waiting, scans cost 12.5 million comparisons a change).
+pub(super) struct WaitingLine {
+    places: HashMap<String, usize>,
+}
+
+impl WaitingLine {
+    fn new(ids: impl IntoIterator<Item = String>) -> Self {
+        let places = ids.into_iter().zip(1..).collect();
+        Self { places }
+    }
+
+    fn place(&self, id: &str) -> Option<usize> {
+        self.places.get(id).copied()
+    }
+
+    fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+}
 
 pub struct Lobby {
     store: Arc<Store>,
@@ -254,7 +280,10 @@ impl Lobby {
 
     fn seen(&self, id: &str) {
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
-        seen.insert(id.to_owned());
+        // Every change of a room notes each of its open pages: no copy when already noted.
+        if !seen.contains(id) {
+            seen.insert(id.to_owned());
+        }
     }
 }
 

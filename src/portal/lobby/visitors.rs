@@ -5,8 +5,8 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use super::{
-    HOST_PASS_SECS, Lobby, PortalError, TicketPass, TicketState, TicketView, random_id, seconds,
-    short,
+    HOST_PASS_SECS, Lobby, PortalError, TicketPass, TicketState, TicketView, WaitingLine,
+    random_id, seconds, short,
 };
 use crate::domain::clock::unix_now;
 use crate::domain::{DisplayName, JoinOptions, JoinWith, PageKind, RoleName, RoomName, UserId};
@@ -117,7 +117,7 @@ impl Lobby {
             // The room's shared line (this ticket's page may have no stream: no script).
             let version = *self.signals.watch(&room).borrow();
             let line = self.line(&room, version).await?;
-            line.iter().position(|t| t == id).map_or(1, |i| i + 1)
+            line.place(id).unwrap_or(1)
         } else {
             0
         };
@@ -225,9 +225,9 @@ impl Lobby {
     ) -> Result<(TicketState, usize, bool), PortalError> {
         let line = self.line(room, version).await?;
         let host_present = self.someone_admits(room);
-        if let Some(index) = line.iter().position(|t| t == id) {
+        if let Some(place) = line.place(id) {
             self.seen(id);
-            return Ok((TicketState::Waiting, index + 1, host_present));
+            return Ok((TicketState::Waiting, place, host_present));
         }
         let record = self
             .store
@@ -246,7 +246,7 @@ impl Lobby {
         &self,
         room: &RoomName,
         version: u64,
-    ) -> Result<Arc<Vec<String>>, PortalError> {
+    ) -> Result<Arc<WaitingLine>, PortalError> {
         if let Some(line) = self.known_line(room, version) {
             return Ok(line);
         }
@@ -254,14 +254,7 @@ impl Lobby {
         if let Some(line) = self.known_line(room, version) {
             return Ok(line);
         }
-        let line: Vec<String> = self
-            .store
-            .waiting(room)
-            .await?
-            .into_iter()
-            .map(|t| t.id)
-            .collect();
-        let line = Arc::new(line);
+        let line = Arc::new(WaitingLine::new(self.store.waiting_line(room).await?));
         let mut lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
         if lines.len() > 1024 {
             lines.clear();
@@ -270,7 +263,7 @@ impl Lobby {
         Ok(line)
     }
 
-    pub(super) fn known_line(&self, room: &RoomName, version: u64) -> Option<Arc<Vec<String>>> {
+    pub(super) fn known_line(&self, room: &RoomName, version: u64) -> Option<Arc<WaitingLine>> {
         let lines = self.lines.lock().unwrap_or_else(|p| p.into_inner());
         lines
             .get(room)

@@ -7,6 +7,7 @@ mod flow;
 mod hosts;
 mod invitations;
 mod links;
+mod long_line;
 mod operators;
 
 use std::sync::Arc;
