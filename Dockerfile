@@ -10,6 +10,7 @@
 FROM rust:1.95-slim-bookworm AS build
 WORKDIR /src
 COPY Cargo.toml Cargo.lock build.rs ./
+COPY vendor vendor
 COPY src src
 COPY templates templates
 COPY locales locales
