@@ -62,7 +62,7 @@ pub struct HookRecord<'a> {
     pub kind: &'a str,
     pub body: &'a str,
     pub received_ms: i64,
-    pub effect: HookEffect,
+    pub effect: &'a HookEffect,
 }
 
 /// A peer's attendance, with what let its user id in (when the portal did).
@@ -187,24 +187,36 @@ impl Store {
     /// Keeps a webhook event once per id and applies it; `false` for one seen before (nothing
     /// changes: duplicates and replays are harmless).
     pub async fn record_hook(&self, hook: &HookRecord<'_>) -> Result<bool, StoreError> {
+        let fresh = self.record_hooks(std::slice::from_ref(hook)).await?;
+        Ok(fresh.first().copied().unwrap_or(false))
+    }
+
+    /// Keeps several webhook events in one transaction (one commit for all: the writer of
+    /// events groups what arrived together), each once per id: whether each was new. A
+    /// repeat within the batch is seen too.
+    pub async fn record_hooks(&self, hooks: &[HookRecord<'_>]) -> Result<Vec<bool>, StoreError> {
         let fresh = with_pool!(self, |pool| {
             let mut tx = pool.begin().await?;
-            let inserted = sqlx::query(
-                "INSERT INTO hms_events (id, kind, received_ms, body) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(hook.id)
-            .bind(hook.kind)
-            .bind(hook.received_ms)
-            .bind(hook.body)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1;
-            if inserted {
-                apply_effect!(&mut *tx, &hook.effect, hook.received_ms);
+            let mut fresh = Vec::with_capacity(hooks.len());
+            for hook in hooks {
+                let inserted = sqlx::query(
+                    "INSERT INTO hms_events (id, kind, received_ms, body) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (id) DO NOTHING",
+                )
+                .bind(hook.id)
+                .bind(hook.kind)
+                .bind(hook.received_ms)
+                .bind(hook.body)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                    == 1;
+                if inserted {
+                    apply_effect!(&mut *tx, hook.effect, hook.received_ms);
+                }
+                fresh.push(inserted);
             }
-            tx.commit().await.map(|()| inserted)
+            tx.commit().await.map(|()| fresh)
         })?;
         Ok(fresh)
     }

@@ -114,6 +114,16 @@ impl Store {
         Self::connect(settings, false).await
     }
 
+    /// One more connection of its own, for a writer that runs apart (webhook events): its
+    /// SQLite thread starts from, and so shares the priority of, the caller's thread.
+    pub async fn single_connection(settings: &StoreSettings) -> Result<Self, StoreError> {
+        let settings = StoreSettings {
+            max_connections: 1,
+            ..settings.clone()
+        };
+        Self::connect(&settings, false).await
+    }
+
     async fn connect(settings: &StoreSettings, create: bool) -> Result<Self, StoreError> {
         let backend = match &settings.url {
             StoreUrl::Sqlite(url) => {

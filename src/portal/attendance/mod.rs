@@ -6,12 +6,15 @@
 mod hook;
 mod reconcile;
 mod report;
+mod writer;
 
 pub use hook::{HookEvent, instant_ms, parse, time_ms};
 pub use report::{AttendanceReport, Attendee};
 
+use writer::{Hook, HookWriter};
+
 use std::net::IpAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use secrecy::{ExposeSecret, SecretString};
 use subtle::ConstantTimeEq;
@@ -23,7 +26,7 @@ use crate::domain::clock::unix_now;
 use crate::domain::{InvitationId, RoomName};
 use crate::hms::HmsClient;
 use crate::resolver::Resolver;
-use crate::settings::{AttendanceSettings, Cidr, Settings};
+use crate::settings::{AttendanceSettings, Cidr, Settings, StoreSettings, StoreUrl};
 use crate::store::{HookEffect, HookRecord, NewVisit, Store};
 
 /// The largest webhook body read.
@@ -43,6 +46,8 @@ pub struct Attendance {
     outbox: Arc<super::outbox::Outbox>,
     /// This replica's name in the store's leases.
     replica: String,
+    store_settings: StoreSettings,
+    writer: OnceLock<Option<HookWriter>>,
 }
 
 pub(super) struct AttendanceParts {
@@ -92,6 +97,8 @@ impl Attendance {
             settings: settings.attendance.clone(),
             outbox: parts.outbox,
             replica: uuid::Uuid::new_v4().to_string(),
+            store_settings: settings.store.clone(),
+            writer: OnceLock::new(),
         })
     }
 
@@ -128,19 +135,53 @@ impl Attendance {
     /// it answers `Store` (503), so 100ms retries.
     pub async fn receive(&self, body: &[u8]) -> Result<bool, PortalError> {
         let event = hook::parse(body)?;
-        let text = String::from_utf8_lossy(body);
-        let record = HookRecord {
-            id: &event.id,
-            kind: &event.kind,
-            body: &text,
+        let hook = Hook {
+            id: event.id,
+            kind: event.kind,
+            body: String::from_utf8_lossy(body).into_owned(),
             received_ms: now_ms(),
             effect: event.effect,
         };
-        let fresh = self.store.record_hook(&record).await?;
+        let (fresh, effect) = match self.writer() {
+            Some(writer) => writer.write(hook).await?,
+            None => {
+                let record = HookRecord {
+                    id: &hook.id,
+                    kind: &hook.kind,
+                    body: &hook.body,
+                    received_ms: hook.received_ms,
+                    effect: &hook.effect,
+                };
+                (self.store.record_hook(&record).await?, hook.effect)
+            }
+        };
         if fresh {
-            self.tell(&record.effect);
+            self.tell(&effect);
         }
         Ok(fresh)
+    }
+
+    /// The writer of webhook events, started with the first one; none for a store only one
+    /// connection can see (an in-memory SQLite database: events go through the shared pool).
+    fn writer(&self) -> Option<&HookWriter> {
+        let settings = &self.store_settings;
+        let own_connection = match &settings.url {
+            StoreUrl::Sqlite(_) => settings.url.sqlite_file().is_some(),
+            StoreUrl::Postgres(_) => true,
+        };
+        self.writer
+            .get_or_init(|| {
+                own_connection
+                    .then(|| HookWriter::start(settings.clone()))
+                    .and_then(|started| {
+                        started
+                            .inspect_err(|error| {
+                                tracing::warn!(%error, "webhook events go through the shared pool")
+                            })
+                            .ok()
+                    })
+            })
+            .as_ref()
     }
 
     /// A peer's join or leave, out to the operator's systems.

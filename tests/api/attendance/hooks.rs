@@ -182,3 +182,95 @@ async fn on_postgresql_too_an_event_is_kept_once_and_a_late_join_keeps_its_leave
     assert_eq!(report["attendees"].as_array().unwrap().len(), 1, "{report}");
     assert_eq!(report["attendees"][0]["duration_secs"], 9 * 60 + 59);
 }
+
+#[tokio::test]
+async fn an_event_the_store_cannot_keep_is_answered_503_and_its_retry_is_kept_once_it_is_back() {
+    use crate::durable::postgres::{bring_back, take_down};
+    let Some(world) = crate::durable::World::new(crate::durable::Backing::Postgres).await else {
+        return;
+    };
+    let app = world
+        .portal_with(|s| {
+            super::with_hooks(s);
+            s.store.acquire_timeout = std::time::Duration::from_millis(500);
+        })
+        .await;
+    let room = demo_room_id(&app).await;
+    let first = peer_event("down-0", "peer.join.success", "d0", &room, json!({}));
+    assert_eq!(
+        deliver(&app, Some(SECRET), first).await.0,
+        200,
+        "the writer is up"
+    );
+
+    take_down(&world.store_url()).await;
+    let join = peer_event("down-1", "peer.join.success", "d1", &room, json!({}));
+    let (status, answer) = deliver(&app, Some(SECRET), join.clone()).await;
+    assert_eq!(status, 503, "100ms retries what is not kept: {answer}");
+
+    bring_back(&world.store_url()).await;
+    crate::helpers::eventually(|| async {
+        (deliver(&app, Some(SECRET), join.clone()).await.0 == 200).then_some(())
+    })
+    .await;
+    let report = attendance(&app, "demo").await;
+    let peers: Vec<_> = report["attendees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(peers, ["Peer d0", "Peer d1"], "{report}");
+}
+
+#[tokio::test]
+async fn the_same_event_delivered_many_times_at_once_is_kept_once() {
+    let app = spawn_hooks_app(|_| {}).await;
+    let room = demo_room_id(&app).await;
+    let join = peer_event("burst-1", "peer.join.success", "b1", &room, json!({}));
+    let answers =
+        futures_util::future::join_all((0..20).map(|_| deliver(&app, Some(SECRET), join.clone())))
+            .await;
+    assert!(
+        answers.iter().all(|(status, _)| *status == 200),
+        "{answers:?}"
+    );
+    let kept = answers
+        .iter()
+        .filter(|(_, answer)| answer["duplicate"] == false)
+        .count();
+    assert_eq!(kept, 1, "{answers:?}");
+    let report = attendance(&app, "demo").await;
+    assert_eq!(report["attendees"].as_array().unwrap().len(), 1, "{report}");
+}
+
+/// Webhook events are written by a thread that yields the core to page views: its nice
+/// value, read from the kernel.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn webhook_events_are_written_below_the_priority_of_page_views() {
+    let app = spawn_hooks_app(|_| {}).await;
+    let room = demo_room_id(&app).await;
+    let join = peer_event("nice-1", "peer.join.success", "n1", &room, json!({}));
+    assert_eq!(deliver(&app, Some(SECRET), join).await.0, 200);
+    let nice_in = |stat: String| -> Option<i64> {
+        // The fields after the command's closing parenthesis; nice is the 19th field.
+        let after = stat.rsplit_once(')')?.1.to_owned();
+        after.split_whitespace().nth(16)?.parse().ok()
+    };
+    let writers: Vec<i64> = std::fs::read_dir("/proc/self/task")
+        .unwrap()
+        .filter_map(|task| {
+            let path = task.ok()?.path();
+            let comm = std::fs::read_to_string(path.join("comm")).ok()?;
+            (comm.trim() == "hook-writer").then_some(())?;
+            nice_in(std::fs::read_to_string(path.join("stat")).ok()?)
+        })
+        .collect();
+    let own = nice_in(std::fs::read_to_string("/proc/thread-self/stat").unwrap()).unwrap();
+    assert!(!writers.is_empty(), "a writer thread runs");
+    assert!(
+        writers.iter().all(|&nice| nice == (own + 15).min(19)),
+        "writers at {writers:?}, this thread at {own}"
+    );
+}
