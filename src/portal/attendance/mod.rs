@@ -11,7 +11,7 @@ mod writer;
 pub use hook::{HookEvent, instant_ms, parse, time_ms};
 pub use report::{AttendanceReport, Attendee};
 
-use writer::{Hook, HookWriter};
+use writer::{Hook, HookWriter, record};
 
 use std::net::IpAddr;
 use std::sync::{Arc, OnceLock};
@@ -27,7 +27,7 @@ use crate::domain::{InvitationId, RoomName};
 use crate::hms::HmsClient;
 use crate::resolver::Resolver;
 use crate::settings::{AttendanceSettings, Cidr, Settings, StoreSettings, StoreUrl};
-use crate::store::{HookEffect, HookRecord, NewVisit, Store};
+use crate::store::{HookEffect, NewVisit, Store};
 
 /// The largest webhook body read.
 pub const HOOK_LIMIT: usize = 64 * 1024;
@@ -144,16 +144,7 @@ impl Attendance {
         };
         let (fresh, effect) = match self.writer() {
             Some(writer) => writer.write(hook).await?,
-            None => {
-                let record = HookRecord {
-                    id: &hook.id,
-                    kind: &hook.kind,
-                    body: &hook.body,
-                    received_ms: hook.received_ms,
-                    effect: &hook.effect,
-                };
-                (self.store.record_hook(&record).await?, hook.effect)
-            }
+            None => (self.store.record_hook(&record(&hook)).await?, hook.effect),
         };
         if fresh {
             self.tell(&effect);
@@ -164,22 +155,21 @@ impl Attendance {
     /// The writer of webhook events, started with the first one; none for a store only one
     /// connection can see (an in-memory SQLite database: events go through the shared pool).
     fn writer(&self) -> Option<&HookWriter> {
-        let settings = &self.store_settings;
-        let own_connection = match &settings.url {
-            StoreUrl::Sqlite(_) => settings.url.sqlite_file().is_some(),
-            StoreUrl::Postgres(_) => true,
-        };
         self.writer
             .get_or_init(|| {
-                own_connection
-                    .then(|| HookWriter::start(settings.clone()))
-                    .and_then(|started| {
-                        started
-                            .inspect_err(|error| {
-                                tracing::warn!(%error, "webhook events go through the shared pool")
-                            })
-                            .ok()
-                    })
+                let settings = &self.store_settings;
+                let shared_only = match &settings.url {
+                    StoreUrl::Sqlite(_) => settings.url.sqlite_file().is_none(),
+                    StoreUrl::Postgres(_) => false,
+                };
+                if shared_only {
+                    return None;
+                }
+                HookWriter::start(settings.clone())
+                    .inspect_err(
+                        |error| tracing::warn!(%error, "webhook events go through the shared pool"),
+                    )
+                    .ok()
             })
             .as_ref()
     }

@@ -21,9 +21,10 @@ const NICENESS: i32 = 15;
 const BATCH: usize = 64;
 /// Events waiting for the writer at most; beyond, callers wait for room.
 const QUEUE: usize = 1024;
-/// How long a call waits for its event to be kept before answering 503 (100ms retries; a
-/// write that lands later makes the retry a harmless duplicate).
-const PATIENCE: Duration = Duration::from_secs(10);
+/// How long a call waits for its event to be kept before answering 503: 100ms retries after
+/// 1, 3 and 10 s (its own timeout for an answer is not documented), and a write that lands
+/// after the 503 makes the retry a harmless duplicate.
+const PATIENCE: Duration = Duration::from_secs(5);
 
 /// An event to keep, owned (it crosses to the writer's thread).
 pub(super) struct Hook {
@@ -94,10 +95,7 @@ async fn run(settings: StoreSettings, mut queue: mpsc::Receiver<Job>) {
             match Store::single_connection(&settings).await {
                 Ok(opened) => store = Some(opened),
                 Err(error) => {
-                    let error = Arc::new(error);
-                    for job in jobs {
-                        let _ = job.reply.send(Err(PortalError::Store(error.clone())));
-                    }
+                    refuse(jobs, error);
                     continue;
                 }
             }
@@ -118,12 +116,7 @@ async fn keep(store: &Store, jobs: Vec<Job>) {
                 let _ = job.reply.send(Ok((fresh, job.hook.effect)));
             }
         }
-        Err(error) if jobs.len() == 1 => {
-            let error = Arc::new(error);
-            for job in jobs {
-                let _ = job.reply.send(Err(PortalError::Store(error.clone())));
-            }
-        }
+        Err(error) if jobs.len() == 1 => refuse(jobs, error),
         Err(_) => {
             for job in jobs {
                 let alone = store.record_hook(&record(&job.hook)).await;
@@ -136,11 +129,19 @@ async fn keep(store: &Store, jobs: Vec<Job>) {
     }
 }
 
+/// Answers every call of the batch with the store's error (503).
+fn refuse(jobs: Vec<Job>, error: StoreError) {
+    let error = Arc::new(error);
+    for job in jobs {
+        let _ = job.reply.send(Err(PortalError::Store(error.clone())));
+    }
+}
+
 fn records(jobs: &[Job]) -> Vec<HookRecord<'_>> {
     jobs.iter().map(|job| record(&job.hook)).collect()
 }
 
-fn record(hook: &Hook) -> HookRecord<'_> {
+pub(super) fn record(hook: &Hook) -> HookRecord<'_> {
     HookRecord {
         id: &hook.id,
         kind: &hook.kind,
