@@ -16,7 +16,6 @@ use crate::web::i18n::Languages;
 use crate::web::middleware::{self, AdminAuth, ClientAddress, SecurityHeaders, SecuritySources};
 use crate::web::pages::auth::SessionCookies;
 use crate::web::pages::health;
-use crate::web::pages::meeting_page;
 use crate::web::pages::skeleton::Skeletons;
 use crate::web::state::AppState;
 
@@ -114,10 +113,7 @@ impl Application {
             }),
             admin: AdminAuth::new(settings.admin.token.as_ref()),
             cookies: SessionCookies::new(&settings),
-            skeletons: Skeletons::new(|kind, language| {
-                let speech = languages.speech(language, "");
-                meeting_page::skeleton(portal.branding(), kind, speech)
-            }),
+            skeletons: Skeletons::new(),
             languages,
             client_address: ClientAddress::new(
                 settings.rate_limit.client_ip_header.as_deref(),

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Deref;
+use std::sync::OnceLock;
 
 use askama::filters::{Escaper, Html as HtmlEscaper};
 
@@ -18,10 +19,10 @@ use crate::domain::{Language, Offered};
 pub const LANGUAGE_COOKIE: &str = "portal_lang";
 
 /// The languages a portal offers, with each one's switch for a page without a query (most
-/// views) made once.
+/// views) made once, when its language is first used.
 pub struct Languages {
     offered: Offered,
-    bare_switches: Vec<Box<str>>,
+    bare_switches: [OnceLock<Box<str>>; Language::ALL.len()],
 }
 
 /// What a request gave to choose its language by.
@@ -36,15 +37,10 @@ pub struct Asked<'a> {
 
 impl Languages {
     pub fn new(offered: Offered) -> Self {
-        let mut languages = Self {
+        Self {
             offered,
-            bare_switches: Vec::new(),
-        };
-        languages.bare_switches = Language::ALL
-            .into_iter()
-            .map(|l| languages.switch_html(l, "").into())
-            .collect();
-        languages
+            bare_switches: [const { OnceLock::new() }; Language::ALL.len()],
+        }
     }
 
     /// Every language, English by default: for an error page made where the portal's
@@ -177,9 +173,12 @@ impl<'a> Speech<'a> {
 
     /// The language switch, its links keeping the rest of the page's query.
     pub fn switch(&self) -> Markup<'a> {
-        let language = self.words.language() as usize;
+        let language = self.words.language();
         Markup(if self.query.is_empty() {
-            Cow::Borrowed(&self.languages.bare_switches[language])
+            Cow::Borrowed(
+                self.languages.bare_switches[language as usize]
+                    .get_or_init(|| self.languages.switch_html(language, "").into()),
+            )
         } else {
             Cow::Owned(
                 self.languages

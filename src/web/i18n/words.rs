@@ -6,7 +6,7 @@ use std::fmt::{self, Write as _};
 
 use askama::filters::{Escaper, Html as HtmlEscaper, HtmlSafe};
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_bundle::{FluentArgs, FluentValue};
 
 use crate::domain::Language;
 
@@ -198,7 +198,7 @@ struct Entry {
 /// One language's catalogue.
 pub struct Words {
     language: Language,
-    bundle: FluentBundle<FluentResource>,
+    bundle: FluentBundle<super::Resource>,
     entries: Vec<Entry>,
 }
 
@@ -206,7 +206,7 @@ pub struct Words {
 const FIRST_SLOT: u32 = 0xE000;
 
 impl Words {
-    pub(super) fn new(language: Language, bundle: FluentBundle<FluentResource>) -> Self {
+    pub(super) fn new(language: Language, bundle: FluentBundle<super::Resource>) -> Self {
         let mut words = Self {
             language,
             bundle,

@@ -176,7 +176,7 @@ pub(crate) fn join_page_of(
 }
 
 /// A bare link's page (no query, so its language switch is the plain one) from the pieces
-/// made at start-up (see `skeleton`).
+/// made the first time (see `skeleton`).
 fn cut_page(
     state: &AppState,
     kind: PageKind,
@@ -190,16 +190,17 @@ fn cut_page(
     }
     let language = t.words().language();
     let role = escaped_once(visit.role.as_str());
-    state.skeletons.fill(kind, language, title, &role, url)
+    state
+        .skeletons
+        .fill((kind, language), title, &role, url, |kind| {
+            let speech = state.languages.speech(language, "");
+            skeleton(state.portal.branding(), kind, speech)
+        })
 }
 
 /// A page kind in a language with the skeleton's stand-ins for its values, for a visitor who
 /// is neither signed in nor a host.
-pub(crate) fn skeleton(
-    branding: &crate::portal::Branding,
-    kind: PageKind,
-    t: Speech<'_>,
-) -> Option<String> {
+fn skeleton(branding: &crate::portal::Branding, kind: PageKind, t: Speech<'_>) -> Option<String> {
     let (room_title_html, role, meeting_url_html) =
         (Html(skeleton::TITLE), skeleton::ROLE, Html(skeleton::URL));
     let page = match kind {

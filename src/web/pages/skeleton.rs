@@ -1,8 +1,11 @@
 //! Most views are a bare link's join or embed page, for a visitor who is neither signed in nor
 //! a host: the same page but for the room's title, the role and the meeting's address. Each
-//! such page is rendered once per language at start-up, by its own template with stand-ins for
-//! those three, and cut there; a view then writes the pieces and its three values, instead of
-//! running the template's every expression (its words, its language switch) again.
+//! such page is rendered once per language (when that language is first asked for), by its own
+//! template with stand-ins for those three, and cut there; a view then writes the pieces and
+//! its three values, instead of running the template's every expression (its words, its
+//! language switch) again.
+
+use std::sync::OnceLock;
 
 use crate::domain::{Language, PageKind};
 
@@ -30,33 +33,31 @@ struct Cut {
 pub struct Skeletons {
     /// By language, then join and embed; `None` if its page could not be rendered (the view
     /// then renders it as any other page).
-    pages: Vec<[Option<Cut>; 2]>,
+    pages: [OnceLock<[Option<Cut>; 2]>; Language::ALL.len()],
 }
 
 impl Skeletons {
-    /// `render` renders a page kind in a language with the stand-ins above.
-    pub fn new(render: impl Fn(PageKind, Language) -> Option<String>) -> Self {
-        let pages = Language::ALL
-            .into_iter()
-            .map(|language| {
-                [PageKind::Join, PageKind::Embed]
-                    .map(|kind| render(kind, language).map(|page| cut(&page)))
-            })
-            .collect();
-        Self { pages }
+    pub fn new() -> Self {
+        Self {
+            pages: [const { OnceLock::new() }; Language::ALL.len()],
+        }
     }
 
     /// The page with its values, each already HTML (escaped by the caller), if it was made.
+    /// `render` renders a page kind in `language` with the stand-ins above, the first time.
     pub fn fill(
         &self,
-        kind: PageKind,
-        language: Language,
+        (kind, language): (PageKind, Language),
         title: &str,
         role: &str,
         url: &str,
+        render: impl Fn(PageKind) -> Option<String>,
     ) -> Option<String> {
         let index = usize::from(kind == PageKind::Embed);
-        let cut = self.pages.get(language as usize)?[index].as_ref()?;
+        let cuts = self.pages.get(language as usize)?.get_or_init(|| {
+            [PageKind::Join, PageKind::Embed].map(|kind| render(kind).map(|page| cut(&page)))
+        });
+        let cut = cuts[index].as_ref()?;
         let values = [title, role, url];
         let size = cut.text_len
             + (0..3)
