@@ -172,6 +172,10 @@ fn store_url_of(settings: &Settings) -> String {
 fn http_client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        // Below the server's 5 s keep-alive: a connection idle that long (a browser test
+        // between two calls) could be closed by the server just as a POST goes out on it,
+        // which the client does not retry (hyper's IncompleteMessage).
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
         .build()
         .unwrap()
 }
