@@ -1,5 +1,5 @@
 //! A long line: every visitor, however far back, sees their own place in it (the line once
-//! stopped at its first 500, and those behind were told no place at all).
+//! stopped at its first 500, and those behind were told they were first).
 
 use futures_util::future::join_all;
 
