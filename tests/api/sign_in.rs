@@ -44,6 +44,22 @@ pub fn provider_port() -> u16 {
 /// Starts the provider on `port` for the portal at `portal`; `None` (skipped) without the Node
 /// packages, except under CI.
 pub fn start_provider(port: u16, portal: &str) -> Option<Provider> {
+    match launch(port, portal) {
+        Launch::Ready(provider) => Some(provider),
+        Launch::Skipped => None,
+        Launch::PortTaken => panic!("port {port} was taken before the provider could listen"),
+    }
+}
+
+enum Launch {
+    Ready(Provider),
+    Skipped,
+    /// The port chosen for the provider was taken (by another test's server) before Node
+    /// listened on it: the provider exited.
+    PortTaken,
+}
+
+fn launch(port: u16, portal: &str) -> Launch {
     let tools = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node");
     if !tools.join("node_modules/oidc-provider").is_dir() {
         assert!(
@@ -51,7 +67,7 @@ pub fn start_provider(port: u16, portal: &str) -> Option<Provider> {
             "CI must install the provider first: npm ci --prefix tests/node"
         );
         eprintln!("skipped: run `npm ci --prefix tests/node` for the sign-in tests");
-        return None;
+        return Launch::Skipped;
     }
     let mut child = Command::new("node")
         .arg(tools.join("oidc-provider.mjs"))
@@ -61,17 +77,37 @@ pub fn start_provider(port: u16, portal: &str) -> Option<Provider> {
         .spawn()
         .expect("node runs");
     let started = std::time::Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+    // Ready when the port answers with this provider's own discovery document: an open port
+    // alone may be another test's server that took it first.
+    while !serves_discovery(port) {
+        if child.try_wait().ok().flatten().is_some() {
+            return Launch::PortTaken;
+        }
         if started.elapsed() > Duration::from_secs(20) {
             let _ = child.kill();
             panic!("the provider did not start within 20 s");
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    Some(Provider {
+    Launch::Ready(Provider {
         issuer: format!("http://127.0.0.1:{port}"),
         child,
     })
+}
+
+/// Whether the provider at `port` answers its discovery document with its own issuer.
+fn serves_discovery(port: u16) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request =
+        format!("GET /.well-known/openid-configuration HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    let mut answer = String::new();
+    stream.write_all(request.as_bytes()).is_ok()
+        && stream.read_to_string(&mut answer).is_ok()
+        && answer.contains(&format!("\"issuer\":\"http://127.0.0.1:{port}\""))
 }
 
 /// The portal's sign-in settings for a provider on `port`: the demo room's host role needs the
@@ -101,17 +137,22 @@ pub fn sign_in_settings(settings: &mut Settings, port: u16) {
 }
 
 /// A portal with sign-in against a provider it started; `None` when the provider cannot run.
-pub async fn spawn_with_provider(
-    adjust: impl FnOnce(&mut Settings),
-) -> Option<(TestApp, Provider)> {
-    let port = provider_port();
-    let app = spawn_app_with(|s| {
-        sign_in_settings(s, port);
-        adjust(s);
-    })
-    .await;
-    let provider = start_provider(port, &app.address)?;
-    Some((app, provider))
+pub async fn spawn_with_provider(adjust: impl Fn(&mut Settings)) -> Option<(TestApp, Provider)> {
+    // A few tries: the port chosen first may be taken by another test before Node listens.
+    for _ in 0..5 {
+        let port = provider_port();
+        let app = spawn_app_with(|s| {
+            sign_in_settings(s, port);
+            adjust(s);
+        })
+        .await;
+        match launch(port, &app.address) {
+            Launch::Ready(provider) => return Some((app, provider)),
+            Launch::Skipped => return None,
+            Launch::PortTaken => continue,
+        }
+    }
+    panic!("five ports were taken before the provider could listen on one");
 }
 
 /// A browser-like client: keeps cookies, follows redirects except to `stop_at` (a path).
