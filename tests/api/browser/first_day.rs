@@ -6,7 +6,7 @@
 use actix_web::{HttpResponse, web};
 use serde_json::Value;
 
-use super::{Scheme, Screen, chromium, loopback_site};
+use super::{Scheme, Screen, chromium, loopback_site, phone_browsing_as};
 use crate::helpers::{demo_alias, spawn_app_with};
 
 /// Serves two logos (`/logo.svg`, `/logo-dark.svg`) on loopback: its address.
@@ -101,12 +101,15 @@ async fn inside_an_apps_built_in_browser_the_join_page_offers_the_phones_browser
     let in_chrome = browser
         .eval("return document.getElementById('in-app') === null;")
         .await;
-    browser
-        .pose_as(
-            "Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/UQ1A; wv) AppleWebKit/537.36 \
-             (KHTML, like Gecko) Version/4.0 Chrome/156.0 Mobile Safari/537.36 Instagram 350.0",
-        )
-        .await;
+    drop(browser);
+    let Some(browser) = phone_browsing_as(
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/UQ1A; wv) AppleWebKit/537.36 \
+         (KHTML, like Gecko) Version/4.0 Chrome/156.0 Mobile Safari/537.36 Instagram 350.0",
+    )
+    .await
+    else {
+        return;
+    };
     browser.client.goto(&page).await.unwrap();
     // The notice is shown by a deferred script: wait for it rather than race it (up to 20 s:
     // under a loaded CI machine 5 s was once not enough).

@@ -70,6 +70,21 @@ impl Screen {
 
 /// A fresh headless Chromium, or `None` (with a note) when it is not installed outside CI.
 pub async fn chromium(screen: Screen) -> Option<Browser> {
+    launch(screen, PHONE_BROWSER).await
+}
+
+/// The browser phones ship with, as the phone screen's browser says who it is.
+const PHONE_BROWSER: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 \
+    (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36";
+
+/// A phone browsing as another browser (an app's built-in one) from the start: chromedriver's
+/// phone emulation puts its own user agent back on navigations, so an override set later races
+/// it (a CI run once saw the phone's browser where the app's was meant).
+pub async fn phone_browsing_as(user_agent: &str) -> Option<Browser> {
+    launch(Screen::Phone, user_agent).await
+}
+
+async fn launch(screen: Screen, phone_agent: &str) -> Option<Browser> {
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -104,7 +119,7 @@ pub async fn chromium(screen: Screen) -> Option<Browser> {
     if let Screen::Phone = screen {
         options["mobileEmulation"] = json!({
             "deviceMetrics": { "width": width, "height": height, "pixelRatio": 3.0, "touch": true },
-            "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Mobile Safari/537.36"
+            "userAgent": phone_agent
         });
         args.retain(|a| !a.starts_with("--window-size"));
     }
@@ -229,20 +244,6 @@ impl Browser {
                 body: json!({
                     "cmd": "Emulation.setEmulatedMedia",
                     "params": { "features": [{ "name": "prefers-color-scheme", "value": value }] },
-                }),
-            })
-            .await
-            .expect("chromedriver forwards the DevTools command");
-    }
-
-    /// Browses as another browser from now on: its user agent (an app's built-in browser).
-    pub async fn pose_as(&self, user_agent: &str) {
-        self.client
-            .issue_cmd(SessionPost {
-                path: "goog/cdp/execute",
-                body: json!({
-                    "cmd": "Network.setUserAgentOverride",
-                    "params": { "userAgent": user_agent },
                 }),
             })
             .await
