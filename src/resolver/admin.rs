@@ -156,7 +156,7 @@ impl Resolver {
     }
 
     /// An enabled code for the role, from the cache or 100ms (created if there is none).
-    pub async fn admin_code(&self, room: &RoomName, role: &RoleName) -> Shared<Arc<Resolved>> {
+    pub async fn admin_code(&self, room: &RoomName, role: &RoleName) -> Shared<Resolved> {
         if role.is_internal() {
             return Err(Arc::new(ResolveError::UnknownRole));
         }
@@ -166,7 +166,7 @@ impl Resolver {
 
     /// A new code for the role; the old enabled ones are disabled in 100ms only after the new one
     /// exists, so visitors always have a working code. The cache serves the new code at once.
-    pub async fn rotate(&self, room: &RoomName, role: &RoleName) -> Shared<Arc<Resolved>> {
+    pub async fn rotate(&self, room: &RoomName, role: &RoleName) -> Shared<Resolved> {
         if role.is_internal() {
             return Err(Arc::new(ResolveError::UnknownRole));
         }

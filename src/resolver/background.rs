@@ -61,7 +61,7 @@ impl Resolver {
         &self,
         room: &RoomName,
         role: &RoleName,
-    ) -> Result<Arc<Resolved>, Arc<ResolveError>> {
+    ) -> Result<Resolved, Arc<ResolveError>> {
         let room_ref = self.room_ref(room, Audience::Visitor).await?;
         let code = self
             .code_for(room, room_ref, role)

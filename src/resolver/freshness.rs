@@ -16,13 +16,16 @@ impl Resolver {
         room: &RoomName,
         role: &RoleName,
         audience: Audience,
-    ) -> Shared<(Arc<Resolved>, CacheOutcome)> {
+    ) -> Shared<(Resolved, CacheOutcome)> {
         let known = self.rooms_and_codes.get(room).await;
-        if let Some(code) = known.as_ref().and_then(|entry| entry.code(role)) {
+        if let Some(entry) = &known
+            && let Some(code) = entry.code(role)
+        {
+            let code = entry.resolved(code);
             if code.fetched_at.elapsed() < self.policy.ttl {
-                return Ok((code.clone(), CacheOutcome::Hit));
+                return Ok((code, CacheOutcome::Hit));
             }
-            return self.refresh(room, role, code.clone(), audience).await;
+            return self.refresh(room, role, code, audience).await;
         }
         // The admin asks 100ms afresh: it may just have made the room.
         let negative = match audience {
@@ -53,9 +56,9 @@ impl Resolver {
         &self,
         room: &RoomName,
         role: &RoleName,
-        stale: Arc<Resolved>,
+        stale: Resolved,
         audience: Audience,
-    ) -> Shared<(Arc<Resolved>, CacheOutcome)> {
+    ) -> Shared<(Resolved, CacheOutcome)> {
         let within_grace =
             stale.fetched_at.elapsed() < self.policy.ttl + self.policy.stale_if_error;
         let key = (room.clone(), role.clone());

@@ -49,8 +49,9 @@ pub struct RoomRef {
     pub framing: Option<Arc<str>>,
 }
 
-/// The outcome of a resolution: the room, the role and an enabled code for it.
-#[derive(Debug)]
+/// The outcome of a resolution: the room, the role and an enabled code for it. Passed by value:
+/// the cache keeps codes in their room's entry, not as one allocation each (see `entry.rs`).
+#[derive(Debug, Clone)]
 pub struct Resolved {
     pub room: Arc<RoomRef>,
     pub role: RoleName,
@@ -133,7 +134,7 @@ pub struct Resolver {
     /// 100ms's recent "no such room or role" answers.
     not_found: NotFoundAnswers,
     /// Resolutions in flight, shared by everyone who asks for the same code meanwhile.
-    in_flight: Cache<CodeKey, Arc<Resolved>>,
+    in_flight: Cache<CodeKey, Resolved>,
     /// Keys whose refresh just failed: served stale at once for a while instead of waiting again.
     failed_refreshes: Cache<CodeKey, ()>,
     /// Look-ups under way (codes and rooms), for who may join them without being charged.
@@ -252,7 +253,7 @@ impl Resolver {
     /// A code from memory, the hot path of every page view: within its TTL (a hit), or past it
     /// but within `stale_if_error` (served stale at once while a background refresh asks 100ms
     /// again). A code visited near the end of its TTL is refreshed ahead in the background.
-    pub async fn cached(&self, key: &CodeKey) -> Option<(Arc<Resolved>, CacheOutcome)> {
+    pub async fn cached(&self, key: &CodeKey) -> Option<(Resolved, CacheOutcome)> {
         let entry = self.rooms_and_codes.get(&key.0).await?;
         let code = entry.code(&key.1)?;
         let age = code.fetched_at.elapsed();
@@ -267,13 +268,13 @@ impl Resolver {
             self.refresh_in_background(&key.0).await;
         }
         self.outcomes.count(outcome);
-        Some((code.clone(), outcome))
+        Some((entry.resolved(code), outcome))
     }
 
-    async fn fresh_code(&self, room: &RoomName, role: &RoleName) -> Option<Arc<Resolved>> {
+    async fn fresh_code(&self, room: &RoomName, role: &RoleName) -> Option<Resolved> {
         let entry = self.rooms_and_codes.get(room).await?;
         let code = entry.code(role)?;
-        (code.fetched_at.elapsed() < self.policy.ttl).then(|| code.clone())
+        (code.fetched_at.elapsed() < self.policy.ttl).then(|| entry.resolved(code))
     }
 
     /// Whether a look-up of the role's code (`Some`) or of the room (`None`) is under way: a
@@ -337,7 +338,7 @@ impl Resolver {
         &self,
         room: &RoomName,
         role: &RoleName,
-    ) -> Shared<(Arc<Resolved>, CacheOutcome)> {
+    ) -> Shared<(Resolved, CacheOutcome)> {
         let found = self.lookup(room, role, Audience::Visitor).await;
         if let Ok((_, outcome)) = &found {
             self.outcomes.count(*outcome);
@@ -360,12 +361,12 @@ where
 
 impl Resolved {
     /// A code 100ms confirmed just now.
-    pub(super) fn confirmed(room: Arc<RoomRef>, role: RoleName, code: RoomCode) -> Arc<Self> {
-        Arc::new(Self {
+    pub(super) fn confirmed(room: Arc<RoomRef>, role: RoleName, code: RoomCode) -> Self {
+        Self {
             room,
             role,
             code,
             fetched_at: Instant::now(),
-        })
+        }
     }
 }

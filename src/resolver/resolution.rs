@@ -27,7 +27,7 @@ impl Resolver {
         room: &RoomName,
         role: &RoleName,
         audience: Audience,
-    ) -> Shared<Arc<Resolved>> {
+    ) -> Shared<Resolved> {
         let key = (room.clone(), role.clone());
         let resolution = async {
             // Someone may have finished resolving it just after this caller looked.
@@ -79,11 +79,11 @@ impl Resolver {
     }
 
     /// Puts `code` in its room's entry, under the entry's lock so concurrent roles all land.
-    pub(super) async fn keep_code(&self, room: &RoomName, code: Arc<Resolved>) {
+    pub(super) async fn keep_code(&self, room: &RoomName, code: Resolved) {
         self.update_room(room, |entry| {
             Some(match entry {
-                Some(entry) => entry.with_code(code),
-                None => CachedRoom::holding(code),
+                Some(entry) => entry.with_code(&code),
+                None => CachedRoom::holding(&code),
             })
         })
         .await;
@@ -179,7 +179,7 @@ impl Resolver {
         room_name: &RoomName,
         room: Arc<RoomRef>,
         role: &RoleName,
-    ) -> Result<Arc<Resolved>, ResolveError> {
+    ) -> Result<Resolved, ResolveError> {
         let resolved = |code: RoomCode| Resolved::confirmed(room.clone(), role.clone(), code);
         let listed = self.role_codes(&room.id, role).await;
         match self.classify(room_name, listed).await? {
