@@ -169,4 +169,23 @@ mod tests {
         assert!(entry.with_room(room("r3")).code(&role("guest")).is_none());
         assert!(entry.with_room(room("r2")).code(&role("guest")).is_some());
     }
+
+    #[test]
+    fn a_rooms_new_title_and_framing_reach_its_cached_codes() {
+        let r = room("r1");
+        let entry = CachedRoom::new(r.clone()).with_code(&code(&r, "guest", "aaa-aaaa-aaa"));
+        let renamed = Arc::new(RoomRef {
+            id: "r1".into(),
+            title: "Renamed".into(),
+            framing: Some("https://intranet.example".into()),
+        });
+        let entry = entry.with_room(renamed);
+        let guest = entry.resolved(entry.code(&role("guest")).unwrap());
+        assert_eq!(guest.room.title, "Renamed");
+        assert_eq!(
+            guest.room.framing.as_deref(),
+            Some("https://intranet.example")
+        );
+        assert_eq!(guest.code.as_str(), "aaa-aaaa-aaa");
+    }
 }
