@@ -79,7 +79,7 @@ const PHONE_BROWSER: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKi
 
 /// A phone browsing as another browser (an app's built-in one) from the start: chromedriver's
 /// phone emulation puts its own user agent back on navigations, so an override set later races
-/// it (a CI run once saw the phone's browser where the app's was meant).
+/// it (a full test run once saw the phone's browser where the app's was meant).
 pub async fn phone_browsing_as(user_agent: &str) -> Option<Browser> {
     launch(Screen::Phone, user_agent).await
 }
