@@ -158,11 +158,9 @@ impl Attendance {
         self.writer
             .get_or_init(|| {
                 let settings = &self.store_settings;
-                let shared_only = match &settings.url {
-                    StoreUrl::Sqlite(_) => settings.url.sqlite_file().is_none(),
-                    StoreUrl::Postgres(_) => false,
-                };
-                if shared_only {
+                let in_memory = matches!(settings.url, StoreUrl::Sqlite(_))
+                    && settings.url.sqlite_file().is_none();
+                if in_memory {
                     return None;
                 }
                 HookWriter::start(settings.clone())
